@@ -1,0 +1,37 @@
+// The `drydock` command line: `check` prints the editor's diagnostics for CI;
+// `simulate` runs the cluster simulation (see sim/).
+
+import { runCheck } from './cli/check';
+
+const USAGE = `Usage:
+  drydock check [paths...] [--format text|json|sarif] [--kubernetes-version X.Y]
+  drydock simulate [paths...] [--baseline <path>] [--nodes N --node-cpu C --node-memory M] [--json]
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'check':
+      return runCheck(rest);
+    // CLI COMMANDS (each command adds its case here)
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
+      process.stdout.write(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`drydock: unknown command '${command}'\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`drydock: ${(err as Error).message}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,27 @@
+// What every feature function receives: the workspace model and the settings.
+// Features are plain functions of this context (no LSP connection), so the
+// language server and the CLI share them.
+
+import type { Workspace } from '../model/workspace';
+
+export interface DrydockSettings {
+  /** Kubernetes version (e.g. "1.36") deciding which API versions count as removed or deprecated. */
+  kubernetesVersion: string;
+  /** Globs (relative to each workspace folder) of files not to index. */
+  filesExclude: string[];
+  /** Default cluster for the simulator when the workspace declares no Nodes. */
+  simulation: { nodes: number; nodeCpu: string; nodeMemory: string; nodePods: number };
+}
+
+export const BUNDLED_KUBERNETES_VERSION = '1.36';
+
+export const DEFAULT_SETTINGS: DrydockSettings = {
+  kubernetesVersion: BUNDLED_KUBERNETES_VERSION,
+  filesExclude: [],
+  simulation: { nodes: 3, nodeCpu: '4', nodeMemory: '16Gi', nodePods: 110 },
+};
+
+export interface FeatureContext {
+  workspace: Workspace;
+  settings: DrydockSettings;
+}

@@ -1,0 +1,66 @@
+// All diagnostics of one file, gathered from the analysis layers. Used by the
+// language server (publishDiagnostics) and by `drydock check`.
+
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import type { SourceFile } from '../model/parse';
+import type { FeatureContext } from './context';
+
+export const SOURCE = 'drydock';
+
+/** YAML syntax problems of every document; templates get one information note instead. */
+export function syntaxDiagnostics(file: SourceFile): Diagnostic[] {
+  if (file.isTemplate) {
+    const first = file.text.indexOf('{{');
+    return [
+      {
+        range: file.lines.range(first, first + 2),
+        severity: DiagnosticSeverity.Information,
+        source: SOURCE,
+        code: 'template-not-analysed',
+        message: 'This file contains template syntax ({{ … }}); Drydock does not analyse templates.',
+      },
+    ];
+  }
+  const out: Diagnostic[] = [];
+  for (const doc of file.docs) {
+    for (const p of doc.problems) {
+      out.push({
+        range: file.lines.range(doc.start + p.start, doc.start + p.end),
+        severity: p.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+        source: SOURCE,
+        code: p.code,
+        message: p.message,
+      });
+    }
+  }
+  return out;
+}
+
+export type DiagnosticProvider = (ctx: FeatureContext, file: SourceFile) => Diagnostic[];
+
+/**
+ * Providers run in order for every file. Each analysis layer appends its own
+ * provider here (schema validation, cross-reference checks, ...).
+ */
+export const diagnosticProviders: DiagnosticProvider[] = [
+  (_ctx, file) => syntaxDiagnostics(file),
+];
+
+export function computeDiagnostics(ctx: FeatureContext, file: SourceFile): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const provider of diagnosticProviders) {
+    try {
+      out.push(...provider(ctx, file));
+    } catch (err) {
+      // One failing analysis must not take the others (or the server) down.
+      out.push({
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: DiagnosticSeverity.Warning,
+        source: SOURCE,
+        code: 'internal-error',
+        message: `Drydock could not fully analyse this file: ${(err as Error).message}`,
+      });
+    }
+  }
+  return out;
+}

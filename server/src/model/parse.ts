@@ -1,0 +1,251 @@
+// Parsing a manifest file into documents and resources.
+//
+// A file is split at YAML document markers (`---`, `...`) with a cheap line scan,
+// and each chunk is parsed on its own with the `yaml` library. The parse of an
+// unchanged chunk is reused on the next edit even if it moved, so a keystroke in a
+// 1,000-document file re-parses one document. All node ranges inside a
+// ManifestDoc are local to its chunk; `doc.start` converts them to file offsets.
+
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
+import { LineIndex } from './text';
+
+export interface YamlProblem {
+  /** Chunk-local offsets. */
+  start: number;
+  end: number;
+  message: string;
+  severity: 'error' | 'warning';
+  code: string;
+}
+
+/**
+ * Options for `doc.yaml.toJS()`: bounded alias expansion protects against
+ * billion-laughs inputs. Always convert through `toPlain()`.
+ */
+export const TO_JS_OPTIONS = { maxAliasCount: 100 } as const;
+
+/** The plain JS value of a node, with bounded alias expansion; undefined if it cannot be converted. */
+export function toPlain(doc: ManifestDoc, node: unknown): unknown {
+  try {
+    const n = node as { toJSON?: (arg: unknown, ctx: unknown) => unknown };
+    if (!n || typeof n !== 'object' || !('range' in n)) return node;
+    return (node as import('yaml').Node).toJS(doc.yaml, TO_JS_OPTIONS);
+  } catch {
+    return undefined;
+  }
+}
+
+/** One YAML document of a file (the text between two document markers). */
+export interface ManifestDoc {
+  readonly uri: string;
+  /** Position of this document in its file (0-based); updated when reused. */
+  index: number;
+  /** File offset of the first character of `text`; updated when reused. */
+  start: number;
+  readonly text: string;
+  readonly yaml: Document.Parsed;
+  /** Kubernetes objects in this document: the object itself or the items of a `*List`. */
+  readonly resources: Resource[];
+  /** The document has string `apiVersion` and `kind` (a List counts). */
+  readonly isKubernetes: boolean;
+  readonly problems: YamlProblem[];
+  /** Per-document caches owned by analysis layers (keyed by layer name); dropped with the document. */
+  readonly cache: Map<string, unknown>;
+}
+
+/** A Kubernetes object: a mapping with string apiVersion and kind. */
+export interface Resource {
+  readonly doc: ManifestDoc;
+  readonly node: YAMLMap;
+  readonly apiVersion: string;
+  /** API group ("" for core). */
+  readonly group: string;
+  readonly version: string;
+  readonly kind: string;
+  /** metadata.name, if a string. */
+  readonly name?: string;
+  /** metadata.namespace as written (not defaulted). */
+  readonly namespace?: string;
+  /** Index inside `items` when this resource is an item of a List document. */
+  readonly listIndex?: number;
+}
+
+export interface SourceFile {
+  readonly uri: string;
+  readonly text: string;
+  readonly version: number;
+  readonly lines: LineIndex;
+  readonly docs: ManifestDoc[];
+  /** Helm/Go template syntax outside string values: YAML errors are not reported. */
+  readonly isTemplate: boolean;
+}
+
+const MARKER = /^(---|\.\.\.)(?=[ \t]|$)/;
+
+/** Splits text into [start, end) chunks at document markers. */
+export function splitDocuments(text: string): Array<[number, number]> {
+  const chunks: Array<[number, number]> = [];
+  let chunkStart = 0;
+  let chunkHasContent = false;
+  let lineStart = 0;
+  const n = text.length;
+  while (lineStart <= n) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = n;
+    const c = text.charCodeAt(lineStart);
+    if ((c === 45 /* - */ || c === 46 /* . */) && MARKER.test(text.slice(lineStart, Math.min(lineEnd, lineStart + 4)).replace(/\r$/, ''))) {
+      const isEnd = c === 46;
+      if (isEnd) {
+        // `...` ends the current document; the next one starts after this line.
+        chunks.push([chunkStart, Math.min(n, lineEnd + 1)]);
+        chunkStart = Math.min(n, lineEnd + 1);
+        chunkHasContent = false;
+      } else if (chunkHasContent) {
+        chunks.push([chunkStart, lineStart]);
+        chunkStart = lineStart;
+        // The `---` line may carry content (`--- !tag` or `--- {a: 1}`).
+        chunkHasContent = /\S/.test(text.slice(lineStart + 3, lineEnd).replace(/#.*/, ''));
+      } else {
+        chunkHasContent = /\S/.test(text.slice(lineStart + 3, lineEnd).replace(/#.*/, ''));
+      }
+    } else if (!chunkHasContent) {
+      // Comments, blank lines and directives stay with the document that follows.
+      const line = text.slice(lineStart, lineEnd);
+      if (!/^\s*(#.*)?\r?$/.test(line) && !line.startsWith('%')) chunkHasContent = true;
+    }
+    if (lineEnd >= n) break;
+    lineStart = lineEnd + 1;
+  }
+  if (chunkStart < n || chunks.length === 0) chunks.push([chunkStart, n]);
+  // Drop chunks that are only whitespace/comments, except when it is the whole file.
+  const kept = chunks.filter(([s, e]) => /[^\s]/.test(text.slice(s, e).replace(/^\s*#.*$/gm, '').replace(/^(---|\.\.\.)\s*$/gm, '')));
+  return kept.length > 0 ? kept : [chunks[0]];
+}
+
+const TEMPLATE_HINT = /\{\{-?\s*(\.Values|\.Release|\.Chart|\.Capabilities|include\s|template\s|if\s|range\s|end\b|with\s|define\s|else\b|toYaml|\$)/;
+const LINE_START_TEMPLATE = /^\s*\{\{/m;
+
+/** Helm-style templates: a `{{` that is YAML structure, not part of a string value. */
+export function looksLikeTemplate(text: string, hasYamlErrors: boolean): boolean {
+  if (!text.includes('{{')) return false;
+  return hasYamlErrors || LINE_START_TEMPLATE.test(text) || TEMPLATE_HINT.test(text);
+}
+
+function stringValue(map: YAMLMap, key: string): string | undefined {
+  const v = map.get(key, true);
+  return isScalar(v) && typeof v.value === 'string' ? v.value : undefined;
+}
+
+function resourceOf(doc: ManifestDoc, node: Node | null | undefined, listIndex?: number): Resource | undefined {
+  if (!isMap(node)) return undefined;
+  const apiVersion = stringValue(node, 'apiVersion');
+  const kind = stringValue(node, 'kind');
+  if (apiVersion === undefined || kind === undefined) return undefined;
+  const slash = apiVersion.indexOf('/');
+  const meta = node.get('metadata', true);
+  const name = isMap(meta) ? stringValue(meta, 'name') : undefined;
+  const namespace = isMap(meta) ? stringValue(meta, 'namespace') : undefined;
+  return {
+    doc,
+    node,
+    apiVersion,
+    group: slash < 0 ? '' : apiVersion.slice(0, slash),
+    version: slash < 0 ? apiVersion : apiVersion.slice(slash + 1),
+    kind,
+    name,
+    namespace,
+    listIndex,
+  };
+}
+
+function parseChunk(uri: string, text: string, start: number, index: number): ManifestDoc {
+  const lc = new LineCounter();
+  const yamlDoc = parseDocument(text, {
+    keepSourceTokens: true,
+    uniqueKeys: false, // duplicate keys are reported by us, with both locations
+    prettyErrors: false,
+    lineCounter: lc,
+  });
+  const problems: YamlProblem[] = [];
+  for (const e of yamlDoc.errors) {
+    problems.push({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1), message: e.message.split('\n')[0], severity: 'error', code: 'yaml-syntax' });
+  }
+  for (const w of yamlDoc.warnings) {
+    problems.push({ start: w.pos[0], end: Math.max(w.pos[1], w.pos[0] + 1), message: w.message.split('\n')[0], severity: 'warning', code: 'yaml-warning' });
+  }
+  const resources: Resource[] = [];
+  const doc: ManifestDoc = {
+    uri,
+    index,
+    start,
+    text,
+    yaml: yamlDoc,
+    resources,
+    isKubernetes: false,
+    problems,
+    cache: new Map(),
+  };
+  const top = resourceOf(doc, yamlDoc.contents as Node | null);
+  if (top) {
+    (doc as { isKubernetes: boolean }).isKubernetes = true;
+    const items = top.kind.endsWith('List') ? top.node.get('items', true) : undefined;
+    if (isSeq(items)) {
+      items.items.forEach((item, i) => {
+        const r = resourceOf(doc, item as Node, i);
+        if (r) resources.push(r);
+      });
+    } else {
+      resources.push(top);
+    }
+  }
+  return doc;
+}
+
+/**
+ * Parses `text`, reusing the documents of `previous` whose text is unchanged.
+ */
+export function parseFile(uri: string, text: string, version = 0, previous?: SourceFile): SourceFile {
+  const reusable = new Map<string, ManifestDoc[]>();
+  if (previous) {
+    for (const d of previous.docs) {
+      const list = reusable.get(d.text);
+      if (list) list.push(d);
+      else reusable.set(d.text, [d]);
+    }
+  }
+  const docs: ManifestDoc[] = [];
+  const chunks = splitDocuments(text);
+  chunks.forEach(([s, e], i) => {
+    const chunkText = text.slice(s, e);
+    const old = reusable.get(chunkText)?.shift();
+    if (old) {
+      old.start = s;
+      old.index = i;
+      docs.push(old);
+    } else {
+      docs.push(parseChunk(uri, chunkText, s, i));
+    }
+  });
+  const hasErrors = docs.some((d) => d.problems.some((p) => p.severity === 'error'));
+  return { uri, text, version, lines: new LineIndex(text), docs, isTemplate: looksLikeTemplate(text, hasErrors) };
+}
+
+/** The document containing a file offset (the last one starting at or before it). */
+export function docAt(file: SourceFile, offset: number): ManifestDoc | undefined {
+  let found: ManifestDoc | undefined;
+  for (const d of file.docs) {
+    if (d.start <= offset) found = d;
+    else break;
+  }
+  return found;
+}
+
+/** The resource whose node contains a chunk-local offset. */
+export function resourceAt(doc: ManifestDoc, localOffset: number): Resource | undefined {
+  if (doc.resources.length <= 1) return doc.resources[0];
+  for (const r of doc.resources) {
+    const range = r.node.range;
+    if (range && range[0] <= localOffset && localOffset <= range[2]) return r;
+  }
+  return undefined;
+}
