@@ -31,3 +31,21 @@ test('List items are resources; non-Kubernetes YAML has none', () => {
   assert.equal(g.docs[0].isKubernetes, false);
   assert.equal(g.docs[0].resources.length, 0);
 });
+
+test('an empty document between two markers does not merge its neighbours', () => {
+  const text = 'a: 1\n---\n# only a comment\n---\nb: 2\n';
+  const f = parseFile('file:///e.yaml', text);
+  assert.equal(f.docs.length, 2);
+  assert.ok(f.docs.every((d) => d.problems.length === 0), JSON.stringify(f.docs.map((d) => d.problems)));
+});
+
+test('template detection: {{ in string values is data, {{ as structure is a template', () => {
+  const data = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  annotations:\n    summary: "{{ $labels.instance }} is down"\ndata:\n  a: |\n    {{ if .x }}y{{ end }}\n  # a comment with {{ braces }}\n';
+  assert.equal(parseFile('file:///d.yaml', data).isTemplate, false);
+  const helm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n';
+  assert.equal(parseFile('file:///h.yaml', helm).isTemplate, true);
+  const structural = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n{{- if .x }}\ndata: {}\n{{- end }}\n';
+  assert.equal(parseFile('file:///s.yaml', structural).isTemplate, true);
+  const key = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  "{{ k }}": v\n';
+  assert.equal(parseFile('file:///k.yaml', key).isTemplate, true);
+});

@@ -1,12 +1,26 @@
-// The VS Code side: starts the language server and registers commands. Thin by design.
+// The VS Code side: starts the language server, registers the commands, the
+// Simulate Apply panel and the status bar item. Thin by design: all analysis
+// happens in the server; the client renders and forwards.
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { SimulatePanel } from './panel/simulatePanel';
+import type { SimulationView } from './panel/model';
+import { SimulationStatusBar } from './statusBar';
+import { KubernetesContextKey } from './kubernetesContext';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension exports: read-only hooks the integration tests use. */
+export interface DrydockApi {
+  /** The last simulation the Simulate Apply panel showed. */
+  lastSimulation(): SimulationView | undefined;
+  /** The panel body's last rendered HTML. */
+  panelHtml(): string | undefined;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<DrydockApi> {
   const output = vscode.window.createOutputChannel('Drydock', { log: true });
   context.subscriptions.push(output);
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -21,12 +35,52 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
     ],
-    synchronize: { configurationSection: 'drydock' },
+    synchronize: {
+      configurationSection: 'drydock',
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}'),
+    },
     outputChannel: output,
   };
   client = new LanguageClient('drydock', 'Drydock', serverOptions, clientOptions);
-  await client.start();
-  output.info('Drydock language server started');
+  const lc = client;
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('drydock.simulateApply', (arg?: unknown) => {
+      // Called from the palette (no argument), the editor title (a Uri) or the server's code lens (a URI string).
+      const uri = arg instanceof vscode.Uri ? arg : typeof arg === 'string' && arg.length > 0 ? safeParse(arg) : undefined;
+      SimulatePanel.show(context.extensionUri, lc, output, uri);
+    }),
+    vscode.commands.registerCommand('drydock.restartServer', async () => {
+      output.info('Restarting the Drydock language server');
+      await lc.restart();
+      SimulatePanel.active?.schedule(0);
+    }),
+    vscode.commands.registerCommand('drydock.showOutput', () => output.show(true)),
+    new KubernetesContextKey(),
+    { dispose: () => SimulatePanel.active?.dispose() },
+  );
+
+  try {
+    await lc.start();
+    output.info('Drydock language server started');
+    context.subscriptions.push(new SimulationStatusBar(lc, output));
+  } catch (err) {
+    output.error(`The Drydock language server did not start: ${(err as Error).message}`);
+    void vscode.window.showErrorMessage('Drydock: the language server did not start. See "Drydock: Show Output".');
+  }
+
+  return {
+    lastSimulation: () => SimulatePanel.active?.lastView,
+    panelHtml: () => SimulatePanel.active?.lastHtml,
+  };
+}
+
+function safeParse(s: string): vscode.Uri | undefined {
+  try {
+    return vscode.Uri.parse(s, true);
+  } catch {
+    return undefined;
+  }
 }
 
 export async function deactivate(): Promise<void> {

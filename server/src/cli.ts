@@ -2,6 +2,7 @@
 // `simulate` runs the cluster simulation (see sim/).
 
 import { runCheck } from './cli/check';
+import { runSimulate } from './cli/simulate';
 
 const USAGE = `Usage:
   drydock check [paths...] [--format text|json|sarif] [--kubernetes-version X.Y]
@@ -14,6 +15,8 @@ async function main(argv: string[]): Promise<number> {
     case 'check':
       return runCheck(rest);
     // CLI COMMANDS (each command adds its case here)
+    case 'simulate':
+      return runSimulate(rest);
     case undefined:
     case '-h':
     case '--help':

@@ -15,6 +15,22 @@ import { Workspace } from './model/workspace';
 import { computeDiagnostics } from './features/diagnostics';
 import { DEFAULT_SETTINGS, type DrydockSettings, type FeatureContext } from './features/context';
 import { DiagnosticScheduler } from './diagnosticScheduler';
+import { computeCompletion } from './features/completion';
+import { computeHover } from './features/hover';
+import { computeDocumentSymbols } from './features/symbols';
+import { codeActions } from './features/codeActions';
+import { onSchemaChange } from './features/validation';
+import type { CodeActionOptions } from 'vscode-languageserver/node';
+import { DidChangeWatchedFilesNotification, FileChangeType, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { graphFor } from './model/references';
+import { readWorkspaceFile, scanFolders } from './model/indexer';
+import { definition } from './features/definition';
+import { findReferences } from './features/references';
+import { prepareRename, rename } from './features/rename';
+import { codeLenses } from './features/codeLens';
+import { workspaceSymbols } from './features/workspaceSymbols';
+import { simulateWorkspace, type SimulateParams } from './features/simulate';
+import { computeStatus } from './features/status';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -42,6 +58,11 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       // FEATURE CAPABILITIES (each feature adds its own line here)
+      definitionProvider: true, referencesProvider: true, renameProvider: { prepareProvider: true }, codeLensProvider: { resolveProvider: false }, workspaceSymbolProvider: true,
+      completionProvider: { triggerCharacters: [':', ' ', '-'], resolveProvider: false },
+      hoverProvider: true,
+      documentSymbolProvider: true,
+      codeActionProvider: codeActionCapability(params),
     },
     serverInfo: { name: 'drydock', version: '0.1.0' },
   };
@@ -52,6 +73,7 @@ connection.onInitialized(() => {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'drydock' });
     void refreshSettings();
   }
+  void startWorkspaceScan();
 });
 
 function applySettings(s: Partial<DrydockSettings> | undefined): void {
@@ -85,6 +107,11 @@ documents.onDidChangeContent((e) => {
 documents.onDidClose((e) => {
   // Closed buffers fall back to the file on disk (re-read by the workspace indexer);
   // files outside the workspace are forgotten.
+  const onDisk = readWorkspaceFile(e.document.uri, workspaceFolders, ctx.settings.filesExclude);
+  if (onDisk !== undefined) {
+    workspace.set(e.document.uri, onDisk);
+    return;
+  }
   workspace.delete(e.document.uri);
   connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
@@ -94,6 +121,98 @@ workspace.onDidChange((changed) => {
 });
 
 // FEATURE HANDLERS (each feature registers its handler below)
+// Status bar: `drydock/status` -> { resources, pending, files } (simulation cached per workspace generation).
+connection.onRequest('drydock/status', () => computeStatus(ctx));
+// Validation: a CRD edit changes the schemas of custom resources in other files.
+onSchemaChange(ctx, () => scheduler.scheduleAll(workspace), () => workspaceScanRunning);
+connection.onCompletion((p) => computeCompletion(ctx, p.textDocument.uri, p.position));
+connection.onHover((p) => computeHover(ctx, p.textDocument.uri, p.position));
+connection.onDocumentSymbol((p) => computeDocumentSymbols(ctx, p.textDocument.uri));
+// Code actions: CreateFile edits only for clients that declare support for them.
+let clientCanCreateFiles = false;
+function codeActionCapability(params: InitializeParams): CodeActionOptions {
+  const ws = params.capabilities.workspace?.workspaceEdit;
+  clientCanCreateFiles = !!ws?.documentChanges && !!ws.resourceOperations?.includes('create');
+  return { codeActionKinds: ['quickfix', 'refactor.rewrite', 'refactor.extract', 'source'] };
+}
+connection.onCodeAction((p) => codeActions(ctx, p, { canCreateFiles: clientCanCreateFiles }));
+// Cross-references: definition, references, rename, code lens, workspace symbols;
+// the startup scan of the workspace folders, file watching, and re-checking the
+// files whose cross-references depend on a changed file.
+const xrefGraph = graphFor(workspace);
+let workspaceScanRunning = false;
+workspace.onDidChange(() => {
+  if (workspaceScanRunning) return; // the scan schedules everything once at its end
+  for (const uri of xrefGraph.dependentFiles(xrefGraph.refresh())) scheduler.schedule(uri, documents.get(uri)?.version, false);
+});
+async function startWorkspaceScan(): Promise<void> {
+  if (workspaceFolders.length === 0) return;
+  if (hasConfigurationCapability) await refreshSettings();
+  const progress = await connection.window.createWorkDoneProgress();
+  progress.begin('Drydock: indexing Kubernetes manifests', 0, undefined, false);
+  workspaceScanRunning = true;
+  try {
+    const total = await scanFolders(workspace, workspaceFolders, {
+      exclude: ctx.settings.filesExclude,
+      isOpen: (uri) => documents.get(uri) !== undefined,
+      report: (done, all) => progress.report(Math.round((100 * done) / Math.max(1, all)), `${done}/${all} files`),
+    });
+    xrefGraph.refresh();
+    connection.console.log(`drydock: indexed ${total} manifest files`);
+  } catch (err) {
+    connection.console.error(`drydock: workspace scan failed: ${(err as Error).message}`);
+  } finally {
+    workspaceScanRunning = false;
+    progress.done();
+    scheduler.scheduleAll(workspace);
+  }
+  // Clients without dynamic registration answer with an error; they then send no file events.
+  connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] }).catch(() => undefined);
+}
+connection.onDidChangeWatchedFiles((p) => {
+  for (const change of p.changes) {
+    if (documents.get(change.uri)) continue; // the open buffer wins over the disk
+    if (change.type === FileChangeType.Deleted) {
+      if (workspace.has(change.uri)) {
+        workspace.delete(change.uri);
+        connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
+      }
+      continue;
+    }
+    const text = readWorkspaceFile(change.uri, workspaceFolders, ctx.settings.filesExclude);
+    if (text !== undefined) workspace.set(change.uri, text);
+  }
+});
+connection.onDefinition((p) => definition(ctx, p.textDocument.uri, p.position));
+connection.onReferences((p) => findReferences(ctx, p.textDocument.uri, p.position, p.context.includeDeclaration));
+connection.onPrepareRename((p) => {
+  const r = prepareRename(ctx, p.textDocument.uri, p.position);
+  if (r && 'error' in r) return new ResponseError(LSPErrorCodes.RequestFailed, r.error);
+  return r ?? null;
+});
+connection.onRenameRequest((p) => {
+  const r = rename(ctx, p.textDocument.uri, p.position, p.newName);
+  return 'error' in r ? new ResponseError(LSPErrorCodes.RequestFailed, r.error) : r.edit;
+});
+connection.onCodeLens((p) => codeLenses(ctx, p.textDocument.uri));
+connection.onWorkspaceSymbol((p) => workspaceSymbols(ctx, p.query));
+
+// Simulation: `drydock/simulate` runs the simulated apply for the panel. It
+// yields once before running so a cancellation sent right after the request
+// is seen, and answers RequestCancelled when cancelled before or during the run.
+connection.onRequest('drydock/simulate', async (params: SimulateParams, token) => {
+  await new Promise((r) => setImmediate(r));
+  const cancelled = new ResponseError(LSPErrorCodes.RequestCancelled, 'simulation cancelled');
+  if (token.isCancellationRequested) return cancelled;
+  try {
+    const result = simulateWorkspace(ctx, params ?? {}, () => token.isCancellationRequested);
+    return token.isCancellationRequested ? cancelled : result;
+  } catch (err) {
+    if (token.isCancellationRequested) return cancelled;
+    connection.console.error(`drydock: simulation failed: ${(err as Error).stack ?? err}`);
+    return new ResponseError(LSPErrorCodes.RequestFailed, `simulation failed: ${(err as Error).message}`);
+  }
+});
 
 documents.listen(connection);
 connection.listen();

@@ -3,7 +3,9 @@
 
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { SourceFile } from '../model/parse';
+import { crossRefDiagnostics } from './crossRefDiagnostics';
 import type { FeatureContext } from './context';
+import { validationDiagnostics } from './validation';
 
 export const SOURCE = 'drydock';
 
@@ -44,6 +46,8 @@ export type DiagnosticProvider = (ctx: FeatureContext, file: SourceFile) => Diag
  */
 export const diagnosticProviders: DiagnosticProvider[] = [
   (_ctx, file) => syntaxDiagnostics(file),
+  validationDiagnostics,
+  crossRefDiagnostics,
 ];
 
 export function computeDiagnostics(ctx: FeatureContext, file: SourceFile): Diagnostic[] {

@@ -6,7 +6,7 @@
 // 1,000-document file re-parses one document. All node ranges inside a
 // ManifestDoc are local to its chunk; `doc.start` converts them to file offsets.
 
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type YAMLMap } from 'yaml';
 import { LineIndex } from './text';
 
 export interface YamlProblem {
@@ -87,6 +87,7 @@ export function splitDocuments(text: string): Array<[number, number]> {
   const chunks: Array<[number, number]> = [];
   let chunkStart = 0;
   let chunkHasContent = false;
+  let chunkHasMarker = false;
   let lineStart = 0;
   const n = text.length;
   while (lineStart <= n) {
@@ -100,12 +101,16 @@ export function splitDocuments(text: string): Array<[number, number]> {
         chunks.push([chunkStart, Math.min(n, lineEnd + 1)]);
         chunkStart = Math.min(n, lineEnd + 1);
         chunkHasContent = false;
-      } else if (chunkHasContent) {
-        chunks.push([chunkStart, lineStart]);
-        chunkStart = lineStart;
-        // The `---` line may carry content (`--- !tag` or `--- {a: 1}`).
-        chunkHasContent = /\S/.test(text.slice(lineStart + 3, lineEnd).replace(/#.*/, ''));
+        chunkHasMarker = false;
       } else {
+        // A second `---` ends the current document even if it was empty
+        // (`---\n# comment\n---`): YAML sees two documents there.
+        if (chunkHasContent || chunkHasMarker) {
+          chunks.push([chunkStart, lineStart]);
+          chunkStart = lineStart;
+        }
+        chunkHasMarker = true;
+        // The `---` line may carry content (`--- !tag` or `--- {a: 1}`).
         chunkHasContent = /\S/.test(text.slice(lineStart + 3, lineEnd).replace(/#.*/, ''));
       }
     } else if (!chunkHasContent) {
@@ -122,13 +127,47 @@ export function splitDocuments(text: string): Array<[number, number]> {
   return kept.length > 0 ? kept : [chunks[0]];
 }
 
-const TEMPLATE_HINT = /\{\{-?\s*(\.Values|\.Release|\.Chart|\.Capabilities|include\s|template\s|if\s|range\s|end\b|with\s|define\s|else\b|toYaml|\$)/;
-const LINE_START_TEMPLATE = /^\s*\{\{/m;
+const HELM_HINT = /\{\{-?\s*(\.Values|\.Release|\.Chart|\.Capabilities|include\s+")/;
 
-/** Helm-style templates: a `{{` that is YAML structure, not part of a string value. */
-export function looksLikeTemplate(text: string, hasYamlErrors: boolean): boolean {
+/** Chunk-local [start, end) ranges of every value scalar (not keys) of a document. */
+function valueScalarRanges(doc: Document.Parsed): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  visit(doc, {
+    Pair(_key, pair) {
+      if (isScalar(pair.value) && pair.value.range) ranges.push([pair.value.range[0], pair.value.range[1]]);
+    },
+    Seq(_key, seq) {
+      for (const item of seq.items) if (isScalar(item) && item.range) ranges.push([item.range[0], item.range[1]]);
+    },
+  });
+  return ranges.sort((a, b) => a[0] - b[0]);
+}
+
+/**
+ * Helm-style templates: a `{{` that is YAML structure (a key, a flow node, a line of
+ * its own), or Helm's own objects. A `{{` inside a string value (Prometheus
+ * annotations, Argo CD and Kyverno variables) is plain data, and a comment is a comment.
+ */
+export function looksLikeTemplate(text: string, docs: readonly ManifestDoc[]): boolean {
   if (!text.includes('{{')) return false;
-  return hasYamlErrors || LINE_START_TEMPLATE.test(text) || TEMPLATE_HINT.test(text);
+  if (HELM_HINT.test(text)) return true;
+  if (docs.some((d) => d.problems.some((p) => p.severity === 'error'))) return true;
+  let di = 0;
+  let ranges: Array<[number, number]> | undefined;
+  for (let at = text.indexOf('{{'); at >= 0; at = text.indexOf('{{', at + 2)) {
+    while (di + 1 < docs.length && docs[di + 1].start <= at) {
+      di++;
+      ranges = undefined;
+    }
+    const doc = docs[di];
+    const local = at - doc.start;
+    ranges ??= valueScalarRanges(doc.yaml);
+    if (ranges.some(([s, e]) => s <= local && local < e)) continue;
+    const lineStart = text.lastIndexOf('\n', at) + 1;
+    if (/(^|\s)#/.test(text.slice(lineStart, at))) continue; // inside a comment
+    return true;
+  }
+  return false;
 }
 
 function stringValue(map: YAMLMap, key: string): string | undefined {
@@ -226,8 +265,7 @@ export function parseFile(uri: string, text: string, version = 0, previous?: Sou
       docs.push(parseChunk(uri, chunkText, s, i));
     }
   });
-  const hasErrors = docs.some((d) => d.problems.some((p) => p.severity === 'error'));
-  return { uri, text, version, lines: new LineIndex(text), docs, isTemplate: looksLikeTemplate(text, hasErrors) };
+  return { uri, text, version, lines: new LineIndex(text), docs, isTemplate: looksLikeTemplate(text, docs) };
 }
 
 /** The document containing a file offset (the last one starting at or before it). */

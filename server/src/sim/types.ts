@@ -21,6 +21,7 @@ export interface ObjectMeta {
   creationTimestamp?: string;
   deletionTimestamp?: string;
   resourceVersion?: string;
+  generation?: number;
 }
 
 export interface OwnerReference {
@@ -136,5 +137,59 @@ export interface SimEvent {
   object: string;
   namespace?: string;
   message: string;
+  source?: SourceRef;
+  /** How many times the event was seen (aggregated repeats); 1 when absent. */
+  count?: number;
+}
+
+// --- Simulation engine (driver, controllers, report) ---
+
+/** An object the API server refused, with the text `kubectl apply` would print. */
+export interface RejectedObject {
+  kind: string;
+  namespace?: string;
+  name: string;
+  message: string;
+  source?: SourceRef;
+}
+
+/** Node sizing used when the workspace declares no Nodes. */
+export interface DefaultClusterOptions {
+  nodes: number;
+  nodeCpu: string;
+  nodeMemory: string;
+  nodePods: number;
+}
+
+/** One step of a Deployment rollout: replica counts after the step. */
+export interface RolloutStep {
+  newReplicas: number;
+  oldReplicas: number;
+  /** Pods of the new ReplicaSet that are available after the step. */
+  newAvailable?: number;
+  note?: string;
+}
+
+export interface Rollout {
+  namespace: string;
+  name: string;
+  strategy: string;
+  maxSurge: number;
+  maxUnavailable: number;
+  newReplicaSet?: string;
+  oldReplicaSets: string[];
+  steps: RolloutStep[];
+  complete: boolean;
+  /** Why the rollout stopped before completing (e.g. new pods unschedulable). */
+  stalled?: string;
+  source?: SourceRef;
+}
+
+/** Difference between the baseline and the current manifests. */
+export interface ObjectChange {
+  change: 'added' | 'removed' | 'changed';
+  kind: string;
+  namespace?: string;
+  name: string;
   source?: SourceRef;
 }

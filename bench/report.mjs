@@ -1,0 +1,106 @@
+// Targets, baseline comparison and the printed table of `npm run bench`.
+
+/** [metric id, description, predicate(metric)] - the figures the project promises. */
+const TARGETS = [
+  ['cold.corpus', 'corpus: all-files diagnostics within 2x of plain yaml parsing', (m) => m.value <= 2 * m.floor],
+  ['cold.workspace', '10k workspace: all-files diagnostics within 2x of plain yaml parsing', (m) => m.value <= 2 * m.floor],
+  ['hover.workspace.p99', 'hover p99 < 20 ms (10k workspace)', (m) => m.value < 20],
+  ['completion.workspace.p99', 'completion p99 < 20 ms (10k workspace)', (m) => m.value < 20],
+  ['hover.bigfile.p99', 'hover p99 < 20 ms (1,000-doc file)', (m) => m.value < 20],
+  ['completion.bigfile.p99', 'completion p99 < 20 ms (1,000-doc file)', (m) => m.value < 20],
+  ['keystroke.workspace.p99', 'keystroke p99 < 30 ms (10k workspace)', (m) => m.value < 30],
+  ['keystroke.bigfile.p99', 'keystroke p99 < 100 ms (1,000-doc file)', (m) => m.value < 100],
+  ['rss.workspace', 'peak memory < 300 MB (10k workspace)', (m) => m.value < 300],
+  ['sched.5000', '150,000 pods on 5,000 nodes < 15 s', (m) => m.value < 15_000],
+];
+
+export function evaluateTargets(metrics) {
+  return TARGETS.map(([id, description, ok]) => {
+    const m = metrics[id];
+    if (!m || typeof m.value !== 'number' || (id.startsWith('cold.') && typeof m.floor !== 'number')) {
+      return { id, description, status: 'n/a', detail: m ? 'not measured (incomplete)' : 'not measured' };
+    }
+    if (id === 'sched.5000' && m.pods < 150_000) return { id, description, status: 'n/a', detail: `only ${m.pods} pods measured (--quick)` };
+    return { id, description, status: ok(m) ? 'pass' : 'FAIL', value: m.value, detail: detail(m) };
+  });
+}
+
+function detail(m) {
+  const v = fmt(m.value, m.unit);
+  return m.floor !== undefined ? `${v} vs ${fmt(m.floor, 'ms')} plain parsing (${(m.value / m.floor).toFixed(2)}x)` : v;
+}
+
+/**
+ * Metrics more than 20% worse than the committed baseline. Tiny absolute
+ * differences (< 1 ms / 1 MB) are noise, not regressions.
+ */
+export function compareWithBaseline(metrics, baseline, quick, notes) {
+  if (!baseline) {
+    notes.push('no bench/baseline.json: run with --update-baseline to create one');
+    return [];
+  }
+  if (Boolean(baseline.quick) !== quick) {
+    notes.push(`baseline was recorded ${baseline.quick ? 'with' : 'without'} --quick: not compared`);
+    return [];
+  }
+  const out = [];
+  for (const [id, b] of Object.entries(baseline.metrics ?? {})) {
+    const m = metrics[id];
+    if (!m || typeof m.value !== 'number' || typeof b.value !== 'number' || b.value <= 0) continue;
+    if (m.value > b.value * 1.2 && m.value - b.value > 1) {
+      out.push({ id, label: m.label, baseline: b.value, value: m.value, change: `+${((m.value / b.value - 1) * 100).toFixed(0)}%` });
+    }
+  }
+  return out;
+}
+
+export function fmt(v, unit) {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return '—';
+  if (unit === 'MB') return `${v.toFixed(0)} MB`;
+  if (v >= 10_000) return `${(v / 1000).toFixed(1)} s`;
+  return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ms`;
+}
+
+function ratio(a, b) {
+  return typeof a === 'number' && typeof b === 'number' && b > 0 ? `${(a / b).toFixed(2)}x` : '';
+}
+
+export function printReport(results) {
+  const rows = [['metric', 'drydock', 'plain yaml (floor)', 'yaml-language-server', 'notes']];
+  for (const m of Object.values(results.metrics)) {
+    if (m.label.startsWith('plain yaml parse')) continue;
+    const notes = [];
+    if (m.mode) notes.push(`files via ${m.mode}`);
+    if (m.answered !== undefined) notes.push(`${m.answered}/${m.n} non-empty`);
+    if (m.refAnswered !== undefined) notes.push(`yaml-ls ${m.refAnswered}/${m.n} non-empty`);
+    if (m.refNote) notes.push(m.refNote);
+    if (m.note) notes.push(m.note);
+    if (m.value === undefined && m.seen !== undefined) notes.push(`incomplete: ${m.seen} files diagnosed`);
+    rows.push([
+      m.label,
+      fmt(m.value, m.unit),
+      m.floor !== undefined ? `${fmt(m.floor, 'ms')} (ours ${ratio(m.value, m.floor)})` : '',
+      m.ref !== undefined && m.ref >= 0 ? `${fmt(m.ref, m.unit)} (ours ${ratio(m.value, m.ref)})` : '',
+      notes.join('; '),
+    ]);
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r) => r.map((c, i) => c.padEnd(widths[i])).join(' | ');
+  const out = [];
+  out.push(`Drydock benchmark ${results.quick ? '(--quick) ' : ''}- ${results.date}, node ${results.node}, ${results.cpus} CPUs (${results.cpuModel ?? '?'})`);
+  out.push('');
+  out.push(line(rows[0]));
+  out.push(widths.map((w) => '-'.repeat(w)).join('-|-'));
+  for (const r of rows.slice(1)) out.push(line(r));
+  out.push('');
+  out.push('Targets:');
+  for (const t of results.targets) out.push(`  [${t.status.padEnd(4)}] ${t.description}${t.detail ? ` - ${t.detail}` : ''}`);
+  out.push('');
+  if (results.regressions.length > 0) {
+    out.push('REGRESSIONS (> 20% worse than bench/baseline.json):');
+    for (const r of results.regressions) out.push(`  ${r.label}: ${fmt(r.value, 'ms')} vs baseline ${fmt(r.baseline, 'ms')} (${r.change})`);
+  } else out.push('No regressions > 20% against bench/baseline.json.');
+  for (const n of results.notes) out.push(`note: ${n}`);
+  out.push(`(yaml-language-server debounces validation by 200 ms, so its keystroke figures include that delay; total bench time ${results.durationSeconds.toFixed(0)} s)`);
+  process.stdout.write(out.join('\n') + '\n');
+}

@@ -1,0 +1,235 @@
+// `npm run bench`: measures Drydock over LSP against two references measured in
+// the same run - plain `yaml` parsing of the same files (the floor) and Red
+// Hat's yaml-language-server with a locally generated Kubernetes schema - and
+// prints a table, pass/fail lines for the targets and regressions against
+// bench/baseline.json. Writes bench/results.json.
+//
+// Flags: --quick (smaller corpus sample, fewer iterations), --update-baseline,
+//        --no-reference (skip yaml-language-server).
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir, cpus } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateSingleFile, generateWorkspace } from '../scripts/gen-workspace.mjs';
+import { writeAllKindsSchema } from './k8s-json-schema.mjs';
+import { coldIndex, drydockSpec, keystrokes, requestLatency, yamlLanguageServerSpec } from './scenarios.mjs';
+import { readText } from './lsp-client.mjs';
+import { runScheduler } from './scheduler-runner.mjs';
+import { compareWithBaseline, evaluateTargets, printReport } from './report.mjs';
+
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const withReference = !argv.includes('--no-reference');
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const sharedDir = resolve(repoRoot, '../shared');
+const corpusDir = join(sharedDir, 'corpus');
+const serverJs = join(repoRoot, 'dist/server.js');
+const yamlLsBin = join(repoRoot, 'node_modules/yaml-language-server/bin/yaml-language-server');
+const baselinePath = join(repoRoot, 'bench/baseline.json');
+const resultsPath = join(repoRoot, 'bench/results.json');
+
+const N = quick ? { keys: 20, requests: 40, refs: 15, refKeys: 10 } : { keys: 100, requests: 200, refs: 50, refKeys: 40 };
+const tmp = mkdtempSync(join(tmpdir(), 'drydock-bench-'));
+const started = performance.now();
+/** id -> { label, value, unit, ref?, refLabel? , note? } */
+const metrics = {};
+const notes = [];
+const log = (m) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)}s] ${m}\n`);
+const set = (id, m) => (metrics[id] = m);
+
+function floor(files, name) {
+  const list = join(tmp, `${name}.list`);
+  writeFileSync(list, files.join('\n'));
+  const r = spawnSync(process.execPath, [join(repoRoot, 'bench/floor.mjs'), list], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(`floor failed: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+/** Corpus files; --quick copies a deterministic 1-in-4 sample to a temp folder so a workspace scan sees only the sample. */
+function corpusFiles() {
+  if (!existsSync(join(corpusDir, 'INDEX.tsv'))) return undefined;
+  const rel = readFileSync(join(corpusDir, 'INDEX.tsv'), 'utf8').split('\n').slice(1).filter(Boolean).map((l) => l.split('\t')[0]);
+  if (!quick) return { root: corpusDir, files: rel.map((r) => join(corpusDir, r)) };
+  const root = join(tmp, 'corpus-sample');
+  const files = rel.filter((_, i) => i % 4 === 0).map((r) => {
+    const to = join(root, r);
+    mkdirSync(dirname(to), { recursive: true });
+    copyFileSync(join(corpusDir, r), to);
+    return to;
+  });
+  return { root, files };
+}
+
+/** Positions inside the Deployment of `app` (hover/completion/definition targets). */
+function positionsIn(text, app) {
+  const from = text.indexOf(`kind: Deployment\nmetadata:\n  name: ${app}\n`);
+  if (from < 0) throw new Error(`no Deployment ${app}`);
+  const at = (needle, delta = 0) => {
+    const idx = text.indexOf(needle, from);
+    if (idx < 0) throw new Error(`'${needle}' not found after ${app}`);
+    const before = text.slice(0, idx + delta);
+    return { line: before.split('\n').length - 1, character: idx + delta - before.lastIndexOf('\n') - 1 };
+  };
+  const cfgFrom = text.lastIndexOf('kind: ConfigMap', from);
+  const cfgName = text.indexOf(`name: ${app}-config`, cfgFrom);
+  const cfgBefore = text.slice(0, cfgName + 8);
+  return {
+    hover: [at('replicas:', 3), at('image:', 2), at('containerPort:', 4), at('serviceAccountName:', 5), at('readinessProbe:', 3)],
+    completion: [at('replicas:'), at('containerPort:'), at('      serviceAccountName:', 6)],
+    keystroke: at('/description: ', 20),
+    definition: [at(`configMapRef:\n                name: ${app}-config`, 36), at('claimName: ', 13), at('secretKeyRef:\n                  name: ', 40)],
+    references: [{ line: cfgBefore.split('\n').length - 1, character: cfgName + 8 - cfgBefore.lastIndexOf('\n') - 1 }],
+  };
+}
+
+/** Keystroke, hover, completion (and definition/references where offered) on one file of an open session. */
+async function interactive(prefix, client, path, text, app, { refs }) {
+  const pos = positionsIn(text, app);
+  const out = {};
+  out.keystroke = await keystrokes(client, path, text, pos.keystroke, { iterations: N.keys });
+  out.hover = await requestLatency(client, 'textDocument/hover', path, pos.hover, { iterations: N.requests });
+  out.completion = await requestLatency(client, 'textDocument/completion', path, pos.completion, { iterations: N.requests });
+  if (refs && client.capabilities.definitionProvider) out.definition = await requestLatency(client, 'textDocument/definition', path, pos.definition, { iterations: N.refs });
+  if (refs && client.capabilities.referencesProvider) out.references = await requestLatency(client, 'textDocument/references', path, pos.references, { iterations: N.refs });
+  log(`${prefix}: ${Object.entries(out).map(([k, v]) => `${k} p50 ${v.p50?.toFixed(1)} p99 ${v.p99?.toFixed(1)} ms`).join('; ')}`);
+  return out;
+}
+
+async function session(spec, root, files, label, opts = {}) {
+  log(`${spec.name}: cold index of ${label} (${files.length} files)…`);
+  const ci = await coldIndex(spec, root, files, { detectMs: opts.detectMs, timeoutMs: opts.timeoutMs });
+  const rssAfterIndex = ci.client.peakRssMb();
+  log(`${spec.name}: ${label} ${ci.ms !== undefined ? `${ci.ms.toFixed(0)} ms` : `incomplete (${ci.seen}/${ci.files} files in ${ci.partialMs?.toFixed(0)} ms)`} via ${ci.mode}, peak RSS ${rssAfterIndex?.toFixed(0)} MB`);
+  let inter;
+  if (opts.interactive && ci.ms !== undefined) {
+    const { path, app } = opts.interactive;
+    const idx = files.indexOf(path);
+    const text = ci.texts[idx];
+    if (ci.mode === 'scan') {
+      const arrived = ci.client.waitForPublish(path, (r) => r.version === 1 || r.version === undefined, 30_000).catch(() => undefined);
+      await ci.client.open(path, text);
+      await arrived;
+    }
+    inter = await interactive(`${spec.name} ${label}`, ci.client, path, text, app, { refs: opts.refs });
+  }
+  const peakRss = ci.client.peakRssMb();
+  const alive = ci.client.alive;
+  const stderr = ci.client.stderr;
+  await ci.client.shutdown();
+  if (!alive) notes.push(`${spec.name} exited during ${label}: ${stderr.slice(-500)}`);
+  return { ...ci, client: undefined, texts: undefined, peakRss, interactive: inter };
+}
+
+async function main() {
+  if (!existsSync(serverJs)) throw new Error('dist/server.js missing: run `npm run build` first');
+  const yamlLs = withReference && existsSync(yamlLsBin);
+  if (withReference && !yamlLs) notes.push('yaml-language-server not installed (npm i -D yaml-language-server): reference columns empty');
+  log(`setup in ${tmp}`);
+  const wsFiles = generateWorkspace(join(tmp, 'ws'), { apps: 1000 });
+  const big = generateSingleFile(join(tmp, 'big', 'thousand-docs.yaml'), { apps: 100 });
+  const swagger = join(sharedDir, 'k8s-openapi/swagger.json');
+  const schema = existsSync(swagger) ? writeAllKindsSchema(swagger, join(tmp, 'schema')) : undefined;
+  const dd = drydockSpec(serverJs);
+  const yl = yamlLs && schema ? yamlLanguageServerSpec(yamlLsBin, schema) : undefined;
+  if (yamlLs && !schema) notes.push('../shared/k8s-openapi/swagger.json absent: yaml-language-server not measured');
+
+  // Floors (plain yaml parsing) first, so their time also sizes the scan-detection window.
+  const corpus = corpusFiles();
+  const wsFloor = floor(wsFiles, 'ws');
+  const bigFloor = floor([big.path], 'big');
+  set('floor.workspace', { label: 'plain yaml parse, 10k-resource workspace', value: wsFloor.ms, unit: 'ms' });
+  set('floor.bigfile', { label: 'plain yaml parse, 1,000-doc file', value: bigFloor.ms, unit: 'ms' });
+  let corpusFloor;
+  if (corpus) {
+    corpusFloor = floor(corpus.files, 'corpus');
+    set('floor.corpus', { label: `plain yaml parse, corpus (${corpus.files.length} files)`, value: corpusFloor.ms, unit: 'ms' });
+  } else notes.push(`corpus absent at ${corpusDir}: corpus rows skipped`);
+  log(`floors: workspace ${wsFloor.ms.toFixed(0)} ms, big file ${bigFloor.ms.toFixed(0)} ms${corpusFloor ? `, corpus ${corpusFloor.ms.toFixed(0)} ms` : ''}`);
+
+  // Corpus: cold index only.
+  if (corpus) {
+    const d = await session(dd, corpus.root, corpus.files, 'corpus', { detectMs: Math.max(5000, 2 * corpusFloor.ms) });
+    set('cold.corpus', { label: `cold index + diagnostics, corpus (${corpus.files.length} files)`, value: d.ms, unit: 'ms', floor: corpusFloor.ms, mode: d.mode, seen: d.seen });
+    set('rss.corpus', { label: 'peak server RSS, corpus', value: d.peakRss, unit: 'MB' });
+    if (yl) {
+      const y = await session(yl, corpus.root, corpus.files, 'corpus', { timeoutMs: quick ? 60_000 : 150_000 });
+      metrics['cold.corpus'].ref = y.ms ?? (y.partialMs !== undefined ? -1 : undefined);
+      metrics['cold.corpus'].refNote = y.ms === undefined ? `yaml-ls incomplete: ${y.seen}/${y.files} files after ${(y.partialMs / 1000).toFixed(0)} s` : undefined;
+      metrics['rss.corpus'].ref = y.peakRss;
+    }
+  }
+
+  // 10k-resource workspace: cold index, then interactive figures in the same session.
+  const wsPath = wsFiles[500];
+  const wsOpts = { interactive: { path: wsPath, app: 'app-0500' }, refs: true, detectMs: Math.max(5000, 2 * wsFloor.ms) };
+  const d = await session(dd, join(tmp, 'ws'), wsFiles, 'workspace', wsOpts);
+  const y = yl ? await session(yl, join(tmp, 'ws'), wsFiles, 'workspace', { ...wsOpts, refs: false, timeoutMs: quick ? 90_000 : 180_000 }) : undefined;
+  set('cold.workspace', { label: 'cold index + diagnostics, 10k resources / 1,000 files', value: d.ms, unit: 'ms', floor: wsFloor.ms, mode: d.mode, seen: d.seen, ref: y?.ms });
+  set('rss.workspace', { label: 'peak server RSS, 10k-resource workspace', value: d.peakRss, unit: 'MB', ref: y?.peakRss });
+  addInteractive('workspace', '10k workspace', d.interactive, y?.interactive);
+
+  // One 1,000-document, ~30k-line file.
+  const bigText = readText(big.path);
+  const bigLabel = `${big.documents}-doc file (${big.lines} lines)`;
+  const bd = await session(dd, dirname(big.path), [big.path], 'big file', { interactive: { path: big.path, app: 'app-0050' }, refs: true, detectMs: 3000 });
+  const by = yl ? await session(yl, dirname(big.path), [big.path], 'big file', { interactive: { path: big.path, app: 'app-0050' } }) : undefined;
+  void bigText;
+  set('cold.bigfile', { label: `first diagnostics, ${bigLabel}`, value: bd.ms, unit: 'ms', floor: bigFloor.ms, ref: by?.ms });
+  addInteractive('bigfile', bigLabel, bd.interactive, by?.interactive);
+  set('rss.bigfile', { label: `peak server RSS, ${bigLabel}`, value: bd.peakRss, unit: 'MB', ref: by?.peakRss });
+
+  // Scheduling throughput (the scheduler engineer's runSchedulerBench).
+  log('scheduler…');
+  const sched = runScheduler(repoRoot, { quick });
+  if (sched.skipped) notes.push(`scheduler: ${sched.skipped}`);
+  for (const r of sched.rows ?? []) {
+    set(`sched.${r.nodes}`, { label: `schedule ${r.pods.toLocaleString('en')} pods on ${r.nodes.toLocaleString('en')} nodes`, value: r.ms, unit: 'ms', pods: r.pods, nodes: r.nodes, note: r.podsPerSecond ? `${Math.round(r.podsPerSecond).toLocaleString('en')} pods/s` : undefined });
+  }
+
+  const targets = evaluateTargets(metrics);
+  const baseline = existsSync(baselinePath) ? JSON.parse(readFileSync(baselinePath, 'utf8')) : undefined;
+  const regressions = compareWithBaseline(metrics, baseline, quick, notes);
+  const results = {
+    date: new Date().toISOString(),
+    quick,
+    node: process.version,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    durationSeconds: (performance.now() - started) / 1000,
+    metrics,
+    targets,
+    regressions,
+    notes,
+    scheduler: sched.raw,
+  };
+  printReport(results);
+  writeFileSync(resultsPath, JSON.stringify(results, null, 2) + '\n');
+  log(`wrote ${resultsPath}`);
+  if (argv.includes('--update-baseline')) {
+    writeFileSync(baselinePath, JSON.stringify({ date: results.date, quick, node: results.node, cpus: results.cpus, cpuModel: results.cpuModel, metrics: Object.fromEntries(Object.entries(metrics).map(([k, m]) => [k, { label: m.label, value: m.value, unit: m.unit }])) }, null, 2) + '\n');
+    log(`updated ${baselinePath}`);
+  }
+}
+
+function addInteractive(id, label, ours, ref) {
+  if (!ours) return;
+  const add = (kind, what) => {
+    if (!ours[kind]) return;
+    const r = ref?.[kind];
+    set(`${kind}.${id}.p50`, { label: `${what} p50, ${label}`, value: ours[kind].p50, unit: 'ms', ref: r?.p50, answered: ours[kind].answered, n: ours[kind].n });
+    set(`${kind}.${id}.p99`, { label: `${what} p99, ${label}`, value: ours[kind].p99, unit: 'ms', ref: r?.p99, answered: ours[kind].answered, n: ours[kind].n, refAnswered: r?.answered });
+  };
+  add('keystroke', 'keystroke -> diagnostics');
+  add('hover', 'hover');
+  add('completion', 'completion');
+  add('definition', 'definition');
+  add('references', 'references');
+}
+
+main()
+  .catch((err) => {
+    process.stderr.write(`bench failed: ${err.stack ?? err}\n`);
+    process.exitCode = 1;
+  })
+  .finally(() => rmSync(tmp, { recursive: true, force: true }));

@@ -1,0 +1,218 @@
+// The Simulate Apply webview panel: asks the server for `drydock/simulate`,
+// renders the result (render.ts) and turns the webview's validated messages
+// into reveals and what-if changes. What-ifs live only here and in the
+// request; they never touch the files.
+
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { panelDocument, makeNonce } from './html';
+import { addWhatIf, parseWebviewMessage, type Scope, type WhatIf } from './messages';
+import { readSimulation, simulationError, type SimulationView, type SourceLocation } from './model';
+import { renderPanel } from './render';
+
+export const SIMULATE_REQUEST = 'drydock/simulate';
+/** Typing pauses shorter than this do not start a simulation. */
+const DEBOUNCE_MS = 300;
+
+export interface SimulateParams {
+  scope: Scope;
+  uri?: string;
+  whatIf?: WhatIf[];
+}
+
+export function isYamlDocument(doc: vscode.TextDocument | undefined): doc is vscode.TextDocument {
+  return !!doc && doc.languageId === 'yaml' && (doc.uri.scheme === 'file' || doc.uri.scheme === 'untitled');
+}
+
+export class SimulatePanel implements vscode.Disposable {
+  private static current: SimulatePanel | undefined;
+
+  private readonly panel: vscode.WebviewPanel;
+  private readonly disposables: vscode.Disposable[] = [];
+  private scope: Scope = 'file';
+  private fileUri: vscode.Uri | undefined;
+  private whatIfs: WhatIf[] = [];
+  private view: SimulationView | undefined;
+  private locations: SourceLocation[] = [];
+  private error: string | undefined;
+  private whatIfIgnored = false;
+  private html = '';
+  private cts: vscode.CancellationTokenSource | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Opens the panel (or brings it forward) for `uri`, or the active YAML editor. */
+  static show(extensionUri: vscode.Uri, client: LanguageClient, output: vscode.LogOutputChannel, uri?: vscode.Uri): SimulatePanel {
+    const target = uri ?? (isYamlDocument(vscode.window.activeTextEditor?.document) ? vscode.window.activeTextEditor!.document.uri : undefined);
+    if (SimulatePanel.current) {
+      SimulatePanel.current.panel.reveal(vscode.ViewColumn.Beside, true);
+      if (target) SimulatePanel.current.setFile(target);
+      return SimulatePanel.current;
+    }
+    const panel = vscode.window.createWebviewPanel('drydock.simulation', 'Simulate Apply', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+      enableScripts: true,
+      enableForms: false,
+      retainContextWhenHidden: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')],
+    });
+    SimulatePanel.current = new SimulatePanel(panel, client, output, target);
+    return SimulatePanel.current;
+  }
+
+  static get active(): SimulatePanel | undefined {
+    return SimulatePanel.current;
+  }
+
+  private constructor(
+    panel: vscode.WebviewPanel,
+    private readonly client: LanguageClient,
+    private readonly output: vscode.LogOutputChannel,
+    fileUri: vscode.Uri | undefined,
+  ) {
+    this.panel = panel;
+    this.fileUri = fileUri;
+    if (!fileUri) this.scope = 'workspace';
+    const nonce = makeNonce();
+    this.html = renderPanel(undefined, this.state()).html;
+    panel.webview.html = panelDocument(panel.webview.cspSource, nonce, this.html);
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((m) => this.onMessage(m)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (isYamlDocument(e.document) && e.contentChanges.length > 0) this.schedule();
+      }),
+      vscode.workspace.onDidSaveTextDocument((d) => isYamlDocument(d) && this.schedule()),
+      vscode.window.onDidChangeActiveTextEditor((ed) => {
+        // "Current file" follows the YAML editor the person works in.
+        if (ed && isYamlDocument(ed.document) && ed.document.uri.toString() !== this.fileUri?.toString()) this.setFile(ed.document.uri, false);
+      }),
+    );
+    this.schedule(0);
+  }
+
+  /** The last simulation shown (for the status bar and tests). */
+  get lastView(): SimulationView | undefined {
+    return this.view;
+  }
+
+  get lastHtml(): string {
+    return this.html;
+  }
+
+  /** Makes `uri` the "current file"; an explicit request (command, code lens) also switches to that scope. */
+  setFile(uri: vscode.Uri, switchScope = true): void {
+    this.fileUri = uri;
+    if (switchScope) this.scope = 'file';
+    if (this.scope === 'file' || switchScope) this.schedule(0);
+    else this.post();
+  }
+
+  private state() {
+    return {
+      scope: this.scope,
+      fileLabel: this.fileUri ? vscode.workspace.asRelativePath(this.fileUri, false) : undefined,
+      whatIfs: this.whatIfs,
+      error: this.error,
+      whatIfIgnored: this.whatIfIgnored,
+    };
+  }
+
+  /** Debounced refresh: a newer call replaces the waiting one; a running request is cancelled when the next starts. */
+  schedule(delay = DEBOUNCE_MS): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.refresh();
+    }, delay);
+  }
+
+  private async refresh(): Promise<void> {
+    this.cts?.cancel();
+    const cts = new vscode.CancellationTokenSource();
+    this.cts = cts;
+    const params: SimulateParams = { scope: this.fileUri ? this.scope : 'workspace' };
+    if (params.scope === 'file' && this.fileUri) params.uri = this.fileUri.toString();
+    if (this.whatIfs.length > 0) params.whatIf = this.whatIfs;
+    try {
+      const raw = await this.client.sendRequest(SIMULATE_REQUEST, params, cts.token);
+      if (cts.token.isCancellationRequested) return;
+      // A `{ error }` answer keeps the last good result on screen under the message.
+      this.error = simulationError(raw);
+      if (!this.error) this.view = readSimulation(raw);
+      // A server that applies what-ifs echoes them back as `whatIf`.
+      this.whatIfIgnored = !this.error && this.whatIfs.length > 0 && !(typeof raw === 'object' && raw !== null && Array.isArray((raw as { whatIf?: unknown }).whatIf));
+    } catch (err) {
+      if (cts.token.isCancellationRequested) return;
+      const e = err as { code?: number; message?: string };
+      this.error = e?.code === -32601 ? 'This language server does not provide the simulation (drydock/simulate).' : `Simulation failed: ${e?.message ?? String(err)}`;
+      this.output.warn(this.error);
+    } finally {
+      if (this.cts === cts) this.cts = undefined;
+      cts.dispose();
+    }
+    this.post();
+  }
+
+  private post(): void {
+    const { html, locations } = renderPanel(this.view, this.state());
+    this.html = html;
+    this.locations = locations;
+    void this.panel.webview.postMessage({ type: 'render', html });
+  }
+
+  private async onMessage(raw: unknown): Promise<void> {
+    const m = parseWebviewMessage(raw, this.view, this.locations.length);
+    if (!m) {
+      this.output.warn(`Ignored an unexpected message from the Simulate Apply panel: ${JSON.stringify(raw)?.slice(0, 200)}`);
+      return;
+    }
+    switch (m.type) {
+      case 'ready':
+        this.post();
+        return;
+      case 'refresh':
+        this.schedule(0);
+        return;
+      case 'reset':
+        this.whatIfs = [];
+        this.schedule(0);
+        return;
+      case 'scope':
+        this.scope = m.scope;
+        this.schedule(0);
+        return;
+      case 'whatIf':
+        this.whatIfs = addWhatIf(this.whatIfs, m.whatIf);
+        this.schedule(0);
+        return;
+      case 'reveal':
+        await this.reveal(this.locations[m.loc]);
+        return;
+    }
+  }
+
+  private async reveal(loc: SourceLocation | undefined): Promise<void> {
+    if (!loc) return;
+    try {
+      const uri = vscode.Uri.parse(loc.uri, true);
+      const pos = new vscode.Position(loc.line, loc.character);
+      const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+      const column = visible?.viewColumn ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
+      const editor = await vscode.window.showTextDocument(uri, { viewColumn: column, selection: new vscode.Range(pos, pos), preserveFocus: false });
+      editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    } catch (err) {
+      void vscode.window.showWarningMessage(`Drydock: cannot open ${loc.uri}: ${(err as Error).message}`);
+    }
+  }
+
+  private disposed = false;
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (SimulatePanel.current === this) SimulatePanel.current = undefined;
+    if (this.timer) clearTimeout(this.timer);
+    this.cts?.cancel();
+    this.panel.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

@@ -1,0 +1,181 @@
+// Cross-reference diagnostics of one file: dangling names (missing-reference),
+// selectors matching nothing (selects-nothing) or not their own template
+// (selector-mismatch), Service targetPort names no selected container declares
+// (target-port-not-found) and objects defined twice (duplicate-resource).
+//
+// False-alarm rule (real projects split manifests across repositories):
+// a missing target is reported only when the workspace "could plausibly
+// contain it" — some object of the target kind exists in the target namespace
+// (any namespace for cluster-scoped kinds) in a *related* file: same directory,
+// or one directory inside the other. Objects every cluster has (the `default`
+// ServiceAccount, `kube-root-ca.crt`, built-in ClusterRoles and PriorityClasses)
+// are never reported. selects-nothing uses the same rule with pod templates.
+// duplicate-resource needs both definitions in the same file: separate files,
+// even in one directory, are very often alternatives applied one at a time
+// (examples, versions, overlays); so are the documents of test-sample folders.
+
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver-types';
+import type { Node } from 'yaml';
+import { isMap, isSeq } from 'yaml';
+import { nameNode, relatedFiles, type IndexedResource } from '../model/index';
+import { isBuiltinGroup } from '../schema';
+import type { SourceFile } from '../model/parse';
+import { containerPorts, graphFor, isName, isPortName, isSelector, type NameReference, type ReferenceGraph, type SelectorReference, type PortNameReference } from '../model/references';
+import type { FeatureContext } from './context';
+import { SOURCE } from './diagnostics';
+import { describe, locationOf, rangeIn } from './xrefLocations';
+
+/**
+ * Hidden tool directories (`.chainsaw-test/`, `.kyverno-test/`) and fixture
+ * folders hold independent, often deliberately broken samples applied one at a
+ * time: no duplicate-resource there, and selector-mismatch is only a warning.
+ */
+const SAMPLE_DIR = /\/(\.[^/]+|testdata|fixtures)\//;
+
+/** Labels controllers put on individual pods, which no template shows. */
+const CONTROLLER_LABELS = new Set(['statefulset.kubernetes.io/pod-name', 'apps.kubernetes.io/pod-index', 'pod-template-hash', 'controller-uid', 'batch.kubernetes.io/controller-uid', 'controller-revision-hash', 'pod-template-generation', 'batch.kubernetes.io/job-completion-index']);
+
+const WELL_KNOWN: Record<string, (name: string, namespace?: string) => boolean> = {
+  ServiceAccount: (n) => n === 'default',
+  ConfigMap: (n, ns) => n === 'kube-root-ca.crt' || (ns === 'kube-system' && n === 'extension-apiserver-authentication'),
+  ClusterRole: (n) => ['cluster-admin', 'admin', 'edit', 'view'].includes(n) || n.startsWith('system:'),
+  Role: (n, ns) => n.startsWith('system:') || (ns === 'kube-system' && n === 'extension-apiserver-authentication-reader'),
+  PriorityClass: (n) => n === 'system-cluster-critical' || n === 'system-node-critical',
+};
+
+function plausible(g: ReferenceGraph, sourceUri: string, group: string, kind: string, namespace: string | undefined): boolean {
+  for (const e of g.index.ofKind(group, kind)) {
+    if (e.namespace === namespace && relatedFiles(sourceUri, e.uri)) return true;
+  }
+  return false;
+}
+
+function diag(file: SourceFile, owner: IndexedResource, node: Node, severity: DiagnosticSeverity, code: string, message: string, data?: unknown, related?: DiagnosticRelatedInformation[]): Diagnostic | undefined {
+  const range = rangeIn(file, owner, node);
+  if (!range) return undefined;
+  const d: Diagnostic = { range, severity, source: SOURCE, code, message };
+  if (data !== undefined) d.data = data;
+  if (related && related.length > 0) d.relatedInformation = related;
+  return d;
+}
+
+function related(g: ReferenceGraph, e: IndexedResource, node: Node | undefined, message: string): DiagnosticRelatedInformation[] {
+  const loc = locationOf(g.workspace, e, node);
+  return loc ? [{ location: loc, message }] : [];
+}
+
+function checkName(g: ReferenceGraph, file: SourceFile, r: NameReference, out: Array<Diagnostic | undefined>): void {
+  if (r.relation.diagnose === false || r.optional) return;
+  const targets = g.resolve(r);
+  const ns = r.namespace ? ` in namespace ${r.namespace}` : '';
+  if (targets.length === 0) {
+    if (WELL_KNOWN[r.target.kind]?.(r.name, r.namespace)) return;
+    if (!plausible(g, file.uri, r.target.group, r.target.kind, r.namespace)) return;
+    out.push(
+      diag(file, r.source, r.node, DiagnosticSeverity.Warning, 'missing-reference', `${r.target.kind} "${r.name}"${ns} (${r.relation.label}) is not defined in the workspace.`, {
+        targetKind: r.target.kind, name: r.name, namespace: r.namespace, sourceKind: r.source.kind,
+      }),
+    );
+    return;
+  }
+  const t = targets[0];
+  if (r.key) {
+    const has = targets.some((x) => (r.relation.key?.in ?? []).some((m) => {
+      const map = x.entry.resource.node.get(m, true);
+      return isMap(map) && map.has(r.key!.value);
+    }));
+    if (!has) {
+      out.push(
+        diag(file, r.source, r.key.node, DiagnosticSeverity.Warning, 'missing-reference', `${r.target.kind} "${r.name}" has no key "${r.key.value}".`, {
+          targetKind: r.target.kind, name: r.name, namespace: r.namespace, key: r.key.value, sourceKind: r.source.kind,
+        }, related(g, t.entry, t.node, `${r.target.kind} ${r.name}`)),
+      );
+    }
+  }
+  if (r.port) {
+    const ports = t.entry.resource.node.getIn(['spec', 'ports'], true);
+    const found = isSeq(ports) && ports.items.some((p) => isMap(p) && (r.port!.name !== undefined ? p.get('name') === r.port!.name : p.get('port') === r.port!.number));
+    if (!found) {
+      const portText = r.port.name ?? String(r.port.number);
+      out.push(
+        diag(file, r.source, r.port.node, DiagnosticSeverity.Warning, 'missing-reference', `Service "${r.name}" has no port ${r.port.name ? `named "${portText}"` : portText}.`, {
+          targetKind: 'Service port', name: r.name, namespace: r.namespace, key: portText, sourceKind: r.source.kind,
+        }, related(g, t.entry, t.node, `Service ${r.name}`)),
+      );
+    }
+  }
+}
+
+function checkSelector(g: ReferenceGraph, file: SourceFile, r: SelectorReference, out: Array<Diagnostic | undefined>): void {
+  const must = r.relation.mustMatch;
+  if (!must || g.resolve(r).length > 0) return;
+  if (must === 'selector-mismatch') {
+    const tpl = r.source.template;
+    if (!tpl) return;
+    out.push(
+      diag(file, r.source, r.node, SAMPLE_DIR.test(file.uri) ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error, 'selector-mismatch', `The ${r.source.kind} selector (${r.text}) does not match its pod template labels ${JSON.stringify(tpl.labels)}; the API server rejects this.`, undefined,
+        related(g, r.source, tpl.labelsNode ?? tpl.node, 'pod template labels')),
+    );
+    return;
+  }
+  // selects-nothing: only when pods of that namespace live in related files (the workloads are plausibly here),
+  // no custom resource there could be an operator creating the pods, and the selector does not test labels
+  // that controllers add to individual pods.
+  if (r.keys.some((k) => CONTROLLER_LABELS.has(k))) return;
+  const nss = g.namespacesOf(r);
+  const names = nss === 'all' ? g.index.namespacesWithTemplates() : [...nss];
+  const hasPods = names.some((ns) => [...g.index.templates(ns)].some((t) => relatedFiles(file.uri, t.owner.uri)));
+  if (!hasPods) return;
+  for (const e of g.index.all()) {
+    if (!isBuiltinGroup(e.group) && (nss === 'all' || nss.has(e.namespace ?? '')) && relatedFiles(file.uri, e.uri)) return;
+  }
+  const ns = r.source.namespace ?? 'default';
+  out.push(
+    diag(file, r.source, r.node, DiagnosticSeverity.Warning, 'selects-nothing', `${r.source.kind} ${r.source.name} selector (${r.text}) matches no pods or pod templates in namespace ${ns}.`, {
+      kind: r.source.kind, namespace: ns, selector: r.text,
+    }),
+  );
+}
+
+function checkPortName(g: ReferenceGraph, file: SourceFile, r: PortNameReference, out: Array<Diagnostic | undefined>): void {
+  if (g.resolve(r).length > 0) return;
+  const via = g.referencesInFile(file.uri).find((x): x is SelectorReference => isSelector(x) && x.source === r.source && x.relation.id === r.relation.via);
+  const templates = via ? g.resolve(via) : [];
+  if (templates.length === 0) return; // nothing selected: selects-nothing covers it
+  const candidates = templates.flatMap((t) => containerPorts(t.template!)).filter((p) => p.containerPort !== undefined).map((p) => ({ name: p.name, containerPort: p.containerPort! }));
+  const names = candidates.filter((c) => c.name).map((c) => `"${c.name}"`);
+  out.push(
+    diag(file, r.source, r.node, DiagnosticSeverity.Warning, 'target-port-not-found', `No container of the selected pods (${templates.map((t) => describe(t.entry)).join(', ')}) declares a port named "${r.portName}"${names.length ? `; named ports: ${[...new Set(names)].join(', ')}` : ''}.`, {
+      portName: r.portName, candidates,
+    }, templates.map((t) => related(g, t.entry, t.template!.node, `selected ${t.entry.kind} ${t.entry.name}`)[0]).filter((x) => !!x)),
+  );
+}
+
+
+function checkDuplicates(g: ReferenceGraph, file: SourceFile, out: Array<Diagnostic | undefined>): void {
+  if (SAMPLE_DIR.test(file.uri)) return;
+  for (const e of g.index.inFile(file.uri)) {
+    if (!e.id) continue;
+    const others = g.index.byIdentity(e.id).filter((o) => o !== e && o.uri === e.uri);
+    if (others.length === 0) continue;
+    const node = nameNode(e.resource);
+    if (!node) continue;
+    out.push(
+      diag(file, e, node, DiagnosticSeverity.Error, 'duplicate-resource', `${describe(e)} is defined more than once${e.namespace ? ` in namespace ${e.namespace}` : ''}; applying both makes one overwrite the other.`, undefined,
+        others.flatMap((o) => related(g, o, nameNode(o.resource), 'other definition'))),
+    );
+  }
+}
+
+export function crossRefDiagnostics(ctx: FeatureContext, file: SourceFile): Diagnostic[] {
+  if (file.isTemplate) return [];
+  const g = graphFor(ctx.workspace);
+  const out: Array<Diagnostic | undefined> = [];
+  for (const r of g.referencesInFile(file.uri)) {
+    if (isName(r)) checkName(g, file, r, out);
+    else if (isSelector(r)) checkSelector(g, file, r, out);
+    else if (isPortName(r)) checkPortName(g, file, r, out);
+  }
+  checkDuplicates(g, file, out);
+  return out.filter((d): d is Diagnostic => !!d);
+}

@@ -1,0 +1,42 @@
+// Go to definition from a reference (a name, a configMapKeyRef key, an Ingress
+// backend port, a Service targetPort name) or a selector to what it points at.
+
+import { isMap, isSeq, type Node } from 'yaml';
+import type { Location } from 'vscode-languageserver-types';
+import type { Position } from '../model/text';
+import { graphFor, isName, type ReferenceGraph, type Reference } from '../model/references';
+import type { FeatureContext } from './context';
+import { locate, locationOf } from './xrefLocations';
+
+/** Locations a reference points at; `part` narrows to a key or port inside the target. */
+export function referenceTargets(g: ReferenceGraph, ref: Reference, part: 'name' | 'key' | 'port' | 'selector' = 'name'): Location[] {
+  const out: Location[] = [];
+  for (const t of g.resolve(ref)) {
+    let node: Node | undefined = t.node;
+    if (isName(ref) && part === 'key' && ref.key) {
+      for (const m of ref.relation.key?.in ?? []) {
+        const map = t.entry.resource.node.get(m, true);
+        const pair = isMap(map) ? map.items.find((p) => String((p.key as { value?: unknown })?.value) === ref.key!.value) : undefined;
+        if (pair) node = pair.key as Node;
+      }
+    } else if (isName(ref) && part === 'port' && ref.port) {
+      const ports = t.entry.resource.node.getIn(['spec', 'ports'], true);
+      const p = isSeq(ports) ? ports.items.find((x) => isMap(x) && (ref.port!.name !== undefined ? x.get('name') === ref.port!.name : x.get('port') === ref.port!.number)) : undefined;
+      if (p) node = p as Node;
+    }
+    const loc = locationOf(g.workspace, t.entry, node);
+    if (loc) out.push(loc);
+  }
+  return out;
+}
+
+export function definition(ctx: FeatureContext, uri: string, position: Position): Location[] {
+  try {
+    const g = graphFor(ctx.workspace);
+    const at = locate(g, uri, position);
+    if (!at || at.type !== 'reference') return [];
+    return referenceTargets(g, at.ref, at.part);
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,155 @@
+// The nodes a pod may land on, with the reasons the others are ruled out:
+// nodeSelector, required node affinity and NoSchedule/NoExecute taints, checked
+// as kube-scheduler's NodeAffinity and TaintToleration filters do. The nodes are
+// the workspace's `kind: Node` objects, else the default cluster (node-1..N),
+// labelled as the simulator labels them.
+
+import { isMap } from 'yaml';
+import { graphFor } from '../../model/references';
+import { toPlain } from '../../model/parse';
+import { completeNode, defaultNodes } from '../../sim/cluster';
+import { toleratesTaint } from '../../sim/nodematch';
+import type { Node, PodSpec, Taint, Toleration } from '../../sim/types';
+import type { FeatureContext } from '../context';
+import { code } from './context';
+
+export interface ClusterNodes {
+  nodes: Node[];
+  /** True when the workspace has no Node objects and the default cluster stands in. */
+  isDefault: boolean;
+}
+
+const cache = new WeakMap<object, { generation: number; settingsKey: string; value: ClusterNodes }>();
+
+/** The simulated cluster's nodes (cached per workspace generation). */
+export function clusterNodes(ctx: FeatureContext): ClusterNodes {
+  const settingsKey = JSON.stringify(ctx.settings.simulation);
+  const hit = cache.get(ctx.workspace);
+  if (hit && hit.generation === ctx.workspace.generation && hit.settingsKey === settingsKey) return hit.value;
+  const declared: Node[] = [];
+  for (const e of graphFor(ctx.workspace).index.ofKind('', 'Node')) {
+    if (!e.name || !isMap(e.resource.node)) continue;
+    const plain = toPlain(e.resource.doc, e.resource.node) as Node | undefined;
+    if (plain && typeof plain === 'object') declared.push({ ...plain, metadata: { ...(plain.metadata ?? {}), name: e.name } });
+  }
+  declared.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+  const isDefault = declared.length === 0;
+  const nodes = isDefault ? defaultNodes(ctx.settings.simulation) : declared;
+  nodes.forEach((n, i) => {
+    try {
+      completeNode(n, i, ctx.settings.simulation);
+    } catch {
+      // A malformed Node keeps what it has; the checks below read it defensively.
+    }
+  });
+  const value = { nodes, isDefault };
+  cache.set(ctx.workspace, { generation: ctx.workspace.generation, settingsKey, value });
+  return value;
+}
+
+type Obj = Record<string, any>;
+const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+
+function labelsOf(n: Node): Record<string, string> {
+  return isObj(n.metadata?.labels) ? (n.metadata.labels as Record<string, string>) : {};
+}
+
+export function taintText(t: Taint): string {
+  return `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`;
+}
+
+/** Why the nodeSelector rules the node out (empty when it matches). */
+export function nodeSelectorMisses(spec: PodSpec, node: Node): string[] {
+  if (!isObj(spec.nodeSelector)) return [];
+  const labels = labelsOf(node);
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(spec.nodeSelector)) {
+    const want = String(v ?? '');
+    if (!(k in labels)) out.push(`no label ${code(k)}`);
+    else if (labels[k] !== want) out.push(`${code(k)} is ${code(labels[k])}, not ${code(want)}`);
+  }
+  return out;
+}
+
+function expressionMiss(e: Obj, value: string | undefined, what: string): string | undefined {
+  const values: string[] = Array.isArray(e.values) ? e.values.map(String) : [];
+  const has = value !== undefined;
+  switch (e.operator) {
+    case 'In':
+      return has && values.includes(value) ? undefined : has ? `${what} is ${code(value)}, not in [${values.join(', ')}]` : `no ${what}`;
+    case 'NotIn':
+      return !has || !values.includes(value) ? undefined : `${what} is ${code(value)}`;
+    case 'Exists':
+      return has ? undefined : `no ${what}`;
+    case 'DoesNotExist':
+      return has ? `has ${what}` : undefined;
+    case 'Gt':
+    case 'Lt': {
+      if (!has) return `no ${what}`;
+      if (values.length !== 1 || !/^[+-]?\d+$/.test(value) || !/^[+-]?\d+$/.test(values[0])) return `${what} ${code(value)} is not comparable as an integer`;
+      const ok = e.operator === 'Gt' ? BigInt(value) > BigInt(values[0]) : BigInt(value) < BigInt(values[0]);
+      return ok ? undefined : `${what} ${code(value)} is not ${e.operator === 'Gt' ? '>' : '<'} ${values[0]}`;
+    }
+    default:
+      return `operator ${code(String(e.operator))} is not valid`;
+  }
+}
+
+/** Why one node selector term fails on the node (empty when it matches). */
+function termMisses(term: Obj, node: Node): string[] {
+  const exprs = Array.isArray(term.matchExpressions) ? term.matchExpressions : [];
+  const fields = Array.isArray(term.matchFields) ? term.matchFields : [];
+  if (exprs.length === 0 && fields.length === 0) return ['an empty term matches no node'];
+  const labels = labelsOf(node);
+  const out: string[] = [];
+  for (const e of exprs) {
+    if (!isObj(e)) continue;
+    const m = expressionMiss(e, labels[String(e.key)], `label ${code(String(e.key))}`);
+    if (m) out.push(m);
+  }
+  for (const f of fields) {
+    if (!isObj(f)) continue;
+    if (f.key !== 'metadata.name') out.push(`matchFields supports only metadata.name`);
+    else {
+      const m = expressionMiss(f, node.metadata.name, 'name');
+      if (m) out.push(m);
+    }
+  }
+  return out;
+}
+
+/** Why the required node affinity rules the node out (empty when a term matches or there is none). */
+export function nodeAffinityMisses(spec: PodSpec, node: Node): string[] {
+  const required = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  if (!isObj(required) || !Array.isArray(required.nodeSelectorTerms)) return [];
+  const terms = required.nodeSelectorTerms.filter(isObj);
+  const misses = terms.map((t) => termMisses(t, node));
+  if (misses.some((m) => m.length === 0)) return [];
+  if (misses.length === 1) return misses[0].map((m) => `node affinity: ${m}`);
+  return [`no node affinity term matches (${misses.map((m, i) => `term ${i + 1}: ${m[0]}`).join('; ')})`];
+}
+
+/** Taints that keep the pod off the node (the scheduler ignores PreferNoSchedule). */
+export function untoleratedTaints(tolerations: Toleration[] | undefined, node: Node): Taint[] {
+  const taints: Taint[] = Array.isArray(node.spec?.taints) ? node.spec.taints.filter((t) => isObj(t) && typeof t.key === 'string') : [];
+  const tols = Array.isArray(tolerations) ? tolerations.filter(isObj) : [];
+  return taints.filter((t) => (t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tols.some((tol) => toleratesTaint(tol, t)));
+}
+
+export interface NodeVerdict {
+  node: Node;
+  reasons: string[];
+}
+
+/** Each node with the reasons the pod cannot land there (none = it qualifies). */
+export function nodeVerdicts(spec: PodSpec, nodes: Node[]): NodeVerdict[] {
+  return nodes.map((node) => {
+    const reasons = [...nodeSelectorMisses(spec, node), ...nodeAffinityMisses(spec, node)];
+    const taints = untoleratedTaints(spec.tolerations, node);
+    if (taints.length) reasons.push(`untolerated taint${taints.length > 1 ? 's' : ''} ${taints.map((t) => code(taintText(t))).join(', ')}`);
+    const cordon: Taint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };
+    const tols = Array.isArray(spec.tolerations) ? spec.tolerations.filter(isObj) : [];
+    if (node.spec?.unschedulable === true && !tols.some((t) => toleratesTaint(t, cordon))) reasons.push('cordoned (spec.unschedulable)');
+    return { node, reasons };
+  });
+}

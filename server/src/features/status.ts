@@ -1,0 +1,31 @@
+// The `drydock/status` request behind the status bar ("Drydock: 42 resources,
+// 3 pending"): counts from the workspace and the cached simulation (the same
+// run the hover explanations use, so asking after every edit costs one
+// simulation per workspace generation).
+
+import type { FeatureContext } from './context';
+import { explainSimulation } from './explain/simulation';
+
+export interface DrydockStatus {
+  /** Kubernetes objects in the workspace (List items counted one by one; templates and kustomize patches excluded). */
+  resources: number;
+  /** Simulated pods that stay Pending (0 when the simulation could not run; see `note`). */
+  pending: number;
+  /** Manifest files the server knows. */
+  files: number;
+  /** Why `pending` is incomplete or unknown, when it is. */
+  note?: string;
+}
+
+export function computeStatus(ctx: FeatureContext): DrydockStatus {
+  let resources = 0;
+  let files = 0;
+  for (const f of ctx.workspace.allFiles()) {
+    files++;
+    if (f.isTemplate || ctx.workspace.isPatchFile(f.uri)) continue;
+    for (const d of f.docs) resources += d.resources.length;
+  }
+  const sim = explainSimulation(ctx);
+  if (!sim.ok) return { resources, pending: 0, files, note: sim.message };
+  return { resources, pending: sim.result.summary.pending, files, ...(sim.note ? { note: sim.note } : {}) };
+}

@@ -1,0 +1,159 @@
+// Schema validation diagnostics. Each ManifestDoc is validated on its own and its
+// diagnostics (chunk-local offsets) are cached on the document, keyed by the schema
+// registry generation and the settings that matter; so a keystroke in a file with
+// 1,000 documents re-validates only the edited one. Local offsets become file
+// positions only when published.
+
+import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import type { ManifestDoc, SourceFile } from '../model/parse';
+import { walkMaps } from '../model/ast';
+import { registryFor, type SchemaRegistry } from '../schema';
+import type { FeatureContext } from './context';
+import { SchemaChecker } from './validation/schemaCheck';
+import { checkApiVersionKind, checkObjectName } from './validation/kindCheck';
+import { rangeOf, type LocalDiagnostic } from './validation/types';
+
+const CACHE_KEY = 'validation';
+/** Same value as diagnostics.ts SOURCE (not imported: diagnostics.ts imports this module). */
+const SOURCE = 'drydock';
+
+interface CachedValidation {
+  stamp: string;
+  diagnostics: LocalDiagnostic[];
+}
+
+const registryIds = new WeakMap<SchemaRegistry, number>();
+let nextRegistryId = 1;
+function registryId(r: SchemaRegistry): number {
+  let id = registryIds.get(r);
+  if (id === undefined) {
+    id = nextRegistryId++;
+    registryIds.set(r, id);
+  }
+  return id;
+}
+
+/** Duplicate keys in every mapping of the document (YAML requires unique keys). */
+function duplicateKeys(doc: ManifestDoc, out: LocalDiagnostic[]): void {
+  walkMaps(doc.yaml.contents as Node | null, (map) => {
+    if (map.items.length < 2) return;
+    const first = new Map<string, unknown>();
+    for (const pair of map.items) {
+      const k = pair.key;
+      if (!isScalar(k) || k.value === '<<') continue;
+      const name = String(k.value);
+      const prev = first.get(name);
+      if (prev === undefined) {
+        first.set(name, k);
+        continue;
+      }
+      const r = rangeOf(k);
+      const p = rangeOf(prev);
+      if (!r) continue;
+      out.push({
+        start: r[0],
+        end: r[1],
+        severity: 'error',
+        code: 'duplicate-key',
+        message: `Duplicate key "${name}".`,
+        related: p ? { start: p[0], end: p[1], message: `First "${name}" is here` } : undefined,
+      });
+    }
+  });
+}
+
+/** The whole validation of one document, in chunk-local offsets. */
+export function validateDoc(doc: ManifestDoc, registry: SchemaRegistry, opts: { kubernetesVersion: string; isPatch: boolean }): LocalDiagnostic[] {
+  const out: LocalDiagnostic[] = [];
+  // A document with YAML syntax errors has a partial tree: schema errors would be noise.
+  if (doc.problems.some((p) => p.severity === 'error')) return out;
+  duplicateKeys(doc, out);
+  if (!doc.isKubernetes) return out;
+
+  const top = doc.yaml.contents as YAMLMap;
+  const isListWrapper = doc.resources.length === 0 || doc.resources[0].node !== top;
+  if (isListWrapper && isMap(top)) {
+    // `kind: List` / `*List`: the wrapper's apiVersion/kind only; items are checked below as what they are.
+    const apiVersion = String((top.get('apiVersion') as unknown) ?? '');
+    const kind = String((top.get('kind') as unknown) ?? '');
+    const slash = apiVersion.indexOf('/');
+    const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+    const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
+    if (!(group === '' && kind === 'List')) checkApiVersionKind(top, group, version, kind, apiVersion, registry, opts.kubernetesVersion, out);
+  }
+  for (const r of doc.resources) {
+    const { known } = checkApiVersionKind(r.node, r.group, r.version, r.kind, r.apiVersion, registry, opts.kubernetesVersion, out);
+    if (!known) continue;
+    const resolved = registry.lookup(r.group, r.version, r.kind)!;
+    const builtin = resolved.info.source.type === 'builtin';
+    checkObjectName(r.node, r.group, r.kind, builtin, out);
+    const checker = new SchemaChecker({ checkRequired: !opts.isPatch, builtin, kind: r.kind });
+    checker.check(r.node, resolved.schema, [], r.node.get('kind', true) ?? r.node);
+    out.push(...checker.out);
+  }
+  return out;
+}
+
+const SEVERITY: Record<LocalDiagnostic['severity'], DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+};
+
+/** The cached (or freshly computed) local diagnostics of one document. */
+export function docValidation(ctx: FeatureContext, file: SourceFile, doc: ManifestDoc, registry = registryFor(ctx)): LocalDiagnostic[] {
+  const isPatch = ctx.workspace.isPatchFile(file.uri);
+  const kubernetesVersion = ctx.settings.kubernetesVersion || '1.36';
+  const stamp = `${registryId(registry)}:${registry.generation}|${kubernetesVersion}|${isPatch ? 'patch' : 'full'}`;
+  const cached = doc.cache.get(CACHE_KEY) as CachedValidation | undefined;
+  if (cached && cached.stamp === stamp) return cached.diagnostics;
+  let diagnostics: LocalDiagnostic[];
+  try {
+    diagnostics = validateDoc(doc, registry, { kubernetesVersion, isPatch });
+  } catch (err) {
+    diagnostics = [{ start: 0, end: 1, severity: 'warning', code: 'internal-error', message: `Drydock could not validate this document: ${(err as Error).message}` }];
+  }
+  doc.cache.set(CACHE_KEY, { stamp, diagnostics });
+  return diagnostics;
+}
+
+/** Diagnostic provider: schema validation of every document of a file. */
+export function validationDiagnostics(ctx: FeatureContext, file: SourceFile): Diagnostic[] {
+  if (file.isTemplate) return [];
+  const registry = registryFor(ctx);
+  const out: Diagnostic[] = [];
+  for (const doc of file.docs) {
+    for (const d of docValidation(ctx, file, doc, registry)) {
+      const diag: Diagnostic = {
+        range: file.lines.range(doc.start + d.start, doc.start + d.end),
+        severity: SEVERITY[d.severity],
+        source: SOURCE,
+        code: d.code,
+        message: d.message,
+      };
+      if (d.data !== undefined) diag.data = d.data;
+      if (d.related) {
+        diag.relatedInformation = [{ location: { uri: file.uri, range: file.lines.range(doc.start + d.related.start, doc.start + d.related.end) }, message: d.related.message }];
+      }
+      out.push(diag);
+    }
+  }
+  return out;
+}
+
+/**
+ * Calls `onChange` whenever workspace CRDs change the set of kinds (a CRD added,
+ * edited or removed), so the server can re-validate every file, not only the
+ * edited one. While `paused()` is true nothing is checked. Returns the unsubscribe function.
+ */
+export function onSchemaChange(ctx: FeatureContext, onChange: () => void, paused: () => boolean = () => false): () => void {
+  let last = registryFor(ctx).generation;
+  return ctx.workspace.onDidChange(() => {
+    if (paused()) return; // e.g. during the startup scan, which re-checks everything at its end
+    const generation = registryFor(ctx).generation;
+    if (generation === last) return;
+    last = generation;
+    onChange();
+  });
+}

@@ -1,0 +1,315 @@
+// The resource index of a workspace: every named object by identity
+// (group/kind/namespace/name), by kind, and every pod template by namespace and
+// label. Updated per changed file: the workspace reports changed URIs, the index
+// marks them dirty and re-indexes only those files on the next query.
+
+import { isAlias, isMap, isScalar, type Node, type YAMLMap } from 'yaml';
+import { isNamespaced as schemaIsNamespaced } from '../schema';
+import { nodeAtPath } from './ast';
+import { toPlain, type ManifestDoc, type Resource } from './parse';
+import { podHolderOf, type PodHolder } from './relations';
+import type { Workspace } from './workspace';
+
+export type Labels = Record<string, string>;
+
+export interface IndexedResource {
+  readonly resource: Resource;
+  readonly uri: string;
+  readonly group: string;
+  readonly kind: string;
+  /** metadata.name, or '' when absent (such objects have no identity). */
+  readonly name: string;
+  /** Effective namespace: metadata.namespace or `default`; undefined for cluster-scoped kinds. */
+  readonly namespace?: string;
+  /** Identity key; '' when the object has no name. */
+  readonly id: string;
+  readonly labels: Labels;
+  /** The pod template of a Pod or workload. */
+  readonly template?: PodTemplate;
+}
+
+export interface PodTemplate {
+  readonly owner: IndexedResource;
+  readonly holder: PodHolder;
+  readonly namespace: string;
+  readonly labels: Labels;
+  /** The template's metadata.labels map (Pod: the Pod's own), if written. */
+  readonly labelsNode?: YAMLMap;
+  /** The template map (Pod: the resource node). */
+  readonly node: YAMLMap;
+  /** Pods this template stands for (replicas, parallelism; 1 when unknown). */
+  readonly replicas: number;
+}
+
+/** Cluster-scoped built-in kinds, used when the schema does not know a kind. */
+const CLUSTER_SCOPED_FALLBACK = new Set([
+  'Namespace', 'Node', 'PersistentVolume', 'StorageClass', 'PriorityClass', 'IngressClass', 'ClusterRole', 'ClusterRoleBinding',
+  'CustomResourceDefinition', 'APIService', 'CSIDriver', 'CSINode', 'RuntimeClass', 'VolumeAttachment',
+  'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding',
+  'CertificateSigningRequest', 'FlowSchema', 'PriorityLevelConfiguration', 'ComponentStatus', 'ClusterIssuer', 'ClusterPolicy',
+]);
+const scopeCache = new Map<string, boolean>();
+
+/** True for namespaced kinds; custom kinds the schema does not know count as namespaced unless on the fallback list. */
+export function kindIsNamespaced(group: string, kind: string): boolean {
+  const key = `${group}/${kind}`;
+  let v = scopeCache.get(key);
+  if (v === undefined) {
+    v = schemaIsNamespaced(group, kind) ?? !CLUSTER_SCOPED_FALLBACK.has(kind);
+    if (scopeCache.size < 10_000) scopeCache.set(key, v);
+  }
+  return v;
+}
+
+export function identityOf(group: string, kind: string, namespace: string | undefined, name: string): string {
+  return `${group}/${kind}/${namespace ?? ''}/${name}`;
+}
+
+/** A string map (labels, selector) as plain strings; non-scalar values are skipped. */
+export function stringMap(doc: ManifestDoc, node: unknown): Labels {
+  const out: Labels = {};
+  const plain = node ? toPlain(doc, node) : undefined;
+  if (!plain || typeof plain !== 'object' || Array.isArray(plain)) return out;
+  for (const [k, v] of Object.entries(plain)) {
+    if (v === null || v === undefined) out[k] = '';
+    else if (typeof v !== 'object') out[k] = String(v);
+  }
+  return out;
+}
+
+/** A node with an alias (`*labels`) replaced by the anchored node. */
+export function resolveAlias(doc: ManifestDoc, node: unknown): Node | undefined {
+  if (isAlias(node)) {
+    try {
+      return (node.resolve(doc.yaml) as Node | undefined) ?? undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return (node as Node | undefined) ?? undefined;
+}
+
+function templateOf(owner: IndexedResource, holder: PodHolder): PodTemplate | undefined {
+  const node = holder.templatePath.length === 0 ? owner.resource.node : nodeAtPath(owner.resource.node, holder.templatePath);
+  if (!isMap(node)) return undefined;
+  const labelsNode = resolveAlias(owner.resource.doc, nodeAtPath(node, ['metadata', 'labels']));
+  let replicas = 1;
+  if (holder.replicasPath) {
+    const r = nodeAtPath(owner.resource.node, holder.replicasPath);
+    if (isScalar(r) && typeof r.value === 'number' && r.value >= 0) replicas = r.value;
+  }
+  const labels = stringMap(owner.resource.doc, labelsNode);
+  // The Job controller labels its pods with the Job's name (pkg/controller/job).
+  if (holder.kind === 'Job' && owner.name) labels['batch.kubernetes.io/job-name'] = labels['job-name'] = owner.name;
+  return {
+    owner,
+    holder,
+    namespace: owner.namespace ?? 'default',
+    labels,
+    labelsNode: isMap(labelsNode) ? labelsNode : undefined,
+    node,
+    replicas,
+  };
+}
+
+function indexResource(uri: string, r: Resource): IndexedResource {
+  const namespaced = kindIsNamespaced(r.group, r.kind);
+  const namespace = namespaced ? (r.namespace && r.namespace.length > 0 ? r.namespace : 'default') : undefined;
+  const name = r.name ?? '';
+  const entry: { -readonly [K in keyof IndexedResource]: IndexedResource[K] } = {
+    resource: r,
+    uri,
+    group: r.group,
+    kind: r.kind,
+    name,
+    namespace,
+    id: name ? identityOf(r.group, r.kind, namespace, name) : '',
+    labels: stringMap(r.doc, nodeAtPath(r.node, ['metadata', 'labels'])),
+  };
+  const holder = podHolderOf(r.group, r.kind);
+  if (holder) entry.template = templateOf(entry, holder);
+  return entry;
+}
+
+const DOC_CACHE_KEY = 'xref.index';
+
+/** Index entries of one document, cached on the (reused) document. */
+function entriesOfDoc(uri: string, doc: ManifestDoc): IndexedResource[] {
+  const cached = doc.cache.get(DOC_CACHE_KEY) as IndexedResource[] | undefined;
+  if (cached && (cached.length === 0 || cached[0].uri === uri)) return cached;
+  const out = doc.resources.map((r) => indexResource(uri, r));
+  doc.cache.set(DOC_CACHE_KEY, out);
+  return out;
+}
+
+/** What changed in one file when the index was refreshed. */
+export interface FileChange {
+  uri: string;
+  before: IndexedResource[];
+  after: IndexedResource[];
+}
+
+export class ResourceIndex {
+  private readonly byFile = new Map<string, IndexedResource[]>();
+  private readonly byId = new Map<string, IndexedResource[]>();
+  private readonly byKind = new Map<string, Set<IndexedResource>>();
+  /** namespace -> pod templates. */
+  private readonly templatesByNs = new Map<string, Set<PodTemplate>>();
+  /** namespace -> `key=value` -> pod templates carrying that label. */
+  private readonly templatesByLabel = new Map<string, Map<string, Set<PodTemplate>>>();
+  private readonly dirty = new Set<string>();
+  private readonly listeners: Array<(changes: FileChange[]) => void> = [];
+
+  constructor(readonly workspace: Workspace) {
+    for (const f of workspace.allFiles()) this.dirty.add(f.uri);
+    workspace.onDidChange((changed) => {
+      for (const u of changed) this.dirty.add(u);
+    });
+  }
+
+  /** Called with every batch of re-indexed files (before any query sees them). */
+  onDidRefresh(listener: (changes: FileChange[]) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Re-indexes the files changed since the last call; returns what changed. */
+  refresh(): FileChange[] {
+    if (this.dirty.size === 0) return [];
+    const changes: FileChange[] = [];
+    for (const uri of this.dirty) {
+      const before = this.byFile.get(uri) ?? [];
+      for (const e of before) this.remove(e);
+      const file = this.workspace.get(uri);
+      const after: IndexedResource[] = [];
+      if (file && !file.isTemplate && !this.workspace.isPatchFile(uri)) {
+        for (const d of file.docs) after.push(...entriesOfDoc(uri, d));
+      }
+      for (const e of after) this.add(e);
+      if (after.length > 0) this.byFile.set(uri, after);
+      else this.byFile.delete(uri);
+      changes.push({ uri, before, after });
+    }
+    this.dirty.clear();
+    for (const l of this.listeners) l(changes);
+    return changes;
+  }
+
+  private add(e: IndexedResource): void {
+    if (e.id) push(this.byId, e.id, e);
+    const kk = `${e.group}/${e.kind}`;
+    let ks = this.byKind.get(kk);
+    if (!ks) this.byKind.set(kk, (ks = new Set()));
+    ks.add(e);
+    const t = e.template;
+    if (t) {
+      let set = this.templatesByNs.get(t.namespace);
+      if (!set) this.templatesByNs.set(t.namespace, (set = new Set()));
+      set.add(t);
+      let byLabel = this.templatesByLabel.get(t.namespace);
+      if (!byLabel) this.templatesByLabel.set(t.namespace, (byLabel = new Map()));
+      for (const [k, v] of Object.entries(t.labels)) {
+        const lk = `${k}=${v}`;
+        let s = byLabel.get(lk);
+        if (!s) byLabel.set(lk, (s = new Set()));
+        s.add(t);
+      }
+    }
+  }
+
+  private remove(e: IndexedResource): void {
+    if (e.id) {
+      const list = this.byId.get(e.id);
+      if (list) {
+        const i = list.indexOf(e);
+        if (i >= 0) list.splice(i, 1);
+        if (list.length === 0) this.byId.delete(e.id);
+      }
+    }
+    this.byKind.get(`${e.group}/${e.kind}`)?.delete(e);
+    const t = e.template;
+    if (t) {
+      this.templatesByNs.get(t.namespace)?.delete(t);
+      const byLabel = this.templatesByLabel.get(t.namespace);
+      if (byLabel) for (const [k, v] of Object.entries(t.labels)) byLabel.get(`${k}=${v}`)?.delete(t);
+    }
+  }
+
+  /** Objects with this identity (more than one = duplicate definitions). */
+  lookup(group: string, kind: string, namespace: string | undefined, name: string): IndexedResource[] {
+    this.refresh();
+    return this.byId.get(identityOf(group, kind, namespace, name)) ?? [];
+  }
+
+  byIdentity(id: string): IndexedResource[] {
+    this.refresh();
+    return this.byId.get(id) ?? [];
+  }
+
+  ofKind(group: string, kind: string): ReadonlySet<IndexedResource> {
+    this.refresh();
+    return this.byKind.get(`${group}/${kind}`) ?? EMPTY;
+  }
+
+  inFile(uri: string): IndexedResource[] {
+    this.refresh();
+    return this.byFile.get(uri) ?? [];
+  }
+
+  /** The index entry of a parsed resource (undefined if its file is not indexed). */
+  entryOf(r: Resource): IndexedResource | undefined {
+    return this.inFile(r.doc.uri).find((e) => e.resource === r);
+  }
+
+  files(): IterableIterator<string> {
+    this.refresh();
+    return this.byFile.keys();
+  }
+
+  all(): IterableIterator<IndexedResource> {
+    this.refresh();
+    return allOf(this.byFile);
+  }
+
+  /** Pod templates of a namespace, narrowed to those carrying `key=value` when given. */
+  templates(namespace: string, label?: [string, string]): ReadonlySet<PodTemplate> {
+    this.refresh();
+    if (label) return this.templatesByLabel.get(namespace)?.get(`${label[0]}=${label[1]}`) ?? EMPTY_T;
+    return this.templatesByNs.get(namespace) ?? EMPTY_T;
+  }
+
+  namespacesWithTemplates(): string[] {
+    this.refresh();
+    return [...this.templatesByNs.entries()].filter(([, s]) => s.size > 0).map(([n]) => n);
+  }
+}
+
+function* allOf(byFile: Map<string, IndexedResource[]>): IterableIterator<IndexedResource> {
+  for (const list of byFile.values()) yield* list;
+}
+
+const EMPTY: ReadonlySet<IndexedResource> = new Set();
+const EMPTY_T: ReadonlySet<PodTemplate> = new Set();
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+}
+
+/** The resource node's metadata.name scalar, for locations. */
+export function nameNode(r: Resource): Node | undefined {
+  return nodeAtPath(r.node, ['metadata', 'name']);
+}
+
+const dirOf = (uri: string) => uri.slice(0, uri.lastIndexOf('/'));
+
+/**
+ * Files that plausibly belong to one deployment unit: the same directory, or
+ * one directory inside the other (base/ and base/extra/, a repo root and its
+ * folders). Used to keep cross-reference warnings to what a project contains.
+ */
+export function relatedFiles(a: string, b: string): boolean {
+  const da = dirOf(a);
+  const db = dirOf(b);
+  return da === db || da.startsWith(db + '/') || db.startsWith(da + '/');
+}

@@ -1,0 +1,197 @@
+// The ONE table of reference relations between Kubernetes objects. Definition,
+// references, rename, code lens, hover and cross-reference diagnostics all read
+// this table through references.ts; none of them has code for a particular
+// relation. Adding a relation is adding a row here.
+//
+// Path syntax: dot-separated keys; `*` is any sequence index; `a|b` is any of
+// several keys. Pod-spec relations (`from: 'pod-spec'`) are rooted at every pod
+// spec of a resource (Pod, workload templates, CronJob's jobTemplate), see
+// POD_HOLDERS. "Sibling" means a key of the map holding the last path segment.
+
+/** group/kind of a target or holder; `groups` lists alternatives (old API groups). */
+export interface KindRef {
+  group: string;
+  kind: string;
+}
+
+/** Where the pod template (and its pod spec) sits inside a resource. */
+export interface PodHolder {
+  kind: string;
+  groups: string[];
+  /** Path to the template map (the object with metadata.labels and spec); [] for a Pod. */
+  templatePath: string[];
+  /** Path to the replica count, when the kind has one (default 1). */
+  replicasPath?: string[];
+}
+
+export const POD_HOLDERS: PodHolder[] = [
+  { kind: 'Pod', groups: [''], templatePath: [] },
+  { kind: 'PodTemplate', groups: [''], templatePath: ['template'] },
+  { kind: 'ReplicationController', groups: [''], templatePath: ['spec', 'template'], replicasPath: ['spec', 'replicas'] },
+  { kind: 'Deployment', groups: ['apps', 'extensions'], templatePath: ['spec', 'template'], replicasPath: ['spec', 'replicas'] },
+  { kind: 'ReplicaSet', groups: ['apps', 'extensions'], templatePath: ['spec', 'template'], replicasPath: ['spec', 'replicas'] },
+  { kind: 'StatefulSet', groups: ['apps'], templatePath: ['spec', 'template'], replicasPath: ['spec', 'replicas'] },
+  { kind: 'DaemonSet', groups: ['apps', 'extensions'], templatePath: ['spec', 'template'] },
+  { kind: 'Job', groups: ['batch'], templatePath: ['spec', 'template'], replicasPath: ['spec', 'parallelism'] },
+  { kind: 'CronJob', groups: ['batch'], templatePath: ['spec', 'jobTemplate', 'spec', 'template'], replicasPath: ['spec', 'jobTemplate', 'spec', 'parallelism'] },
+];
+
+export function podHolderOf(group: string, kind: string): PodHolder | undefined {
+  return POD_HOLDERS.find((h) => h.kind === kind && h.groups.includes(group));
+}
+
+/** Source kinds of a relation: explicit kinds, or every pod spec. */
+export type RelationSource = { kinds: KindRef[] } | 'pod-spec';
+
+/** A condition on a sibling of the referring node. */
+export interface SiblingCondition {
+  sibling: string;
+  /** The sibling's value (as a string) must be one of these; `absent` means the sibling must not exist. */
+  equals?: string[];
+  absent?: true;
+}
+
+export interface NameRelation {
+  id: string;
+  by: 'name';
+  /** Short human description ("ConfigMap volume"). */
+  label: string;
+  from: RelationSource;
+  path: string;
+  /** The target kind; or read from siblings (HPA scaleTargetRef, roleRef). */
+  target: KindRef | { kindSibling: string; apiVersionSibling?: string; group?: string };
+  /** Where the target lives: the referrer's namespace (default), or a sibling value falling back to it. */
+  namespaceSibling?: string;
+  /** Sibling holding `optional: true`. */
+  optionalSibling?: string;
+  /** A key inside the target that must exist (configMapKeyRef.key): sibling holding it and the target maps it may be in. */
+  key?: { sibling: string; in: string[] };
+  /** A Service port (by name or number) that must exist on the target: sibling holding `{name}|{number}`. */
+  servicePort?: { sibling: string };
+  when?: SiblingCondition;
+  /** False: resolve for navigation, never report a missing target (Endpoints -> Service). */
+  diagnose?: boolean;
+}
+
+/**
+ * Selector forms: `map` (Service spec.selector, nodeSelector: every entry must
+ * equal), `labelSelector` (matchLabels + matchExpressions), `nodeSelectorTerms`
+ * (a list of ORed terms), `nodeSelectorTerm` (one term), `tolerations`.
+ */
+export type SelectorForm = 'map' | 'labelSelector' | 'nodeSelectorTerms' | 'nodeSelectorTerm' | 'toleration';
+
+/** What a selector selects: pod templates, objects of a kind by labels, or its own template. */
+export type SelectorTarget = 'pods' | 'own-template' | KindRef;
+
+/**
+ * Which namespaces a selector looks in: the referrer's (`same`, default), every
+ * one (`cluster`, for cluster-scoped targets), the affinity-term rule
+ * (`namespaces` list + `namespaceSelector` siblings), the NetworkPolicy peer rule
+ * (`namespaceSelector` sibling, null = same), or the prometheus-operator rule
+ * (`namespaceSelector: {any: true} | {matchNames: [...]}`).
+ */
+export type NamespaceRule = 'same' | 'cluster' | 'affinity-term' | 'network-peer' | 'monitor';
+
+export interface SelectorRelation {
+  id: string;
+  by: 'selector';
+  label: string;
+  from: RelationSource;
+  path: string;
+  form: SelectorForm;
+  targets: SelectorTarget;
+  namespaces?: NamespaceRule;
+  /** For `map` form: an empty map selects nothing (Service) rather than everything. */
+  emptySelectsNothing?: boolean;
+  /** A null labelSelector selects everything (NetworkPolicy spec.podSelector is not a pointer) rather than nothing. */
+  nullSelectsAll?: true;
+  /** Diagnostic when it matches nothing: `selects-nothing` (warning) or `selector-mismatch` (error, own template). */
+  mustMatch?: 'selects-nothing' | 'selector-mismatch';
+  when?: SiblingCondition;
+}
+
+/** Service targetPort names -> container port names of the pods the Service selects. */
+export interface PortNameRelation {
+  id: string;
+  by: 'port-name';
+  label: string;
+  from: RelationSource;
+  path: string;
+  /** The selector relation (of the same resource) whose matched pods carry the ports. */
+  via: string;
+}
+
+export type Relation = NameRelation | SelectorRelation | PortNameRelation;
+
+const core = (kind: string): KindRef => ({ group: '', kind });
+const CONTAINERS = 'containers|initContainers|ephemeralContainers';
+const SERVICE = core('Service');
+const BINDINGS = [
+  { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
+  { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
+];
+const WORKLOADS_WITH_SELECTOR: KindRef[] = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet'].flatMap((kind) => [
+  { group: 'apps', kind },
+  { group: 'extensions', kind },
+]);
+const NETPOL = [{ group: 'networking.k8s.io', kind: 'NetworkPolicy' }];
+const PEERS = ['spec.ingress.*.from.*', 'spec.egress.*.to.*'];
+const AFFINITY = ['podAffinity', 'podAntiAffinity'].flatMap((a) => [
+  `affinity.${a}.requiredDuringSchedulingIgnoredDuringExecution.*`,
+  `affinity.${a}.preferredDuringSchedulingIgnoredDuringExecution.*.podAffinityTerm`,
+]);
+
+export const RELATIONS: Relation[] = [
+  // ---- names, inside every pod spec ----
+  { id: 'volume-configmap', by: 'name', label: 'ConfigMap volume', from: 'pod-spec', path: 'volumes.*.configMap.name', target: core('ConfigMap'), optionalSibling: 'optional' },
+  { id: 'volume-secret', by: 'name', label: 'Secret volume', from: 'pod-spec', path: 'volumes.*.secret.secretName', target: core('Secret'), optionalSibling: 'optional' },
+  { id: 'projected-configmap', by: 'name', label: 'projected ConfigMap', from: 'pod-spec', path: 'volumes.*.projected.sources.*.configMap.name', target: core('ConfigMap'), optionalSibling: 'optional' },
+  { id: 'projected-secret', by: 'name', label: 'projected Secret', from: 'pod-spec', path: 'volumes.*.projected.sources.*.secret.name', target: core('Secret'), optionalSibling: 'optional' },
+  { id: 'volume-pvc', by: 'name', label: 'PersistentVolumeClaim volume', from: 'pod-spec', path: 'volumes.*.persistentVolumeClaim.claimName', target: core('PersistentVolumeClaim') },
+  { id: 'env-configmap-key', by: 'name', label: 'configMapKeyRef', from: 'pod-spec', path: `${CONTAINERS}.*.env.*.valueFrom.configMapKeyRef.name`, target: core('ConfigMap'), optionalSibling: 'optional', key: { sibling: 'key', in: ['data', 'binaryData'] } },
+  { id: 'env-secret-key', by: 'name', label: 'secretKeyRef', from: 'pod-spec', path: `${CONTAINERS}.*.env.*.valueFrom.secretKeyRef.name`, target: core('Secret'), optionalSibling: 'optional', key: { sibling: 'key', in: ['data', 'stringData'] } },
+  { id: 'envfrom-configmap', by: 'name', label: 'envFrom ConfigMap', from: 'pod-spec', path: `${CONTAINERS}.*.envFrom.*.configMapRef.name`, target: core('ConfigMap'), optionalSibling: 'optional' },
+  { id: 'envfrom-secret', by: 'name', label: 'envFrom Secret', from: 'pod-spec', path: `${CONTAINERS}.*.envFrom.*.secretRef.name`, target: core('Secret'), optionalSibling: 'optional' },
+  { id: 'image-pull-secret', by: 'name', label: 'imagePullSecret', from: 'pod-spec', path: 'imagePullSecrets.*.name', target: core('Secret') },
+  { id: 'service-account', by: 'name', label: 'serviceAccountName', from: 'pod-spec', path: 'serviceAccountName|serviceAccount', target: core('ServiceAccount') },
+  { id: 'priority-class', by: 'name', label: 'priorityClassName', from: 'pod-spec', path: 'priorityClassName', target: { group: 'scheduling.k8s.io', kind: 'PriorityClass' } },
+
+  // ---- names, specific kinds ----
+  { id: 'ingress-backend', by: 'name', label: 'Ingress backend', from: { kinds: [{ group: 'networking.k8s.io', kind: 'Ingress' }] }, path: 'spec.rules.*.http.paths.*.backend.service.name', target: SERVICE, servicePort: { sibling: 'port' } },
+  { id: 'ingress-default-backend', by: 'name', label: 'Ingress default backend', from: { kinds: [{ group: 'networking.k8s.io', kind: 'Ingress' }] }, path: 'spec.defaultBackend.service.name', target: SERVICE, servicePort: { sibling: 'port' } },
+  { id: 'ingress-class', by: 'name', label: 'ingressClassName', from: { kinds: [{ group: 'networking.k8s.io', kind: 'Ingress' }] }, path: 'spec.ingressClassName', target: { group: 'networking.k8s.io', kind: 'IngressClass' } },
+  { id: 'ingress-tls-secret', by: 'name', label: 'Ingress TLS secret', from: { kinds: [{ group: 'networking.k8s.io', kind: 'Ingress' }] }, path: 'spec.tls.*.secretName', target: core('Secret') },
+  { id: 'hpa-scale-target', by: 'name', label: 'scaleTargetRef', from: { kinds: [{ group: 'autoscaling', kind: 'HorizontalPodAutoscaler' }] }, path: 'spec.scaleTargetRef.name', target: { kindSibling: 'kind', apiVersionSibling: 'apiVersion' } },
+  { id: 'statefulset-service', by: 'name', label: 'StatefulSet serviceName', from: { kinds: [{ group: 'apps', kind: 'StatefulSet' }] }, path: 'spec.serviceName', target: SERVICE },
+  { id: 'role-ref', by: 'name', label: 'roleRef', from: { kinds: BINDINGS }, path: 'roleRef.name', target: { kindSibling: 'kind', group: 'rbac.authorization.k8s.io' } },
+  { id: 'subject-service-account', by: 'name', label: 'ServiceAccount subject', from: { kinds: BINDINGS }, path: 'subjects.*.name', target: core('ServiceAccount'), namespaceSibling: 'namespace', when: { sibling: 'kind', equals: ['ServiceAccount'] } },
+  { id: 'pvc-storage-class', by: 'name', label: 'storageClassName', from: { kinds: [core('PersistentVolumeClaim'), core('PersistentVolume')] }, path: 'spec.storageClassName', target: { group: 'storage.k8s.io', kind: 'StorageClass' } },
+  { id: 'pvc-volume-name', by: 'name', label: 'volumeName', from: { kinds: [core('PersistentVolumeClaim')] }, path: 'spec.volumeName', target: core('PersistentVolume') },
+  { id: 'endpoints-service', by: 'name', label: 'Endpoints of Service', from: { kinds: [core('Endpoints')] }, path: 'metadata.name', target: SERVICE, diagnose: false },
+
+  // ---- selectors ----
+  { id: 'service-selector', by: 'selector', label: 'Service selector', from: { kinds: [SERVICE] }, path: 'spec.selector', form: 'map', targets: 'pods', emptySelectsNothing: true, mustMatch: 'selects-nothing' },
+  { id: 'workload-selector', by: 'selector', label: 'workload selector', from: { kinds: WORKLOADS_WITH_SELECTOR }, path: 'spec.selector', form: 'labelSelector', targets: 'own-template', mustMatch: 'selector-mismatch' },
+  { id: 'rc-selector', by: 'selector', label: 'ReplicationController selector', from: { kinds: [core('ReplicationController')] }, path: 'spec.selector', form: 'map', targets: 'own-template', emptySelectsNothing: true, mustMatch: 'selector-mismatch' },
+  { id: 'job-selector', by: 'selector', label: 'Job selector', from: { kinds: [{ group: 'batch', kind: 'Job' }] }, path: 'spec.selector', form: 'labelSelector', targets: 'own-template', mustMatch: 'selector-mismatch', when: { sibling: 'manualSelector', equals: ['true'] } },
+  { id: 'netpol-pod-selector', by: 'selector', label: 'NetworkPolicy podSelector', from: { kinds: NETPOL }, path: 'spec.podSelector', form: 'labelSelector', targets: 'pods', mustMatch: 'selects-nothing', nullSelectsAll: true },
+  ...PEERS.map((p): SelectorRelation => ({ id: 'netpol-peer-pods', by: 'selector', label: 'NetworkPolicy peer podSelector', from: { kinds: NETPOL }, path: `${p}.podSelector`, form: 'labelSelector', targets: 'pods', namespaces: 'network-peer' })),
+  ...PEERS.map((p): SelectorRelation => ({ id: 'netpol-peer-namespaces', by: 'selector', label: 'NetworkPolicy peer namespaceSelector', from: { kinds: NETPOL }, path: `${p}.namespaceSelector`, form: 'labelSelector', targets: core('Namespace'), namespaces: 'cluster', when: { sibling: 'podSelector', absent: true } })),
+  { id: 'pdb-selector', by: 'selector', label: 'PodDisruptionBudget selector', from: { kinds: [{ group: 'policy', kind: 'PodDisruptionBudget' }] }, path: 'spec.selector', form: 'labelSelector', targets: 'pods', mustMatch: 'selects-nothing' },
+  ...AFFINITY.map((p): SelectorRelation => ({ id: 'pod-affinity', by: 'selector', label: 'pod (anti-)affinity', from: 'pod-spec', path: `${p}.labelSelector`, form: 'labelSelector', targets: 'pods', namespaces: 'affinity-term' })),
+  { id: 'topology-spread', by: 'selector', label: 'topologySpreadConstraints', from: 'pod-spec', path: 'topologySpreadConstraints.*.labelSelector', form: 'labelSelector', targets: 'pods' },
+  { id: 'service-monitor', by: 'selector', label: 'ServiceMonitor selector', from: { kinds: [{ group: 'monitoring.coreos.com', kind: 'ServiceMonitor' }] }, path: 'spec.selector', form: 'labelSelector', targets: SERVICE, namespaces: 'monitor' },
+  { id: 'pod-monitor', by: 'selector', label: 'PodMonitor selector', from: { kinds: [{ group: 'monitoring.coreos.com', kind: 'PodMonitor' }] }, path: 'spec.selector', form: 'labelSelector', targets: 'pods', namespaces: 'monitor' },
+  { id: 'node-selector', by: 'selector', label: 'nodeSelector', from: 'pod-spec', path: 'nodeSelector', form: 'map', targets: core('Node'), namespaces: 'cluster' },
+  { id: 'node-affinity', by: 'selector', label: 'required node affinity', from: 'pod-spec', path: 'affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms', form: 'nodeSelectorTerms', targets: core('Node'), namespaces: 'cluster' },
+  { id: 'node-affinity-preferred', by: 'selector', label: 'preferred node affinity', from: 'pod-spec', path: 'affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.*.preference', form: 'nodeSelectorTerm', targets: core('Node'), namespaces: 'cluster' },
+  { id: 'toleration', by: 'selector', label: 'toleration', from: 'pod-spec', path: 'tolerations.*', form: 'toleration', targets: core('Node'), namespaces: 'cluster' },
+
+  // ---- ports ----
+  { id: 'service-target-port', by: 'port-name', label: 'Service targetPort', from: { kinds: [SERVICE] }, path: 'spec.ports.*.targetPort', via: 'service-selector' },
+];
+
+/** A path pattern split into segments; each segment is a list of alternative keys or '*'. */
+export function pathSegments(path: string): string[][] {
+  return path.split('.').map((s) => s.split('|'));
+}

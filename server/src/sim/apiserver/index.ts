@@ -1,0 +1,99 @@
+// The simulated API server's write path: defaulting -> validation -> admission
+// -> allocation -> storage, for manifests (`kubectl apply`) and for objects the
+// controllers create. Rejections carry the message a user would see.
+
+import { keyOf, getObject, isClusterScoped, putObject, updateObject, type SimState } from '../state';
+import { qosClass } from '../podresources';
+import type { KubeObject, Pod, SourceRef } from '../types';
+import { admit } from './admission';
+import { allocateClusterIP, allocateNodePort, releaseServiceAllocations } from './allocators';
+import { applyDefaults } from './defaults';
+import { invalidMessage, validateObject } from './validation';
+
+export type CreateResult = { ok: true; object: KubeObject } | { ok: false; message: string };
+
+function allocateService(state: SimState, svc: KubeObject, previous?: KubeObject): string | undefined {
+  const spec = svc.spec as Record<string, any>;
+  if (spec.type === 'ExternalName') return undefined;
+  const seed = keyOf('Service', svc.metadata.namespace, svc.metadata.name);
+  // Re-applying a Service keeps its allocations unless the user changed them.
+  if (previous) releaseServiceAllocations(state, previous.spec);
+  const requested = spec.clusterIP ?? (previous?.spec?.clusterIP as string | undefined);
+  const ip = allocateClusterIP(state, seed, requested);
+  if (ip.errors.length) {
+    if (previous) restoreAllocations(state, previous);
+    return invalidMessage(svc, ip.errors);
+  }
+  spec.clusterIP = ip.ip;
+  spec.clusterIPs = [ip.ip];
+  if (spec.type === 'NodePort' || (spec.type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts !== false)) {
+    const errors = [];
+    const ports = Array.isArray(spec.ports) ? spec.ports : [];
+    for (let i = 0; i < ports.length; i++) {
+      const p = ports[i];
+      if (!p || typeof p !== 'object') continue;
+      const prev = previous?.spec?.ports?.[i]?.nodePort;
+      const r = allocateNodePort(state, `${seed}#${i}`, i, p.nodePort ?? prev);
+      if (r.errors.length) errors.push(...r.errors);
+      else p.nodePort = r.port;
+    }
+    if (errors.length) {
+      releaseServiceAllocations(state, spec);
+      if (previous) restoreAllocations(state, previous);
+      return invalidMessage(svc, errors);
+    }
+  }
+  return undefined;
+}
+
+function restoreAllocations(state: SimState, svc: KubeObject): void {
+  if (typeof svc.spec?.clusterIP === 'string' && svc.spec.clusterIP !== 'None') state.clusterIPs.add(svc.spec.clusterIP);
+  for (const p of Array.isArray(svc.spec?.ports) ? svc.spec.ports : []) if (typeof p?.nodePort === 'number') state.nodePorts.add(p.nodePort);
+}
+
+/**
+ * Creates or updates an object as `kubectl apply` does. `previous` status and
+ * identity are kept on update; controllers' objects go through the same path.
+ */
+export function applyObject(state: SimState, input: KubeObject, source?: SourceRef): CreateResult {
+  const obj = structuredClone(input);
+  if (!obj.metadata || typeof obj.metadata !== 'object') obj.metadata = { name: '' };
+  const namespaced = !isClusterScoped(obj.kind);
+  if (namespaced) obj.metadata.namespace ??= 'default';
+  else delete obj.metadata.namespace;
+  applyDefaults(obj);
+  const errors = validateObject(obj);
+  if (errors.length) return { ok: false, message: invalidMessage(obj, errors) };
+  const previous = getObject(state, obj.kind, obj.metadata.namespace, obj.metadata.name);
+  if (!previous) {
+    const denied = admit(state, obj, namespaced);
+    if (denied) return { ok: false, message: denied };
+  } else if (obj.kind === 'Pod') {
+    // Pod specs are immutable apart from a few fields; the simulator keeps the running pod.
+    return { ok: true, object: previous };
+  }
+  if (obj.kind === 'Service') {
+    const err = allocateService(state, obj, previous);
+    if (err) return { ok: false, message: err };
+  }
+  if (obj.kind === 'Pod') {
+    const pod = obj as Pod;
+    pod.status = { phase: 'Pending', qosClass: qosClass(pod), conditions: [] };
+  }
+  if (previous) {
+    obj.metadata.uid = previous.metadata.uid;
+    obj.metadata.creationTimestamp = previous.metadata.creationTimestamp;
+    obj.metadata.ownerReferences ??= previous.metadata.ownerReferences;
+    obj.status = previous.status;
+    obj.metadata.annotations = { ...(previous.metadata.annotations ?? {}), ...(obj.metadata.annotations ?? {}) };
+    const changed = JSON.stringify(previous.spec) !== JSON.stringify(obj.spec);
+    if (changed) obj.metadata.generation = ((previous.metadata.generation as number) ?? 1) + 1;
+    else obj.metadata.generation = previous.metadata.generation ?? 1;
+    updateObject(state, obj);
+    if (source) state.sources.set(keyOf(obj.kind, obj.metadata.namespace, obj.metadata.name), source);
+    return { ok: true, object: obj };
+  }
+  obj.metadata.generation = 1;
+  putObject(state, obj, source);
+  return { ok: true, object: obj };
+}

@@ -1,0 +1,263 @@
+// The simulation's result as plain JSON (what `drydock simulate --json` prints
+// and the `drydock/simulate` request returns): nodes with their pods and
+// usage, pods with placement or the reason they are pending, services with
+// endpoints, claims, rollouts, rejections, events and warnings.
+
+import { nextScheduleTimes } from './controllers/cronjob';
+import { serviceEndpoints } from './controllers/endpoints';
+import { pdbStatus } from './controllers/pdb';
+import { isActive } from './controllers/common';
+import { nodeIsReady, nodeTaints } from './nodematch';
+import { podRequests, nodeAllocatable } from '../k8s/resources';
+import { getObject, listObjects, objectKey, type SimState } from './state';
+import type { KubeObject, Node, ObjectChange, Pod, SourceRef } from './types';
+
+export interface SourceJson {
+  file: string;
+  /** 1-based line of the object (or field) that caused this. */
+  line: number;
+  /** LSP Location (the `drydock/simulate` request adds it). */
+  location?: { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } };
+}
+
+/** Turns an internal SourceRef into what the consumer shows (CLI: path + 1-based line). */
+export type SourceFormatter = (s: SourceRef) => SourceJson;
+
+export interface SimulationResult {
+  summary: { nodes: number; pods: number; running: number; pending: number; succeeded: number; rejected: number; warnings: number };
+  nodes: Array<{
+    name: string;
+    ready: boolean;
+    unschedulable: boolean;
+    taints: Array<{ key: string; value?: string; effect: string }>;
+    zone?: string;
+    allocatable: { cpu: number; memory: number; pods: number };
+    requested: { cpu: number; memory: number };
+    pods: string[];
+    source: SourceJson | null;
+  }>;
+  pods: Array<{
+    namespace: string;
+    name: string;
+    node: string | null;
+    phase: string;
+    qosClass: string | null;
+    priority: number;
+    ip: string | null;
+    reason: string | null;
+    message: string | null;
+    reasons?: string[];
+    owner: { kind: string; name: string } | null;
+    workload: { kind: string; name: string } | null;
+    source: SourceJson | null;
+  }>;
+  workloads: Array<{ kind: string; namespace: string; name: string; desired: number; ready: number; source: SourceJson | null }>;
+  services: Array<{
+    namespace: string;
+    name: string;
+    type: string;
+    clusterIP: string | null;
+    ports: Array<{ name?: string; port: number; targetPort: number | string; nodePort?: number; protocol: string }>;
+    endpoints: Array<{ pod: string; ip: string; port: number | null; ready: boolean }>;
+    source: SourceJson | null;
+  }>;
+  persistentVolumeClaims: Array<{ namespace: string; name: string; phase: string; volume: string | null; storageClass: string | null; source: SourceJson | null }>;
+  podDisruptionBudgets: Array<{ namespace: string; name: string; currentHealthy: number; desiredHealthy: number; disruptionsAllowed: number }>;
+  cronJobs: Array<{ namespace: string; name: string; schedule: string; nextScheduleTimes: string[]; error?: string }>;
+  rollouts: Array<{
+    namespace: string;
+    name: string;
+    strategy: string;
+    maxSurge: number;
+    maxUnavailable: number;
+    newReplicaSet: string | null;
+    steps: Array<{ newReplicas: number; oldReplicas: number }>;
+    complete: boolean;
+    stalled: string | null;
+    source: SourceJson | null;
+  }>;
+  changes: Array<{ change: ObjectChange['change']; kind: string; namespace?: string; name: string; source: SourceJson | null }>;
+  rejected: Array<{ kind: string; namespace: string | null; name: string; message: string; source: SourceJson | null }>;
+  events: Array<{ type: string; reason: string; object: string; namespace: string | null; message: string; count: number; source: SourceJson | null }>;
+  warnings: Array<{ message: string; source: SourceJson | null }>;
+}
+
+/** Most events the report lists (the rest are counted in a warning). */
+const MAX_EVENTS = 2000;
+
+function topOwner(state: SimState, obj: KubeObject): { kind: string; name: string } | null {
+  let cur: KubeObject | undefined = obj;
+  let found: { kind: string; name: string } | null = null;
+  for (let depth = 0; cur && depth < 5; depth++) {
+    const ref: { kind: string; name: string } | undefined = cur.metadata.ownerReferences?.find((r) => r.controller) ?? cur.metadata.ownerReferences?.[0];
+    if (!ref) break;
+    found = { kind: ref.kind, name: ref.name };
+    cur = getObject(state, ref.kind, obj.metadata.namespace, ref.name);
+  }
+  return found;
+}
+
+function podReason(pod: Pod): { reason: string | null; message: string | null } {
+  if (pod.status.phase === 'Pending') {
+    const sched = pod.status.conditions?.find((c) => c.type === 'PodScheduled' && c.status === 'False');
+    if (sched) return { reason: sched.reason ?? 'Unschedulable', message: sched.message ?? null };
+    if (pod.status.reason) return { reason: pod.status.reason, message: pod.status.message ?? null };
+  }
+  return { reason: pod.status.reason ?? null, message: pod.status.message ?? null };
+}
+
+function byName<T extends { namespace?: string | null; name: string }>(a: T, b: T): number {
+  const x = `${a.namespace ?? ''}/${a.name}`;
+  const y = `${b.namespace ?? ''}/${b.name}`;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+export function buildResult(state: SimState, fmt: SourceFormatter, changes: ObjectChange[] = []): SimulationResult {
+  const src = (o: KubeObject) => {
+    const s = state.sources.get(objectKey(o));
+    return s ? fmt(s) : null;
+  };
+  const opt = (s?: SourceRef) => (s ? fmt(s) : null);
+  const pods = listObjects<Pod>(state, 'Pod');
+  const nodes = listObjects<Node>(state, 'Node');
+  const nodeRows = nodes.map((n) => {
+    const alloc = nodeAllocatable(n.status);
+    const here = pods.filter((p) => p.spec.nodeName === n.metadata.name && isActive(p));
+    const requested = { cpu: 0, memory: 0 };
+    for (const p of here) {
+      const r = podRequests(p.spec);
+      requested.cpu += r.cpu ?? 0;
+      requested.memory += r.memory ?? 0;
+    }
+    return {
+      name: n.metadata.name,
+      ready: nodeIsReady(n),
+      unschedulable: n.spec?.unschedulable === true,
+      taints: nodeTaints(n).map((t) => ({ key: t.key, ...(t.value !== undefined ? { value: t.value } : {}), effect: t.effect })),
+      zone: n.metadata.labels?.['topology.kubernetes.io/zone'],
+      allocatable: { cpu: alloc.cpu ?? 0, memory: alloc.memory ?? 0, pods: alloc.pods ?? 0 },
+      requested,
+      pods: here.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).sort(),
+      source: src(n),
+    };
+  });
+  const podRows = pods
+    .map((p) => {
+      const ref = p.metadata.ownerReferences?.find((r) => r.controller);
+      return {
+        namespace: p.metadata.namespace ?? 'default',
+        name: p.metadata.name,
+        node: p.spec.nodeName ?? null,
+        phase: p.status.phase,
+        qosClass: p.status.qosClass ?? null,
+        priority: p.spec.priority ?? 0,
+        ip: p.status.podIP ?? null,
+        ...podReason(p),
+        ...(Array.isArray(p.status.reasons) && p.status.phase === 'Pending' && !p.spec.nodeName ? { reasons: p.status.reasons as string[] } : {}),
+        owner: ref ? { kind: ref.kind, name: ref.name } : null,
+        workload: topOwner(state, p),
+        source: src(p),
+      };
+    })
+    .sort(byName);
+  const workloads = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job']
+    .flatMap((kind) => listObjects(state, kind).filter((o) => kind !== 'ReplicaSet' || !o.metadata.ownerReferences?.length).filter((o) => kind !== 'Job' || !o.metadata.ownerReferences?.length))
+    .map((o) => ({
+      kind: o.kind,
+      namespace: o.metadata.namespace ?? 'default',
+      name: o.metadata.name,
+      desired: o.kind === 'DaemonSet' ? (o.status?.desiredNumberScheduled ?? 0) : o.kind === 'Job' ? (o.spec?.completions ?? 1) : (o.spec?.replicas ?? 1),
+      ready: o.kind === 'DaemonSet' ? (o.status?.numberReady ?? 0) : o.kind === 'Job' ? (o.status?.succeeded ?? 0) : (o.status?.readyReplicas ?? 0),
+      source: src(o),
+    }));
+  const services = listObjects(state, 'Service')
+    .map((s) => {
+      const ports = (Array.isArray(s.spec?.ports) ? s.spec.ports : []).filter((p: unknown) => p && typeof p === 'object');
+      const endpoints = serviceEndpoints(state, s).flatMap((a): Array<{ pod: string; ip: string; port: number | null; ready: boolean }> =>
+        a.ports.length ? a.ports.map((p) => ({ pod: a.pod, ip: a.ip, port: p.port, ready: a.ready })) : [{ pod: a.pod, ip: a.ip, port: null, ready: a.ready }],
+      );
+      return {
+        namespace: s.metadata.namespace ?? 'default',
+        name: s.metadata.name,
+        type: s.spec?.type ?? 'ClusterIP',
+        clusterIP: s.spec?.clusterIP ?? null,
+        ports: ports.map((p: any) => ({ ...(p.name ? { name: p.name } : {}), port: p.port, targetPort: p.targetPort, ...(p.nodePort ? { nodePort: p.nodePort } : {}), protocol: p.protocol ?? 'TCP' })),
+        endpoints,
+        source: src(s),
+      };
+    })
+    .sort(byName);
+  const pvcs = listObjects(state, 'PersistentVolumeClaim')
+    .map((c) => ({
+      namespace: c.metadata.namespace ?? 'default',
+      name: c.metadata.name,
+      phase: c.status?.phase ?? 'Pending',
+      volume: c.spec?.volumeName ?? null,
+      storageClass: c.spec?.storageClassName ?? null,
+      source: src(c),
+    }))
+    .sort(byName);
+  const pdbs = listObjects(state, 'PodDisruptionBudget').map((p) => {
+    const s = pdbStatus(state, p);
+    return { namespace: p.metadata.namespace ?? 'default', name: p.metadata.name, currentHealthy: s.currentHealthy, desiredHealthy: s.desiredHealthy, disruptionsAllowed: s.disruptionsAllowed };
+  });
+  const cronJobs = listObjects(state, 'CronJob').map((cj) => {
+    const times = nextScheduleTimes(cj, state.clock, 3);
+    return {
+      namespace: cj.metadata.namespace ?? 'default',
+      name: cj.metadata.name,
+      schedule: String(cj.spec?.schedule ?? ''),
+      nextScheduleTimes: Array.isArray(times) ? times.map((t) => new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z')) : [],
+      ...(Array.isArray(times) ? {} : { error: times.error }),
+    };
+  });
+  const rollouts = [...state.rollouts.values()].map((r) => ({
+    namespace: r.namespace,
+    name: r.name,
+    strategy: r.strategy,
+    maxSurge: r.maxSurge,
+    maxUnavailable: r.maxUnavailable,
+    newReplicaSet: r.newReplicaSet ?? null,
+    steps: r.steps.map((s) => ({ newReplicas: s.newReplicas, oldReplicas: s.oldReplicas })),
+    complete: r.complete,
+    stalled: r.complete ? null : (r.stalled ?? stallReason(state, r.namespace, r.newReplicaSet)),
+    source: opt(r.source),
+  }));
+  const warnings = state.warnings.map((w) => ({ message: w.message, source: opt(w.source) }));
+  if (state.events.length > MAX_EVENTS) warnings.push({ message: `${state.events.length - MAX_EVENTS} more events are not listed`, source: null });
+  const running = podRows.filter((p) => p.phase === 'Running').length;
+  return {
+    summary: {
+      nodes: nodeRows.length,
+      pods: podRows.length,
+      running,
+      pending: podRows.filter((p) => p.phase === 'Pending').length,
+      succeeded: podRows.filter((p) => p.phase === 'Succeeded').length,
+      rejected: state.rejected.length,
+      warnings: warnings.length,
+    },
+    nodes: nodeRows,
+    pods: podRows,
+    workloads,
+    services,
+    persistentVolumeClaims: pvcs,
+    podDisruptionBudgets: pdbs,
+    cronJobs,
+    rollouts,
+    changes: changes.map((c) => ({ change: c.change, kind: c.kind, ...(c.namespace ? { namespace: c.namespace } : {}), name: c.name, source: opt(c.source) })),
+    rejected: state.rejected.map((r) => ({ kind: r.kind, namespace: r.namespace ?? null, name: r.name, message: r.message, source: opt(r.source) })),
+    events: state.events.slice(0, MAX_EVENTS).map((e) => ({ type: e.type, reason: e.reason, object: e.object, namespace: e.namespace ?? null, message: e.message, count: e.count ?? 1, source: opt(e.source) })),
+    warnings,
+  };
+}
+
+/** Why an unfinished rollout stopped: its new pods' scheduling failure, if any. */
+function stallReason(state: SimState, namespace: string, rsName?: string): string | null {
+  if (!rsName) return null;
+  const pending = listObjects<Pod>(state, 'Pod', namespace).find(
+    (p) => p.status.phase === 'Pending' && p.metadata.ownerReferences?.some((r) => r.name === rsName && r.kind === 'ReplicaSet'),
+  );
+  if (!pending) return 'the rollout did not finish';
+  const { message } = podReason(pending);
+  return `new pods cannot start: ${message ?? 'pending'}`;
+}

@@ -1,0 +1,363 @@
+// A synchronous re-implementation of kube-scheduler's default profile.
+//
+// Followed upstream Kubernetes v1.36.2 (see /work/shared/k8s-semantics/README.md, sources [K136]):
+//   pkg/scheduler/schedule_one.go            (cycle, numFeasibleNodesToFind, nextStartNodeIndex)
+//   pkg/scheduler/framework/runtime/framework.go (plugin runners, score weighting)
+//   pkg/scheduler/framework/types.go         (FitError message)
+//   pkg/scheduler/apis/config/v1/default_plugins.go (plugin order and weights)
+//   pkg/scheduler/framework/plugins/**       (one file per plugin under ./plugins)
+//   pkg/scheduler/framework/preemption/preemption.go, plugins/defaultpreemption
+//
+// Deliberate differences (all deterministic):
+// - Filtering is sequential and stops at exactly numFeasibleNodesToFind feasible nodes.
+// - Ties between top-scoring nodes go to the lexicographically smallest node name
+//   (upstream: whichever the heap pops first; before 1.35: random).
+// - Node order is insertion order (upstream interleaves zones via its node tree).
+// - Preemption dry runs reuse PreFilter state computed with the victims present.
+
+import type { Node, Pod } from '../types';
+import { NodeInfo, podInfoFor, hasAffinityTerms, type PodInfo } from './nodeinfo';
+import { MatchIndex } from './matchindex';
+import { fitErrorMessage, numFeasibleNodesToFind, reasonHistogram } from './fitError';
+import type { CycleContext, CycleState, Plugin, SchedulerLookups, Status } from './types';
+import { nodeName, nodePorts, nodeUnschedulable, schedulingGatesMessage } from './plugins/simple';
+import { taintToleration } from './plugins/taintToleration';
+import { nodeAffinity } from './plugins/nodeAffinity';
+import { nodeResourcesFit } from './plugins/nodeResourcesFit';
+import { volumeBinding, volumeRestrictions } from './plugins/volumes';
+import { podTopologySpread } from './plugins/podTopologySpread';
+import { interPodAffinity } from './plugins/interPodAffinity';
+import { nodeResourcesBalancedAllocation } from './plugins/balancedAllocation';
+import { imageLocality } from './plugins/imageLocality';
+import { preempt, type PreemptionOutcome } from './plugins/defaultPreemption';
+import { MAX_NODE_SCORE } from './plugins/normalize';
+
+export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
+
+/** PreFilter order (ExpandedPluginsV1). */
+const PRE_FILTER: Plugin[] = [nodeAffinity, nodePorts, nodeResourcesFit, volumeRestrictions, volumeBinding, podTopologySpread, interPodAffinity];
+/** Filter order. */
+const FILTER: Plugin[] = [nodeUnschedulable, nodeName, taintToleration, nodeAffinity, nodePorts, nodeResourcesFit, volumeRestrictions, volumeBinding, podTopologySpread, interPodAffinity];
+/** Score plugins and default weights. */
+const SCORE: Array<[Plugin, number]> = [
+  [taintToleration, 3],
+  [nodeAffinity, 2],
+  [nodeResourcesFit, 1],
+  [podTopologySpread, 2],
+  [interPodAffinity, 2],
+  [nodeResourcesBalancedAllocation, 1],
+  [imageLocality, 1],
+];
+
+export interface SchedulerOptions {
+  /** percentageOfNodesToScore; 0 (default) = adaptive. */
+  percentageOfNodesToScore?: number;
+  /**
+   * Prefix PostFilter messages with DynamicResources' "no new claims to deallocate"
+   * reason, as v1.34+ clusters print (DRA is locked on and runs before DefaultPreemption). Default true.
+   */
+  dynamicResourcesPostFilterReason?: boolean;
+}
+
+export interface NodeScore {
+  node: string;
+  total: number;
+  /** Weighted score per plugin. */
+  plugins: Record<string, number>;
+}
+
+/** Why one node was rejected. */
+export interface NodeFailure {
+  node: string;
+  plugin: string;
+  code: Status['code'];
+  reasons: string[];
+  taint?: Status['taint'];
+  missingNodeLabels?: Record<string, string>;
+}
+
+export interface SchedulingFailure {
+  /** The text of the FailedScheduling event / PodScheduled condition. */
+  message: string;
+  /** PodScheduled condition reason: Unschedulable, or SchedulingGated for gated pods. */
+  reason: 'Unschedulable' | 'SchedulingGated' | 'SchedulerError';
+  /** Per node rejection (one plugin per node, as upstream stops at the first failing filter). */
+  nodes: NodeFailure[];
+  /** A PreFilter rejected the pod for every node. */
+  preFilter?: { plugin: string; reasons: string[] };
+  preemption?: PreemptionOutcome;
+}
+
+export type ScheduleResult =
+  | { node: string; scores: NodeScore[]; feasibleNodes: number; evaluatedNodes: number; failure?: undefined }
+  | { node?: undefined; failure: SchedulingFailure };
+
+/** PrioritySort: higher priority first, then earlier creation (timestamp, then arrival order). */
+export function comparePodsForQueue(a: Pod, b: Pod): number {
+  const pa = podInfoFor(a);
+  const pb = podInfoFor(b);
+  if (pa.priority !== pb.priority) return pb.priority - pa.priority;
+  const ta = a.metadata?.creationTimestamp ?? '';
+  const tb = b.metadata?.creationTimestamp ?? '';
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  return pa.seq - pb.seq;
+}
+
+export class Scheduler {
+  private nodes: NodeInfo[] = [];
+  private byName = new Map<string, NodeInfo>();
+  private podNode = new Map<string, NodeInfo>();
+  private nominated = new Map<string, { pod: PodInfo; node: string }>();
+  private affinityNodes = new Set<NodeInfo>();
+  private antiAffinityNodes = new Set<NodeInfo>();
+  private imageNodeCounts = new Map<string, number>();
+  private preferNoScheduleNodes = 0;
+  private unschedulableNodes = 0;
+  private matchIndex = new MatchIndex(() => this.nodes);
+  private nextStartNodeIndex = 0;
+
+  constructor(private readonly options: SchedulerOptions = {}) {}
+
+  // --- cluster state ---
+
+  get nodeCount(): number {
+    return this.nodes.length;
+  }
+
+  getNodeInfo(name: string): NodeInfo | undefined {
+    return this.byName.get(name);
+  }
+
+  nodeInfos(): readonly NodeInfo[] {
+    return this.nodes;
+  }
+
+  addNode(node: Node): void {
+    const name = node.metadata?.name ?? '';
+    if (this.byName.has(name)) return this.updateNode(node);
+    const info = new NodeInfo(node);
+    info.index = this.nodes.length;
+    this.nodes.push(info);
+    this.byName.set(name, info);
+    this.countImages(info, 1);
+    this.matchIndex.invalidate();
+  }
+
+  updateNode(node: Node): void {
+    const info = this.byName.get(node.metadata?.name ?? '');
+    if (!info) return this.addNode(node);
+    this.countImages(info, -1);
+    info.setNode(node);
+    this.countImages(info, 1);
+    this.matchIndex.invalidate();
+  }
+
+  /** Removes a node and forgets the pods bound to it. */
+  removeNode(name: string): void {
+    const info = this.byName.get(name);
+    if (!info) return;
+    for (const p of [...info.pods]) this.removePod(p.pod);
+    this.countImages(info, -1);
+    this.nodes.splice(info.index, 1);
+    this.nodes.forEach((n, i) => (n.index = i));
+    this.byName.delete(name);
+    this.affinityNodes.delete(info);
+    this.antiAffinityNodes.delete(info);
+    this.matchIndex.invalidate();
+  }
+
+  private countImages(info: NodeInfo, delta: 1 | -1): void {
+    if (info.preferNoScheduleTaints.length) this.preferNoScheduleNodes += delta;
+    if (info.unschedulable) this.unschedulableNodes += delta;
+    for (const image of info.images.keys()) this.imageNodeCounts.set(image, (this.imageNodeCounts.get(image) ?? 0) + delta);
+  }
+
+  /** A pod occupying a node (bound, or assumed after a successful cycle). `nodeName` defaults to spec.nodeName. */
+  addPod(pod: Pod, nodeName: string | undefined = pod.spec?.nodeName): boolean {
+    const node = nodeName ? this.byName.get(nodeName) : undefined;
+    if (!node) return false;
+    const info = podInfoFor(pod);
+    if (this.podNode.has(info.key)) this.removePod(pod);
+    node.addPod(info);
+    this.podNode.set(info.key, node);
+    this.nominated.delete(info.key);
+    if (hasAffinityTerms(info)) this.affinityNodes.add(node);
+    if (info.requiredAntiAffinityTerms.length) this.antiAffinityNodes.add(node);
+    this.matchIndex.podChanged(info, node, 1);
+    return true;
+  }
+
+  assumePod(pod: Pod, nodeName: string): boolean {
+    return this.addPod(pod, nodeName);
+  }
+
+  /** Removes a pod (by namespace/name). Returns the node it was on. */
+  removePod(pod: Pod | { namespace?: string; name: string }): string | undefined {
+    const key = 'metadata' in pod ? podInfoFor(pod as Pod).key : `${pod.namespace || 'default'}/${pod.name}`;
+    this.nominated.delete(key);
+    const node = this.podNode.get(key);
+    if (!node) return undefined;
+    const info = node.removePod(key);
+    this.podNode.delete(key);
+    if (info) {
+      this.matchIndex.podChanged(info, node, -1);
+      if (node.podsWithAffinity === 0) this.affinityNodes.delete(node);
+      if (node.podsWithRequiredAntiAffinity === 0) this.antiAffinityNodes.delete(node);
+    }
+    return node.name;
+  }
+
+  nodeOfPod(pod: Pod): string | undefined {
+    return this.podNode.get(podInfoFor(pod).key)?.name;
+  }
+
+  /** Pods nominated to a node by preemption reserve room there for pods of lower or equal priority. */
+  nominatedNodeOf(pod: Pod): string | undefined {
+    return this.nominated.get(podInfoFor(pod).key)?.node;
+  }
+
+  private context(lookups: SchedulerLookups): CycleContext {
+    return {
+      lookups,
+      allNodes: this.nodes,
+      nodesWithAffinityPods: () => this.affinityNodes,
+      nodesWithRequiredAntiAffinityPods: () => this.antiAffinityNodes,
+      nodesWithPreferNoScheduleTaints: () => this.preferNoScheduleNodes,
+      nodesWithImage: (image) => this.imageNodeCounts.get(image) ?? 0,
+      matchCounts: (ns, selector) => this.matchIndex.get(ns, selector),
+    };
+  }
+
+  // --- scheduling cycle ---
+
+  /** Runs the filters on one node (first failing plugin wins), with higher-or-equal priority nominated pods counted. */
+  runFilters(state: CycleState, pod: PodInfo, node: NodeInfo, ctx: CycleContext, filters: readonly Plugin[]): Status | undefined {
+    let target = node;
+    if (this.nominated.size) {
+      for (const n of this.nominated.values()) {
+        if (n.node === node.name && n.pod.key !== pod.key && n.pod.priority >= pod.priority) {
+          if (target === node) target = node.clone();
+          target.addPod(n.pod);
+        }
+      }
+    }
+    for (const f of filters) {
+      const s = f.filter!(state, pod, target, ctx);
+      if (s) return s;
+    }
+    return undefined;
+  }
+
+  /** One scheduling cycle. `explain` adds every feasible node's per-plugin scores to the result. */
+  schedulePod(pod: Pod, lookups: SchedulerLookups = {}, opts: { explain?: boolean } = {}): ScheduleResult {
+    const info = podInfoFor(pod);
+    const gated = schedulingGatesMessage(info);
+    if (gated) return { failure: { message: gated, reason: 'SchedulingGated', nodes: [] } };
+    const ctx = this.context(lookups);
+    const all = this.nodes;
+    if (all.length === 0) return { failure: { message: 'no nodes available to schedule pods', reason: 'SchedulerError', nodes: [] } };
+    const state: CycleState = new Map();
+
+    // PreFilter
+    const skipped = new Set<Plugin>();
+    let allowed: Set<string> | undefined;
+    const narrowedBy: string[] = [];
+    for (const p of PRE_FILTER) {
+      const r = p.preFilter?.(state, info, ctx);
+      if (r === 'skip') skipped.add(p);
+      else if (r && 'code' in r) {
+        const nodes = all.map((n) => ({ node: n.name, plugin: r.plugin, code: r.code, reasons: r.reasons }));
+        const preFilterMsg = r.reasons.join(', ');
+        return this.fail(info, state, ctx, [], nodes, { preFilterMsg, preFilter: { plugin: r.plugin, reasons: r.reasons } });
+      } else if (r && r.nodeNames) {
+        allowed = allowed ? new Set([...allowed].filter((n) => r.nodeNames!.has(n))) : new Set(r.nodeNames);
+        narrowedBy.push(p.name);
+      }
+    }
+    // Filters that cannot reject in this cluster state are left out (same result, less work).
+    if (this.unschedulableNodes === 0) skipped.add(nodeUnschedulable);
+    if (!pod.spec?.nodeName) skipped.add(nodeName);
+    const filters = FILTER.filter((p) => !skipped.has(p));
+    const failures: NodeFailure[] = [];
+    let candidates: readonly NodeInfo[] = all;
+    if (allowed) {
+      const reason = `node(s) didn't satisfy plugin(s) [${narrowedBy.sort().join(' ')}]`;
+      candidates = all.filter((n) => allowed!.has(n.name));
+      for (const n of all) if (!allowed.has(n.name)) failures.push({ node: n.name, plugin: narrowedBy[0], code: 'UnschedulableAndUnresolvable', reasons: [reason] });
+    }
+
+    // Filter, starting where the previous cycle stopped, until enough feasible nodes are found.
+    const toFind = numFeasibleNodesToFind(candidates.length, this.options.percentageOfNodesToScore);
+    const feasible: NodeInfo[] = [];
+    let processed = 0;
+    const start = candidates.length ? this.nextStartNodeIndex % candidates.length : 0;
+    for (let i = 0; i < candidates.length && feasible.length < toFind; i++) {
+      const node = candidates[(start + i) % candidates.length];
+      processed++;
+      const s = this.runFilters(state, info, node, ctx, filters);
+      if (s) failures.push({ node: node.name, plugin: s.plugin, code: s.code, reasons: s.reasons, taint: s.taint, missingNodeLabels: s.missingNodeLabels });
+      else feasible.push(node);
+    }
+    this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % all.length;
+
+    if (feasible.length === 0) return this.fail(info, state, ctx, filters, failures, {});
+    if (feasible.length === 1) return { node: feasible[0].name, scores: [], feasibleNodes: 1, evaluatedNodes: processed };
+
+    // PreScore, Score, NormalizeScore, weights.
+    const totals = new Array<number>(feasible.length).fill(0);
+    const perPlugin: Array<[string, number[]]> = [];
+    const MAX = MAX_NODE_SCORE;
+    for (const [p, weight] of SCORE) {
+      const pre = p.preScore ? p.preScore(state, info, feasible, ctx) : undefined;
+      if (pre === 'skip') continue;
+      const scores = new Array<number>(feasible.length);
+      if (pre) {
+        const s = pre.uniform * weight;
+        for (let i = 0; i < feasible.length; i++) {
+          scores[i] = s;
+          totals[i] += s;
+        }
+        if (opts.explain) perPlugin.push([p.name, scores]);
+        continue;
+      }
+      for (let i = 0; i < feasible.length; i++) scores[i] = p.score!(state, info, feasible[i], ctx);
+      p.normalizeScore?.(state, info, feasible, scores, ctx);
+      for (let i = 0; i < feasible.length; i++) {
+        const raw = scores[i];
+        const s = (raw < 0 ? 0 : raw > MAX ? MAX : raw) * weight;
+        scores[i] = s;
+        totals[i] += s;
+      }
+      if (opts.explain) perPlugin.push([p.name, scores]);
+    }
+    let best = 0;
+    for (let i = 1; i < feasible.length; i++) {
+      if (totals[i] > totals[best] || (totals[i] === totals[best] && feasible[i].name < feasible[best].name)) best = i;
+    }
+    const scores: NodeScore[] = opts.explain ? feasible.map((n, i) => ({ node: n.name, total: totals[i], plugins: Object.fromEntries(perPlugin.map(([name, s]) => [name, s[i]])) })) : [];
+    return { node: feasible[best].name, scores, feasibleNodes: feasible.length, evaluatedNodes: processed };
+  }
+
+  /** Builds the FitError, running DefaultPreemption (PostFilter). */
+  private fail(
+    pod: PodInfo,
+    state: CycleState,
+    ctx: CycleContext,
+    filters: readonly Plugin[],
+    nodes: NodeFailure[],
+    extra: { preFilterMsg?: string; preFilter?: SchedulingFailure['preFilter'] },
+  ): ScheduleResult {
+    const outcome = preempt(pod, nodes, {
+      allNodes: this.nodes,
+      lookups: ctx.lookups,
+      // With a PreFilter rejection no node can be helped by preemption.
+      canDryRun: extra.preFilterMsg === undefined,
+      runFilters: (node) => this.runFilters(state, pod, node, ctx, filters),
+    });
+    let postFilterMsg = outcome.message ? `preemption: ${outcome.message}` : '';
+    if (postFilterMsg && this.options.dynamicResourcesPostFilterReason !== false) postFilterMsg = `no new claims to deallocate, ${postFilterMsg}`;
+    if (outcome.nominatedNode) this.nominated.set(pod.key, { pod, node: outcome.nominatedNode });
+    const message = fitErrorMessage(this.nodes.length, { preFilterMsg: extra.preFilterMsg, histogram: reasonHistogram(nodes), postFilterMsg });
+    return { failure: { message, reason: 'Unschedulable', nodes, preFilter: extra.preFilter, preemption: outcome.nominatedNode || outcome.message ? outcome : undefined } };
+  }
+}

@@ -1,0 +1,54 @@
+// Small filter plugins: NodeUnschedulable, NodeName, NodePorts, SchedulingGates
+// (pkg/scheduler/framework/plugins/{nodeunschedulable,nodename,nodeports,schedulinggates}).
+
+import type { Plugin } from '../types';
+import { reject } from '../types';
+import { tolerationToleratesTaint } from './taintToleration';
+import type { HostPort, PodInfo } from '../nodeinfo';
+
+const UNSCHEDULABLE_TAINT = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' as const };
+
+export const nodeUnschedulable: Plugin = {
+  name: 'NodeUnschedulable',
+  filter(_s, pod, node) {
+    if (!node.unschedulable) return undefined;
+    if (pod.tolerations.some((t) => tolerationToleratesTaint(t, UNSCHEDULABLE_TAINT))) return undefined;
+    return reject('NodeUnschedulable', 'UnschedulableAndUnresolvable', 'node(s) were unschedulable');
+  },
+};
+
+export const nodeName: Plugin = {
+  name: 'NodeName',
+  filter(_s, pod, node) {
+    const want = pod.pod.spec?.nodeName;
+    if (!want || want === node.name) return undefined;
+    return reject('NodeName', 'UnschedulableAndUnresolvable', "node(s) didn't match the requested node name");
+  },
+};
+
+function portsConflict(a: HostPort, b: HostPort): boolean {
+  if (a.port !== b.port || a.protocol !== b.protocol) return false;
+  return a.ip === b.ip || a.ip === '0.0.0.0' || b.ip === '0.0.0.0';
+}
+
+export const nodePorts: Plugin = {
+  name: 'NodePorts',
+  preFilter(_s, pod) {
+    return pod.hostPorts.length === 0 ? 'skip' : undefined;
+  },
+  filter(_s, pod, node) {
+    for (const want of pod.hostPorts) {
+      for (const used of node.usedPorts) {
+        if (portsConflict(want, used)) return reject('NodePorts', 'Unschedulable', "node(s) didn't have free ports for the requested pod ports");
+      }
+    }
+    return undefined;
+  },
+};
+
+/** SchedulingGates (PreEnqueue): a gated pod never enters a scheduling cycle. */
+export function schedulingGatesMessage(pod: PodInfo): string | undefined {
+  const gates = pod.pod.spec?.schedulingGates;
+  if (!Array.isArray(gates) || gates.length === 0) return undefined;
+  return 'Scheduling is blocked due to non-empty scheduling gates';
+}

@@ -1,0 +1,50 @@
+// TaintToleration (pkg/scheduler/framework/plugins/tainttoleration/taint_toleration.go;
+// toleration matching from staging/src/k8s.io/api/core/v1/toleration.go).
+
+import type { Taint, Toleration } from '../../types';
+import type { Plugin } from '../types';
+import { defaultNormalizeScore } from './normalize';
+
+/** `Toleration.ToleratesTaint`: effects equal unless the toleration's is empty; keys equal unless empty; Equal compares values, Exists matches any. */
+export function tolerationToleratesTaint(t: Toleration, taint: Taint): boolean {
+  if (t.effect && t.effect !== taint.effect) return false;
+  if (t.key && t.key !== taint.key) return false;
+  const op = t.operator ?? '';
+  if (op === 'Exists') return true;
+  if (op === '' || op === 'Equal') return (t.value ?? '') === (taint.value ?? '');
+  return false;
+}
+
+export function findUntoleratedTaint(taints: readonly Taint[], tolerations: readonly Toleration[]): Taint | undefined {
+  for (const taint of taints) {
+    let ok = false;
+    for (const t of tolerations) if (tolerationToleratesTaint(t, taint)) { ok = true; break; }
+    if (!ok) return taint;
+  }
+  return undefined;
+}
+
+export const taintToleration: Plugin = {
+  name: 'TaintToleration',
+  filter(_s, pod, node) {
+    const taint = findUntoleratedTaint(node.filterTaints, pod.tolerations);
+    if (!taint) return undefined;
+    return { code: 'UnschedulableAndUnresolvable', reasons: ['node(s) had untolerated taint(s)'], plugin: 'TaintToleration', taint };
+  },
+  preScore(state, pod, _nodes, ctx) {
+    // No PreferNoSchedule taint anywhere: every raw score is 0, which normalizes (reversed) to 100.
+    if (ctx.nodesWithPreferNoScheduleTaints() === 0) return { uniform: 100 };
+    // Only tolerations with an empty or PreferNoSchedule effect count for scoring.
+    state.set('TaintToleration', pod.tolerations.filter((t) => !t.effect || t.effect === 'PreferNoSchedule'));
+    return undefined;
+  },
+  score(state, _pod, node) {
+    const tolerations = state.get('TaintToleration') as Toleration[];
+    let n = 0;
+    for (const taint of node.preferNoScheduleTaints) if (!tolerations.some((t) => tolerationToleratesTaint(t, taint))) n++;
+    return n;
+  },
+  normalizeScore(_s, _p, _n, scores) {
+    defaultNormalizeScore(scores, true);
+  },
+};

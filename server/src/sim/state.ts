@@ -1,0 +1,206 @@
+// The simulated cluster's state: an object store keyed by kind/namespace/name,
+// plus events, rejections and the fixed clock. Plain data (Maps and objects) so
+// what-if operations can `structuredClone` it and stay pure.
+
+import type { KubeObject, RejectedObject, Rollout, SimEvent, SourceRef } from './types';
+
+/** The simulation's fixed "now": every run starts here, so output is reproducible. */
+export const SIM_EPOCH_MS = Date.UTC(2025, 0, 1, 0, 0, 0);
+
+export interface SimWarning {
+  message: string;
+  source?: SourceRef;
+}
+
+export interface SimState {
+  /** Milliseconds since the Unix epoch; advances as simulated time passes. */
+  clock: number;
+  objects: Map<string, KubeObject>;
+  /** kind -> keys of its objects (insertion order), so listing a kind is not a scan of everything. */
+  byKind: Map<string, Set<string>>;
+  /** Object key -> the manifest that caused it. */
+  sources: Map<string, SourceRef>;
+  events: SimEvent[];
+  /** object+reason+message -> index in `events`, for aggregating repeats. */
+  eventIndex: Map<string, number>;
+  rejected: RejectedObject[];
+  warnings: SimWarning[];
+  /** Monotonic counters: uids, name seeds, creation order. */
+  counters: Map<string, number>;
+  /** Deployment key -> rollout record (when a template changed). */
+  rollouts: Map<string, Rollout>;
+  /** Allocated Service ClusterIPs and NodePorts. */
+  clusterIPs: Set<string>;
+  nodePorts: Set<number>;
+  /** Node name -> next pod IP host number in its /24. */
+  podIPNext: Map<string, number>;
+  /** Cap on the number of pods the controllers may create. */
+  maxPods: number;
+  /** Set when a cap stopped a controller: reported once. */
+  capped?: string;
+}
+
+export function newState(maxPods = 200_000): SimState {
+  return {
+    clock: SIM_EPOCH_MS,
+    objects: new Map(),
+    byKind: new Map(),
+    sources: new Map(),
+    events: [],
+    eventIndex: new Map(),
+    rejected: [],
+    warnings: [],
+    counters: new Map(),
+    rollouts: new Map(),
+    clusterIPs: new Set(),
+    nodePorts: new Set(),
+    podIPNext: new Map(),
+    maxPods,
+  };
+}
+
+export function cloneState(state: SimState): SimState {
+  return structuredClone(state);
+}
+
+const CLUSTER_SCOPED = new Set([
+  'Namespace',
+  'Node',
+  'PersistentVolume',
+  'StorageClass',
+  'PriorityClass',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'APIService',
+  'MutatingWebhookConfiguration',
+  'ValidatingWebhookConfiguration',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'CSIDriver',
+  'CSINode',
+  'VolumeAttachment',
+  'IngressClass',
+  'RuntimeClass',
+  'ClusterIssuer',
+  'DeviceClass',
+]);
+
+export function isClusterScoped(kind: string): boolean {
+  return CLUSTER_SCOPED.has(kind);
+}
+
+export function keyOf(kind: string, namespace: string | undefined, name: string): string {
+  return `${kind}/${isClusterScoped(kind) ? '' : (namespace ?? 'default')}/${name}`;
+}
+
+export function objectKey(obj: KubeObject): string {
+  return keyOf(obj.kind, obj.metadata.namespace, obj.metadata.name);
+}
+
+export function getObject<T extends KubeObject = KubeObject>(state: SimState, kind: string, namespace: string | undefined, name: string): T | undefined {
+  return state.objects.get(keyOf(kind, namespace, name)) as T | undefined;
+}
+
+/** Objects of a kind (optionally in one namespace), in creation order. */
+export function listObjects<T extends KubeObject = KubeObject>(state: SimState, kind: string, namespace?: string): T[] {
+  const out: T[] = [];
+  for (const key of state.byKind.get(kind) ?? []) {
+    const o = state.objects.get(key);
+    if (!o) continue;
+    if (namespace !== undefined && (o.metadata.namespace ?? 'default') !== namespace) continue;
+    out.push(o as T);
+  }
+  return out;
+}
+
+export function nextCounter(state: SimState, name: string): number {
+  const n = (state.counters.get(name) ?? 0) + 1;
+  state.counters.set(name, n);
+  return n;
+}
+
+function timestamp(state: SimState): string {
+  return new Date(state.clock).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Stores a new object: assigns uid, creationTimestamp and resourceVersion. */
+export function putObject(state: SimState, obj: KubeObject, source?: SourceRef): KubeObject {
+  const key = objectKey(obj);
+  const n = nextCounter(state, 'uid');
+  obj.metadata.uid ??= `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+  obj.metadata.creationTimestamp ??= timestamp(state);
+  obj.metadata.resourceVersion = String(n);
+  state.objects.set(key, obj);
+  let keys = state.byKind.get(obj.kind);
+  if (!keys) state.byKind.set(obj.kind, (keys = new Set()));
+  keys.add(key);
+  if (source) state.sources.set(key, source);
+  return obj;
+}
+
+/** Replaces an existing object, keeping its identity. */
+export function updateObject(state: SimState, obj: KubeObject): void {
+  obj.metadata.resourceVersion = String(nextCounter(state, 'uid'));
+  state.objects.set(objectKey(obj), obj);
+}
+
+export function deleteObject(state: SimState, obj: KubeObject): void {
+  const key = objectKey(obj);
+  state.objects.delete(key);
+  state.byKind.get(obj.kind)?.delete(key);
+  state.sources.delete(key);
+}
+
+export function sourceOf(state: SimState, obj: KubeObject): SourceRef | undefined {
+  return state.sources.get(objectKey(obj));
+}
+
+/** `pod/web-1`, as the OBJECT column of `kubectl get events` shows it. */
+export function eventObject(obj: KubeObject): string {
+  return `${obj.kind.toLowerCase()}/${obj.metadata.name}`;
+}
+
+/**
+ * Records an event; repeats (same object, reason and message, or the same
+ * `similarKey`) are counted on the first one, as the event correlator does.
+ */
+export function recordEvent(state: SimState, obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, similarKey?: string): void {
+  // Repeats of the same event are counted, as the events API aggregates them.
+  const object = eventObject(obj);
+  const id = `${object}\u0000${reason}\u0000${similarKey ?? message}`;
+  const at = state.eventIndex.get(id);
+  if (at !== undefined) {
+    const e = state.events[at];
+    e.count = (e.count ?? 1) + 1;
+    return;
+  }
+  state.eventIndex.set(id, state.events.length);
+  state.events.push({
+    type,
+    reason,
+    object,
+    namespace: isClusterScoped(obj.kind) ? undefined : (obj.metadata.namespace ?? 'default'),
+    message,
+    source: sourceOf(state, obj),
+  });
+}
+
+export function warn(state: SimState, message: string, source?: SourceRef): void {
+  if (!state.warnings.some((w) => w.message === message)) state.warnings.push({ message, source });
+}
+
+export function ownerOf(obj: KubeObject): { kind: string; name: string; uid: string } | undefined {
+  const ref = obj.metadata.ownerReferences?.find((r) => r.controller) ?? obj.metadata.ownerReferences?.[0];
+  return ref ? { kind: ref.kind, name: ref.name, uid: ref.uid } : undefined;
+}
+
+export function ownedBy<T extends KubeObject>(state: SimState, kind: string, owner: KubeObject): T[] {
+  return listObjects<T>(state, kind, owner.metadata.namespace ?? 'default').filter((o) =>
+    o.metadata.ownerReferences?.some((r) => r.uid === owner.metadata.uid),
+  );
+}
+
+export function controllerRef(owner: KubeObject): { apiVersion: string; kind: string; name: string; uid: string; controller: true; blockOwnerDeletion: true } {
+  return { apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid!, controller: true, blockOwnerDeletion: true };
+}
