@@ -73,6 +73,7 @@ export function printReport(results) {
     if (m.mode) notes.push(`files via ${m.mode}`);
     if (m.answered !== undefined) notes.push(`${m.answered}/${m.n} non-empty`);
     if (m.refAnswered !== undefined) notes.push(`yaml-ls ${m.refAnswered}/${m.n} non-empty`);
+    if (m.refN !== undefined && m.refN < m.n) notes.push(`yaml-ls: ${m.refN} samples (time budget)`);
     if (m.refNote) notes.push(m.refNote);
     if (m.note) notes.push(m.note);
     if (m.value === undefined && m.seen !== undefined) notes.push(`incomplete: ${m.seen} files diagnosed`);

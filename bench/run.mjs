@@ -87,7 +87,7 @@ function positionsIn(text, app) {
 async function interactive(prefix, client, path, text, app, { refs }) {
   const pos = positionsIn(text, app);
   const out = {};
-  out.keystroke = await keystrokes(client, path, text, pos.keystroke, { iterations: N.keys });
+  out.keystroke = await keystrokes(client, path, text, pos.keystroke, { iterations: N.keys, budgetMs: quick ? 15_000 : 30_000 });
   out.hover = await requestLatency(client, 'textDocument/hover', path, pos.hover, { iterations: N.requests });
   out.completion = await requestLatency(client, 'textDocument/completion', path, pos.completion, { iterations: N.requests });
   if (refs && client.capabilities.definitionProvider) out.definition = await requestLatency(client, 'textDocument/definition', path, pos.definition, { iterations: N.refs });
@@ -217,7 +217,7 @@ function addInteractive(id, label, ours, ref) {
   const add = (kind, what) => {
     if (!ours[kind]) return;
     const r = ref?.[kind];
-    set(`${kind}.${id}.p50`, { label: `${what} p50, ${label}`, value: ours[kind].p50, unit: 'ms', ref: r?.p50, answered: ours[kind].answered, n: ours[kind].n });
+    set(`${kind}.${id}.p50`, { label: `${what} p50, ${label}`, value: ours[kind].p50, unit: 'ms', ref: r?.p50, answered: ours[kind].answered, n: ours[kind].n, refN: r?.n });
     set(`${kind}.${id}.p99`, { label: `${what} p99, ${label}`, value: ours[kind].p99, unit: 'ms', ref: r?.p99, answered: ours[kind].answered, n: ours[kind].n, refAnswered: r?.answered });
   };
   add('keystroke', 'keystroke -> diagnostics');

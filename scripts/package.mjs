@@ -14,10 +14,10 @@ const out = join(root, `${pkg.name}-${pkg.version}.vsix`);
 const MAX_BYTES = 3 * 1024 * 1024;
 /** What may be in the package: the runnable bundle, grammars, an icon, and the manifest files vsce writes. */
 const ALLOWED = [
-  /^extension\/dist\/(extension|server)\.js$/,
+  /^extension\/dist\/(extension|server|simWorker)\.js$/,
   /^extension\/syntaxes\/[^/]+\.json$/,
   /^extension\/media\/[^/]+$/,
-  /^extension\/(package\.json|README\.md|LICENSE(\.txt)?|CHANGELOG\.md)$/,
+  /^extension\/(package\.json|README\.md|readme\.md|LICENSE(\.txt)?|CHANGELOG\.md)$/,
   /^extension\.vsixmanifest$/,
   /^\[Content_Types\]\.xml$/,
 ];

@@ -1,11 +1,14 @@
-// The status bar item "Drydock: 42 resources, 3 pending": a whole-workspace
-// simulation, refreshed a second after YAML edits stop (cancelled when
+// The status bar item "Drydock: 42 resources, 3 pending": the server's
+// `drydock/status` summary (resource count and the whole-workspace simulation's
+// pending pods), refreshed a second after YAML edits stop (cancelled when
 // superseded). Clicking it opens the Simulate Apply panel.
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { readSimulation, simulationError, summarize } from './panel/model';
-import { isYamlDocument, SIMULATE_REQUEST } from './panel/simulatePanel';
+import { isYamlDocument } from './panel/simulatePanel';
+
+/** The server's summary for the status bar: `{ resources, pending, files, note? }`. */
+const STATUS_REQUEST = 'drydock/status';
 
 const REFRESH_DELAY_MS = 1000;
 
@@ -43,19 +46,13 @@ export class SimulationStatusBar implements vscode.Disposable {
     this.cts?.cancel();
     const cts = (this.cts = new vscode.CancellationTokenSource());
     try {
-      const [raw, symbols] = await Promise.all([
-        this.client.sendRequest(SIMULATE_REQUEST, { scope: 'workspace' }, cts.token),
-        // Every named Kubernetes object of the workspace index (the server caps the list at 500).
-        this.client.sendRequest('workspace/symbol', { query: '' }, cts.token).then((r) => (Array.isArray(r) ? r.length : undefined), () => undefined),
-      ]);
+      const status = (await this.client.sendRequest(STATUS_REQUEST, {}, cts.token)) as { resources?: unknown; pending?: unknown; note?: unknown } | null;
       if (cts.token.isCancellationRequested) return;
-      const error = simulationError(raw);
-      if (error) throw new Error(error);
-      const summary = summarize(readSimulation(raw));
-      const resources = symbols ?? summary.resources;
-      const pending = summary.pending;
-      this.item.text = `$(server-environment) Drydock: ${resources >= 500 ? '500+' : resources} resources, ${pending} pending`;
-      this.item.tooltip = pending > 0 ? `${pending} pod(s) would stay Pending. Click to see why.` : 'Drydock: open the Simulate Apply panel';
+      if (!status || typeof status.resources !== 'number' || typeof status.pending !== 'number') throw new Error('unexpected drydock/status response');
+      const { resources, pending } = status;
+      this.item.text = `$(server-environment) Drydock: ${resources} resources, ${pending} pending`;
+      const note = typeof status.note === 'string' ? `\n${status.note}` : '';
+      this.item.tooltip = (pending > 0 ? `${pending} pod(s) would stay Pending. Click to see why.` : 'Drydock: open the Simulate Apply panel') + note;
       this.item.backgroundColor = pending > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     } catch (err) {
       if (cts.token.isCancellationRequested) return;
@@ -63,7 +60,7 @@ export class SimulationStatusBar implements vscode.Disposable {
       if (code === -32601) {
         // An older server without the simulator: keep the plain item, stop asking.
         this.unsupported = true;
-        this.output.info('The language server has no drydock/simulate request; the status bar shows no simulation summary.');
+        this.output.info('The language server has no drydock/status request; the status bar shows no simulation summary.');
       } else this.output.warn(`Status bar simulation failed: ${(err as Error).message}`);
       this.item.text = '$(server-environment) Drydock';
     } finally {

@@ -31,6 +31,8 @@ import { codeLenses } from './features/codeLens';
 import { workspaceSymbols } from './features/workspaceSymbols';
 import { simulateWorkspace, type SimulateParams } from './features/simulate';
 import { computeStatus } from './features/status';
+import { readManifestText } from './model/files';
+import { fileURLToPath } from 'node:url';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -197,6 +199,16 @@ connection.onRenameRequest((p) => {
 connection.onCodeLens((p) => codeLenses(ctx, p.textDocument.uri));
 connection.onWorkspaceSymbol((p) => workspaceSymbols(ctx, p.query));
 
+/** The saved text of a file on disk (the simulation baseline of an edited file), if readable. */
+function savedText(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return readManifestText(fileURLToPath(uri));
+  } catch {
+    return undefined;
+  }
+}
+
 // Simulation: `drydock/simulate` runs the simulated apply for the panel. It
 // yields once before running so a cancellation sent right after the request
 // is seen, and answers RequestCancelled when cancelled before or during the run.
@@ -205,7 +217,10 @@ connection.onRequest('drydock/simulate', async (params: SimulateParams, token) =
   const cancelled = new ResponseError(LSPErrorCodes.RequestCancelled, 'simulation cancelled');
   if (token.isCancellationRequested) return cancelled;
   try {
-    const result = simulateWorkspace(ctx, params ?? {}, () => token.isCancellationRequested);
+    const result = simulateWorkspace(ctx, params ?? {}, {
+      baselineText: params?.scope === 'file' && typeof params.uri === 'string' ? savedText(params.uri) : undefined,
+      isCancelled: () => token.isCancellationRequested,
+    });
     return token.isCancellationRequested ? cancelled : result;
   } catch (err) {
     if (token.isCancellationRequested) return cancelled;

@@ -4,7 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readSimulation, parseQuantity, summarize, toSourceLocation } from '../../client/src/panel/model';
+import { readSimulation, parseQuantity, toSourceLocation } from '../../client/src/panel/model';
 import { renderPanel, esc, formatCpu, formatBytes, type PanelState } from '../../client/src/panel/render';
 import { parseWebviewMessage, addWhatIf, type WhatIf } from '../../client/src/panel/messages';
 import { panelDocument, contentSecurityPolicy } from '../../client/src/panel/html';
@@ -68,8 +68,6 @@ test('readSimulation normalises strings and numbers, and every source shape', ()
     v.workloads.map((w) => `${w.kind}/${w.name}=${w.replicas}`),
     ['StatefulSet/db=1', 'Deployment/web=3'],
   );
-  assert.deepEqual(summarize(v), { resources: 3 + 1 + 1 + 1 + 2, pending: 1 });
-  assert.equal(summarize(readSimulation({ ...sample, summary: { resources: 42 } })).resources, 42);
 });
 
 test('readSimulation never throws on malformed input', () => {
@@ -215,7 +213,6 @@ test('the simulator report shape: workloads, budgets, warnings, and resources co
   });
   assert.deepEqual(v.workloads.map((w) => `${w.kind}/${w.name}=${w.replicas}`), ['Deployment/web=3']);
   assert.ok(v.nodes[0].failed && v.nodes[0].unschedulable);
-  assert.equal(summarize(v).resources, 17);
   const { html } = renderPanel(v, state);
   assert.match(html, /NotReady/);
   assert.match(html, /SchedulingDisabled/);

@@ -193,6 +193,16 @@ spec:
       containers:
       - name: c
         image: busybox:1.36
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: picky
+spec:
+  selector: {app: picky}
+  ports:
+  - port: 80
+    targetPort: 8080
 `;
 
 describe('hover explanations, default cluster', () => {
@@ -286,6 +296,16 @@ describe('hover explanations, default cluster', () => {
     client.change(uri, APP);
     await client.waitForDiagnostics(uri);
   });
+
+  test('rollingUpdate under a Recreate strategy is explained, not computed', async () => {
+    const recreateUri = 'file:///explain/recreate.yaml';
+    const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: r\nspec:\n  replicas: 4\n  strategy:\n    type: Recreate\n    rollingUpdate:\n      maxSurge: 1\n';
+    client.open(recreateUri, text);
+    await client.waitForDiagnostics(recreateUri);
+    const md = await hoverText(client, recreateUri, text, 'maxSurge', 2);
+    assert.match(md, /strategy type is `Recreate`/);
+    assert.doesNotMatch(md, /at most \*\*/);
+  });
 });
 
 describe('hover explanations, workspace Nodes', () => {
@@ -327,7 +347,13 @@ describe('hover explanations, workspace Nodes', () => {
     assert.match(md, /2 pods, 0 scheduled, \*\*2 Pending\*\*/);
     assert.match(md, /2 pods: 0\/3 nodes are available: 1 node\(s\) had untolerated taint\(s\), 2 node\(s\) didn't match Pod's node affinity\/selector\./);
     const s = await client.request('drydock/status', {});
-    assert.deepEqual(s, { resources: 5, pending: 2, files: 2 });
+    assert.deepEqual(s, { resources: 6, pending: 2, files: 2 });
+  });
+
+  test('Service endpoints: none, because the selected pods are Pending', async () => {
+    const md = await hoverText(client, uri, WORK, 'targetPort: 8080', 2);
+    assert.match(md, /No selected container declares port 8080/);
+    assert.match(md, /\*\*Endpoints\*\* \(simulated\): none — 2 selected pods are Pending\./);
   });
 
   test('malformed documents get a clear message, never an error', async () => {

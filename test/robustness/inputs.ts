@@ -171,14 +171,12 @@ export function invalidUtf8Bytes(): Buffer {
   ]);
 }
 
-/** A ~`mb` MB multi-document manifest (realistic Deployments). */
+/**
+ * A ~`mb` MB manifest: a ConfigMap embedding a huge dashboard JSON in a block
+ * scalar (how real multi-megabyte manifests look, e.g. Grafana dashboards).
+ */
 export function hugeText(mb: number): string {
-  const parts: string[] = [];
-  let size = 0;
-  for (let i = 0; size < mb * 1024 * 1024; i++) {
-    const d = DEPLOYMENT.replace(/web/g, `web-${i}`);
-    parts.push(d);
-    size += d.length + 4;
-  }
-  return parts.join('---\n');
+  const line = '    ' + JSON.stringify({ panel: 'p'.repeat(40), targets: [1, 2, 3], gridPos: { h: 8, w: 12 } }) + '\n';
+  const head = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dashboards\ndata:\n  dashboard.json: |\n';
+  return head + line.repeat(Math.ceil((mb * 1024 * 1024) / line.length)) + '  other: value\n';
 }

@@ -108,8 +108,6 @@ export interface SimulationView {
   workloads: WorkloadView[];
   budgets: BudgetView[];
   warnings: WarningView[];
-  /** Number of Kubernetes objects the simulation read, when the server says. */
-  resourceCount?: number;
 }
 
 type Json = Record<string, unknown>;
@@ -289,7 +287,6 @@ export function readSimulation(raw: unknown): SimulationView {
   const o = isObj(raw) ? (isObj(raw.result) && !Array.isArray(raw.nodes) ? raw.result : raw) : {};
   const pods = arr(o.pods).filter(isObj).map(readPod);
   const rollouts = arr(o.rollouts).filter(isObj).map(readRollout);
-  const summary = isObj(o.summary) ? o.summary : {};
   return {
     nodes: arr(o.nodes).filter(isObj).map(readNode),
     pods,
@@ -312,7 +309,6 @@ export function readSimulation(raw: unknown): SimulationView {
       .filter(isObj)
       .map((w) => ({ message: str(w.message) ?? '', source: sourceOf(w) })),
     // The objects applied from the manifests (`changes`) are the resources the simulation read.
-    resourceCount: num(o.resourceCount) ?? num(summary.resources) ?? (Array.isArray(o.changes) && o.changes.length > 0 ? o.changes.length : undefined),
   };
 }
 
@@ -321,10 +317,4 @@ export const podKey = (p: { namespace: string; name: string }): string => `${p.n
 
 export function pendingPods(view: SimulationView): PodView[] {
   return view.pods.filter((p) => p.phase === 'Pending' && !p.node);
-}
-
-/** For the status bar: objects the simulation read (server's count when given), and Pending pods. */
-export function summarize(view: SimulationView): { resources: number; pending: number } {
-  const counted = view.nodes.length + view.services.length + view.claims.length + view.rejected.length + view.workloads.length;
-  return { resources: view.resourceCount ?? counted, pending: pendingPods(view).length };
 }

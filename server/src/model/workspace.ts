@@ -59,6 +59,21 @@ export class Workspace {
     }
   }
 
+  /**
+   * A copy of this workspace where `uri` has `text` instead (or is absent when
+   * `text` is undefined). Other files share their parsed documents with this one,
+   * so the copy costs one parse. Used for "before" states (simulation baselines).
+   */
+  withFile(uri: string, text: string | undefined): Workspace {
+    const copy = new Workspace();
+    for (const [u, f] of this.files) if (u !== uri) copy.files.set(u, f);
+    for (const [u, p] of this.patchesByKustomization) copy.patchesByKustomization.set(u, p);
+    copy.recomputePatchFiles();
+    // A fresh parse (no `previous`): reusing documents would move the shared ones.
+    if (text !== undefined) copy.files.set(uri, parseFile(uri, text));
+    return copy;
+  }
+
   /** True when a kustomization in the workspace lists this file as a patch (a partial object). */
   isPatchFile(uri: string): boolean {
     return this.patchFiles.has(uri);

@@ -29,7 +29,7 @@ function burstableReason(containers: Array<{ c: ContainerLike; name: string }>):
     const req = containerRequests(c);
     const lim = containerLimits(c);
     for (const k of KINDS) {
-      if (req[k] !== lim[k]) return `container ${code(name)} requests ${amount(k, req[k] ?? 0)} ${k} but its limit is ${amount(k, lim[k])}`;
+      if (req[k] !== lim[k]) return `container ${code(name)} has a ${k} request of ${amount(k, req[k] ?? 0)} but a limit of ${amount(k, lim[k])}`;
     }
   }
   return 'requests differ from limits';

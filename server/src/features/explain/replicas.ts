@@ -24,10 +24,13 @@ export function replicasExplanation(req: HoverRequest): HoverSection | undefined
   const lines: string[] = [];
   if (rejected) lines.push(rejected.message.includes("simulator's limit") ? `${head}: ${rejected.message}.` : `${head}: the API server rejects it — ${rejected.message}`);
   else if (pods.length === 0) {
-    const warning = sim.result.warnings.find((w) => w.message.includes(`${entry.kind} ${entry.name}`));
-    lines.push(`${head}: no pods${warning ? ` — ${warning.message}` : ''}.`);
+    const warning = sim.result.warnings.find((w) => w.message.includes(`${entry.kind} ${entry.name}`))?.message ?? failedCreate(sim.result, entry.kind, ns, entry.name);
+    lines.push(`${head}: no pods${warning ? ` — ${warning}` : ''}.`);
+  } else lines.push(...placement(head, pods));
+  const simulated = sim.result.workloads.find((w) => w.kind === entry.kind && w.namespace === ns && w.name === entry.name);
+  if (simulated?.source && simulated.source.file !== req.file.uri) {
+    lines.push(`_${title(entry)} is defined more than once; the simulation used the definition in ${simulated.source.file.split('/').pop()}:${simulated.source.line}._`);
   }
-  else lines.push(...placement(head, pods));
   if (sim.note) lines.push(`_${sim.note}_`);
   return { markdown: lines.join('\n\n') };
 }
@@ -59,4 +62,12 @@ function placement(head: string, pods: PodRow[]): string[] {
     out.push(`Pending (kube-scheduler):\n\n${bullets([...byMessage.entries()].map(([m, ps]) => `${ps.length === 1 ? code(ps[0].name) : plural(ps.length, 'pod')}: ${m}`), 5)}`);
   }
   return out;
+}
+
+/** The last warning event of the workload or the ReplicaSets it owns (pods the API server refused to create). */
+function failedCreate(result: SimulationResult, kind: string, ns: string, name: string): string | undefined {
+  const own = `${kind.toLowerCase()}/${name}`;
+  const rs = `replicaset/${name}-`;
+  const events = result.events.filter((e) => e.type === 'Warning' && (e.namespace ?? 'default') === ns && (e.object === own || (kind === 'Deployment' && e.object.startsWith(rs))));
+  return events.length ? `${events[events.length - 1].reason}: ${events[events.length - 1].message}` : undefined;
 }

@@ -31,6 +31,8 @@ export function rolloutExplanation(req: HoverRequest): HoverSection | undefined 
   const p = req.resourcePath;
   if (!r || r.kind !== 'Deployment' || p.length !== 4 || p[0] !== 'spec' || p[1] !== 'strategy' || p[2] !== 'rollingUpdate') return undefined;
   if (p[3] !== 'maxSurge' && p[3] !== 'maxUnavailable') return undefined;
+  const type = nodeAtPath(r.node, ['spec', 'strategy', 'type']);
+  if (isScalar(type) && type.value === 'Recreate') return { markdown: '**Rollout**: the strategy type is `Recreate`: all old pods stop before new ones start, and `rollingUpdate` is not used (the API server rejects it with Recreate).' };
   const replicas = replicasOf(req);
   if (!replicas) return { markdown: '**Rollout**: `spec.replicas` is not a whole number, so the pod counts cannot be computed.' };
   const surgeV = valueAt(req, 'maxSurge');

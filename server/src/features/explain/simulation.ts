@@ -27,6 +27,8 @@ interface CacheEntry {
 }
 
 const cache = new WeakMap<Workspace, CacheEntry>();
+/** Resource count of a workspace whose simulation ran out of time: later generations of similar size are not retried. */
+const tooLarge = new WeakMap<Workspace, number>();
 let runs = 0;
 
 /** How many simulations this process ran for explanations (tests check the caching with it). */
@@ -41,7 +43,15 @@ export function explainSimulation(ctx: FeatureContext): ExplainSimulation {
   const hit = cache.get(ws);
   if (hit && hit.generation === ws.generation && hit.settingsKey === settingsKey) return hit.outcome;
   const generation = ws.generation;
-  const outcome = run(ctx, generation);
+  const size = resourceCount(ws);
+  const limit = tooLarge.get(ws);
+  let outcome: ExplainSimulation;
+  if (limit !== undefined && size >= limit * 0.9) outcome = { ok: false, generation, message: tooLargeMessage() };
+  else {
+    outcome = run(ctx, generation);
+    if (!outcome.ok && outcome.message === tooLargeMessage()) tooLarge.set(ws, size);
+    else tooLarge.delete(ws);
+  }
   cache.set(ws, { generation, settingsKey, outcome });
   return outcome;
 }
@@ -61,9 +71,19 @@ function run(ctx: FeatureContext, generation: number): ExplainSimulation {
     return { ok: true, result, generation, ...(capped ? { note: `Partial simulation: ${capped.message}.` } : {}) };
   } catch (e) {
     if (e instanceof SimulationCancelled) {
-      return { ok: false, generation, message: `The workspace is too large to simulate on hover (over ${EXPLAIN_TIME_BUDGET_MS / 1000} s); run "Drydock: Simulate Apply" for the full result.` };
+      return { ok: false, generation, message: tooLargeMessage() };
     }
     if (e instanceof SimulationInputError) return { ok: false, generation, message: `Simulation settings are unusable: ${e.message}` };
     return { ok: false, generation, message: `The simulation failed: ${(e as Error).message}` };
   }
+}
+
+function tooLargeMessage(): string {
+  return `The workspace is too large to simulate on hover (over ${EXPLAIN_TIME_BUDGET_MS / 1000} s); run "Drydock: Simulate Apply" for the full result.`;
+}
+
+function resourceCount(ws: Workspace): number {
+  let n = 0;
+  for (const f of ws.allFiles()) for (const d of f.docs) n += d.resources.length;
+  return n;
 }

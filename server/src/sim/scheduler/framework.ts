@@ -18,6 +18,7 @@
 import type { Node, Pod } from '../types';
 import { NodeInfo, podInfoFor, hasAffinityTerms, type PodInfo } from './nodeinfo';
 import { MatchIndex } from './matchindex';
+import { TopologyIndex } from './topologyIndex';
 import { fitErrorMessage, numFeasibleNodesToFind, reasonHistogram } from './fitError';
 import type { CycleContext, CycleState, Plugin, SchedulerLookups, Status } from './types';
 import { nodeName, nodePorts, nodeUnschedulable, schedulingGatesMessage } from './plugins/simple';
@@ -31,6 +32,19 @@ import { nodeResourcesBalancedAllocation } from './plugins/balancedAllocation';
 import { imageLocality } from './plugins/imageLocality';
 import { preempt, type PreemptionOutcome } from './plugins/defaultPreemption';
 import { MAX_NODE_SCORE } from './plugins/normalize';
+
+type PassFunction = (state: CycleState, pod: PodInfo, node: NodeInfo, ctx: CycleContext) => boolean;
+const passFunctions = new Map<Plugin, PassFunction>();
+
+/** A plugin's allocation-free pass/fail check (its `passes`, or its Filter without the status). */
+function passFunction(p: Plugin): PassFunction {
+  let f = passFunctions.get(p);
+  if (!f) {
+    f = p.passes ? p.passes.bind(p) : (state, pod, node, ctx) => p.filter!(state, pod, node, ctx) === undefined;
+    passFunctions.set(p, f);
+  }
+  return f;
+}
 
 export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
 
@@ -114,7 +128,10 @@ export class Scheduler {
   private preferNoScheduleNodes = 0;
   private unschedulableNodes = 0;
   private matchIndex = new MatchIndex(() => this.nodes);
+  private topology = new TopologyIndex(() => this.nodes);
   private nextStartNodeIndex = 0;
+  private totals = new Float64Array(0);
+  private scratch: number[] = [];
 
   constructor(private readonly options: SchedulerOptions = {}) {}
 
@@ -141,6 +158,7 @@ export class Scheduler {
     this.byName.set(name, info);
     this.countImages(info, 1);
     this.matchIndex.invalidate();
+    this.topology.invalidate();
   }
 
   updateNode(node: Node): void {
@@ -150,6 +168,7 @@ export class Scheduler {
     info.setNode(node);
     this.countImages(info, 1);
     this.matchIndex.invalidate();
+    this.topology.invalidate();
   }
 
   /** Removes a node and forgets the pods bound to it. */
@@ -164,6 +183,7 @@ export class Scheduler {
     this.affinityNodes.delete(info);
     this.antiAffinityNodes.delete(info);
     this.matchIndex.invalidate();
+    this.topology.invalidate();
   }
 
   private countImages(info: NodeInfo, delta: 1 | -1): void {
@@ -225,10 +245,22 @@ export class Scheduler {
       nodesWithPreferNoScheduleTaints: () => this.preferNoScheduleNodes,
       nodesWithImage: (image) => this.imageNodeCounts.get(image) ?? 0,
       matchCounts: (ns, selector) => this.matchIndex.get(ns, selector),
+      topologyDomains: (key) => this.topology.domains(key),
+      nodeMask: (key, matches) => this.topology.nodeMask(key, matches),
     };
   }
 
   // --- scheduling cycle ---
+
+  /** Nodes holding nominated pods that runFilters would count for `pod` (undefined: none). */
+  private nominatedNodesFor(pod: PodInfo): Set<string> | undefined {
+    if (this.nominated.size === 0) return undefined;
+    let out: Set<string> | undefined;
+    for (const n of this.nominated.values()) {
+      if (n.pod.key !== pod.key && n.pod.priority >= pod.priority) (out ??= new Set()).add(n.node);
+    }
+    return out;
+  }
 
   /** Runs the filters on one node (first failing plugin wins), with higher-or-equal priority nominated pods counted. */
   runFilters(state: CycleState, pod: PodInfo, node: NodeInfo, ctx: CycleContext, filters: readonly Plugin[]): Status | undefined {
@@ -287,42 +319,65 @@ export class Scheduler {
     }
 
     // Filter, starting where the previous cycle stopped, until enough feasible nodes are found.
+    // The success path only needs pass/fail; per-node statuses (and their messages) are
+    // rebuilt below by re-running the same filters only when no node is feasible.
     const toFind = numFeasibleNodesToFind(candidates.length, this.options.percentageOfNodesToScore);
     const feasible: NodeInfo[] = [];
     let processed = 0;
-    const start = candidates.length ? this.nextStartNodeIndex % candidates.length : 0;
-    for (let i = 0; i < candidates.length && feasible.length < toFind; i++) {
-      const node = candidates[(start + i) % candidates.length];
+    const numCandidates = candidates.length;
+    const start = numCandidates ? this.nextStartNodeIndex % numCandidates : 0;
+    const passes = filters.map(passFunction);
+    const numPasses = passes.length;
+    const nominatedHere = this.nominatedNodesFor(info);
+    for (let i = 0; i < numCandidates && feasible.length < toFind; i++) {
+      let at = start + i;
+      if (at >= numCandidates) at -= numCandidates;
+      const node = candidates[at];
       processed++;
-      const s = this.runFilters(state, info, node, ctx, filters);
-      if (s) failures.push({ node: node.name, plugin: s.plugin, code: s.code, reasons: s.reasons, taint: s.taint, missingNodeLabels: s.missingNodeLabels });
-      else feasible.push(node);
+      let ok = true;
+      if (nominatedHere !== undefined && nominatedHere.has(node.name)) ok = this.runFilters(state, info, node, ctx, filters) === undefined;
+      else for (let f = 0; f < numPasses; f++) if (!passes[f](state, info, node, ctx)) { ok = false; break; }
+      if (ok) feasible.push(node);
     }
     this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % all.length;
 
-    if (feasible.length === 0) return this.fail(info, state, ctx, filters, failures, {});
+    if (feasible.length === 0) {
+      // Every candidate was processed and rejected: collect the statuses in the same order.
+      for (let i = 0; i < numCandidates; i++) {
+        const node = candidates[(start + i) % numCandidates];
+        const s = this.runFilters(state, info, node, ctx, filters);
+        if (s) failures.push({ node: node.name, plugin: s.plugin, code: s.code, reasons: s.reasons, taint: s.taint, missingNodeLabels: s.missingNodeLabels });
+      }
+      return this.fail(info, state, ctx, filters, failures, {});
+    }
     if (feasible.length === 1) return { node: feasible[0].name, scores: [], feasibleNodes: 1, evaluatedNodes: processed };
 
-    // PreScore, Score, NormalizeScore, weights.
-    const totals = new Array<number>(feasible.length).fill(0);
+    // PreScore, Score, NormalizeScore, weights: one batch loop per plugin over the feasible nodes.
+    const n = feasible.length;
+    // Scratch buffers are reused across cycles (explain keeps per-plugin copies).
+    if (this.totals.length !== n) {
+      this.totals = new Float64Array(n);
+      this.scratch = new Array<number>(n).fill(0);
+    } else this.totals.fill(0);
+    const totals = this.totals;
     const perPlugin: Array<[string, number[]]> = [];
     const MAX = MAX_NODE_SCORE;
-    for (const [p, weight] of SCORE) {
+    for (let k = 0; k < SCORE.length; k++) {
+      const p = SCORE[k][0];
+      const weight = SCORE[k][1];
       const pre = p.preScore ? p.preScore(state, info, feasible, ctx) : undefined;
       if (pre === 'skip') continue;
-      const scores = new Array<number>(feasible.length);
       if (pre) {
         const s = pre.uniform * weight;
-        for (let i = 0; i < feasible.length; i++) {
-          scores[i] = s;
-          totals[i] += s;
-        }
-        if (opts.explain) perPlugin.push([p.name, scores]);
+        for (let i = 0; i < n; i++) totals[i] += s;
+        if (opts.explain) perPlugin.push([p.name, new Array<number>(n).fill(s)]);
         continue;
       }
-      for (let i = 0; i < feasible.length; i++) scores[i] = p.score!(state, info, feasible[i], ctx);
+      const scores = opts.explain ? new Array<number>(n).fill(0) : this.scratch;
+      if (p.scoreAll) p.scoreAll(state, info, feasible, ctx, scores);
+      else for (let i = 0; i < n; i++) scores[i] = p.score!(state, info, feasible[i], ctx);
       p.normalizeScore?.(state, info, feasible, scores, ctx);
-      for (let i = 0; i < feasible.length; i++) {
+      for (let i = 0; i < n; i++) {
         const raw = scores[i];
         const s = (raw < 0 ? 0 : raw > MAX ? MAX : raw) * weight;
         scores[i] = s;
@@ -331,7 +386,7 @@ export class Scheduler {
       if (opts.explain) perPlugin.push([p.name, scores]);
     }
     let best = 0;
-    for (let i = 1; i < feasible.length; i++) {
+    for (let i = 1; i < n; i++) {
       if (totals[i] > totals[best] || (totals[i] === totals[best] && feasible[i].name < feasible[best].name)) best = i;
     }
     const scores: NodeScore[] = opts.explain ? feasible.map((n, i) => ({ node: n.name, total: totals[i], plugins: Object.fromEntries(perPlugin.map(([name, s]) => [name, s[i]])) })) : [];

@@ -5,6 +5,7 @@
 import type { LabelSelector, Taint } from '../types';
 import type { NodeInfo, PodInfo } from './nodeinfo';
 import type { MatchCounts } from './matchindex';
+import type { TopologyDomains } from './topologyIndex';
 import type { Selector } from '../../k8s/selector';
 
 /** Status codes a Filter/PreFilter can reject with (framework.Code). */
@@ -101,11 +102,18 @@ export interface Plugin {
   /** undefined = the node passes. */
   filter?(state: CycleState, pod: PodInfo, node: NodeInfo, ctx: CycleContext): Status | undefined;
   /**
+   * Same verdict as `filter` (true = passes) without building a Status: the hot path.
+   * `filter` is still run for rejected nodes when the cycle fails and messages are needed.
+   */
+  passes?(state: CycleState, pod: PodInfo, node: NodeInfo, ctx: CycleContext): boolean;
+  /**
    * 'skip' leaves the plugin out of scoring for this pod; `{ uniform: n }` says every
    * node gets normalized score n (so per-node scoring can be skipped without changing results).
    */
   preScore?(state: CycleState, pod: PodInfo, nodes: NodeInfo[], ctx: CycleContext): 'skip' | { uniform: number } | undefined;
   score?(state: CycleState, pod: PodInfo, node: NodeInfo, ctx: CycleContext): number;
+  /** Batch form of `score`: writes the raw score of `nodes[i]` to `out[i]` (same values as `score`). */
+  scoreAll?(state: CycleState, pod: PodInfo, nodes: NodeInfo[], ctx: CycleContext, out: number[]): void;
   /** Rewrites `scores` (aligned with `nodes`) into [0, 100]. */
   normalizeScore?(state: CycleState, pod: PodInfo, nodes: NodeInfo[], scores: number[], ctx: CycleContext): void;
 }
@@ -121,6 +129,10 @@ export interface CycleContext {
   nodesWithRequiredAntiAffinityPods(): Iterable<NodeInfo>;
   /** Incrementally maintained counts of pods in `namespace` matching `selector`. */
   matchCounts(namespace: string, selector: Selector): MatchCounts;
+  /** Topology values of `topologyKey` interned per node (cached until nodes change). */
+  topologyDomains(topologyKey: string): TopologyDomains;
+  /** Cached per-node verdicts of a node predicate; `key` must identify the predicate. */
+  nodeMask(key: string, matches: (node: NodeInfo) => boolean): Uint8Array;
   /** How many nodes carry PreferNoSchedule taints / are marked unschedulable. */
   nodesWithPreferNoScheduleTaints(): number;
   /** How many nodes report an image (ImageLocality spread factor). */

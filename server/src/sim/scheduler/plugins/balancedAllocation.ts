@@ -6,11 +6,11 @@ import type { Plugin } from '../types';
 import type { NodeInfo } from '../nodeinfo';
 
 function balanceScore(cpuReq: number, memReq: number, node: NodeInfo): number {
-  const fractions: number[] = [];
-  if (node.allocCpu > 0) fractions.push(Math.min(cpuReq / node.allocCpu, 1));
-  if (node.allocMemory > 0) fractions.push(Math.min(memReq / node.allocMemory, 1));
-  let std = 0;
-  if (fractions.length === 2) std = Math.abs(fractions[0] - fractions[1]) / 2;
+  // With fewer than two resources (allocatable 0 leaves one out) the deviation is 0.
+  if (!(node.allocCpu > 0 && node.allocMemory > 0)) return 100;
+  const fCpu = Math.min(cpuReq / node.allocCpu, 1);
+  const fMem = Math.min(memReq / node.allocMemory, 1);
+  const std = Math.abs(fCpu - fMem) / 2;
   return Math.trunc((1 - std) * 100);
 }
 
@@ -19,6 +19,16 @@ export const nodeResourcesBalancedAllocation: Plugin = {
   preScore(_s, pod) {
     // Real (not non-zero) requests; a pod requesting nothing is skipped.
     return pod.cpu === 0 && pod.memory === 0 ? 'skip' : undefined;
+  },
+  scoreAll(_s, pod, nodes, _ctx, out) {
+    const cpu = pod.cpu;
+    const mem = pod.memory;
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i];
+      const withPod = balanceScore(node.reqCpu + cpu, node.reqMemory + mem, node);
+      const without = balanceScore(node.reqCpu, node.reqMemory, node);
+      out[i] = 50 + Math.trunc((50 + withPod - without) / 2);
+    }
   },
   score(_s, pod, node) {
     const withPod = balanceScore(node.reqCpu + pod.cpu, node.reqMemory + pod.memory, node);

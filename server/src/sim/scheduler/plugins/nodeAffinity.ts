@@ -42,6 +42,8 @@ export interface RequiredNodeAffinity {
   terms?: Array<NodePredicate | undefined>;
   /** metadata.name values from matchFields (for PreFilter narrowing); null = no restriction. */
   nodeNames: Set<string> | null;
+  /** Identifies the predicate (pods with equal nodeSelector and required terms share cached node masks). */
+  cacheKey: string;
 }
 
 const requiredCache = new WeakMap<PodInfo, RequiredNodeAffinity>();
@@ -71,7 +73,7 @@ export function requiredNodeAffinity(pod: PodInfo): RequiredNodeAffinity {
     }
     if (raw.length > 0) nodeNames = names;
   }
-  r = { nodeSelector: sel, terms, nodeNames };
+  r = { nodeSelector: sel, terms, nodeNames, cacheKey: JSON.stringify([sel ?? null, required ?? null]) };
   requiredCache.set(pod, r);
   return r;
 }
@@ -109,12 +111,20 @@ function preferredTerms(pod: PodInfo): Preferred[] {
 
 export const nodeAffinity: Plugin = {
   name: 'NodeAffinity',
-  preFilter(state, pod) {
+  preFilter(state, pod, ctx) {
     const r = requiredNodeAffinity(pod);
     state.set('NodeAffinity/required', r);
     if (r.nodeNames && r.nodeNames.size === 0) return { code: 'UnschedulableAndUnresolvable', reasons: ['pod affinity terms conflict'], plugin: 'NodeAffinity' };
     if (r.nodeNames) return { nodeNames: r.nodeNames };
-    return hasRequiredNodeAffinity(r) ? undefined : 'skip';
+    if (!hasRequiredNodeAffinity(r)) return 'skip';
+    // Pods with the same selector share one cached verdict per node (the filter's fast path).
+    state.set('NodeAffinity/mask', ctx.nodeMask(r.cacheKey, (n) => matchesRequiredNodeAffinity(r, n)));
+    return undefined;
+  },
+  passes(state, pod, node) {
+    const mask = state.get('NodeAffinity/mask') as Uint8Array | undefined;
+    if (mask !== undefined) return mask[node.index] === 1;
+    return matchesRequiredNodeAffinity((state.get('NodeAffinity/required') as RequiredNodeAffinity | undefined) ?? requiredNodeAffinity(pod), node);
   },
   filter(state, pod, node) {
     const r = (state.get('NodeAffinity/required') as RequiredNodeAffinity | undefined) ?? requiredNodeAffinity(pod);

@@ -48,6 +48,17 @@ export function leastRequestedScore(requested: number, capacity: number): number
 
 export const nodeResourcesFit: Plugin = {
   name: 'NodeResourcesFit',
+  passes(_s, pod, node) {
+    if (
+      node.pods.length + 1 <= node.allocPods &&
+      pod.scalars.length === 0 &&
+      (pod.cpu === 0 || pod.cpu <= node.allocCpu - node.reqCpu) &&
+      (pod.memory === 0 || pod.memory <= node.allocMemory - node.reqMemory) &&
+      (pod.ephemeralStorage === 0 || pod.ephemeralStorage <= node.allocEphemeral - node.reqEphemeral)
+    )
+      return true;
+    return insufficientResources(pod, node).length === 0;
+  },
   filter(_s, pod, node): Status | undefined {
     // Fast path without allocation for the common case of a fitting node.
     if (
@@ -61,6 +72,28 @@ export const nodeResourcesFit: Plugin = {
     const short = insufficientResources(pod, node);
     if (short.length === 0) return undefined;
     return { code: short.some((r) => r.unresolvable) ? 'UnschedulableAndUnresolvable' : 'Unschedulable', reasons: short.map((r) => r.reason), plugin: 'NodeResourcesFit' };
+  },
+  scoreAll(_s, pod, nodes, _ctx, out) {
+    const podCpu = pod.nonZeroCpu;
+    const podMem = pod.nonZeroMemory;
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i];
+      let sum = 0;
+      let weights = 0;
+      const cpuCap = node.allocCpu;
+      if (cpuCap > 0) {
+        const req = node.nonZeroCpu + podCpu;
+        sum += req > cpuCap ? 0 : Math.trunc(((cpuCap - req) * MAX_NODE_SCORE) / cpuCap);
+        weights++;
+      }
+      const memCap = node.allocMemory;
+      if (memCap > 0) {
+        const req = node.nonZeroMemory + podMem;
+        sum += req > memCap ? 0 : Math.trunc(((memCap - req) * MAX_NODE_SCORE) / memCap);
+        weights++;
+      }
+      out[i] = weights === 0 ? 0 : Math.trunc(sum / weights);
+    }
   },
   score(_s, pod, node) {
     // Non-zero requests (100m / 200Mi defaults) on both node and pod side; resources with allocatable 0 are left out.

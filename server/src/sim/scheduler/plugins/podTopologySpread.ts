@@ -6,7 +6,7 @@
 import type { CycleContext, CycleState, Plugin, SchedulerLookups } from '../types';
 import type { NodeInfo, PodInfo } from '../nodeinfo';
 import { Selector, selectorFromLabelSelector, selectorFromSet, newRequirement, type Requirement } from '../../../k8s/selector';
-import { requiredNodeAffinity, matchesRequiredNodeAffinity, hasRequiredNodeAffinity } from './nodeAffinity';
+import { requiredNodeAffinity, matchesRequiredNodeAffinity, hasRequiredNodeAffinity, type RequiredNodeAffinity } from './nodeAffinity';
 import { findUntoleratedTaint } from './taintToleration';
 const MAX_NODE_SCORE = 100; // framework.MaxNodeScore (a local copy keeps hot loops free of module-binding lookups)
 
@@ -90,8 +90,8 @@ function hasAllKeys(node: NodeInfo, constraints: SpreadConstraint[]): boolean {
   return true;
 }
 
-function includesNode(c: SpreadConstraint, pod: PodInfo, node: NodeInfo): boolean {
-  if (c.honorNodeAffinity && !matchesRequiredNodeAffinity(requiredNodeAffinity(pod), node)) return false;
+function includesNode(c: SpreadConstraint, pod: PodInfo, required: RequiredNodeAffinity, node: NodeInfo): boolean {
+  if (c.honorNodeAffinity && !matchesRequiredNodeAffinity(required, node)) return false;
   if (c.honorTaints && findUntoleratedTaint(node.filterTaints, pod.tolerations)) return false;
   return true;
 }
@@ -105,12 +105,26 @@ function domainCounts(c: SpreadConstraint, all: SpreadConstraint[], pod: PodInfo
   const restrictsNodes = (c.honorNodeAffinity && hasRequiredNodeAffinity(requiredNodeAffinity(pod))) || c.honorTaints;
   const otherKeys = requireAll && all.some((o) => o.topologyKey !== c.topologyKey);
   if (!restrictsNodes && !otherKeys) return mc.domainCounts(c.topologyKey);
-  const m = new Map<string, number>();
-  for (const node of ctx.allNodes) {
-    const v = node.labels[c.topologyKey];
-    if (v === undefined || (requireAll && !hasAllKeys(node, all)) || !includesNode(c, pod, node)) continue;
-    m.set(v, (m.get(v) ?? 0) + mc.perNode[node.index]);
+  const required = requiredNodeAffinity(pod);
+  // Node affinity inclusion from the cached per-node mask; taints (rare) node by node.
+  const affinityMask = c.honorNodeAffinity && hasRequiredNodeAffinity(required) ? requiredNodeAffinityMask(required, ctx) : undefined;
+  const domains = ctx.topologyDomains(c.topologyKey);
+  const ids = domains.ids;
+  const sums = new Float64Array(domains.values.length);
+  const seen = new Uint8Array(domains.values.length);
+  const perNode = mc.perNode;
+  const nodes = ctx.allNodes;
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
+    const id = ids[node.index];
+    if (id < 0) continue;
+    if (affinityMask !== undefined && affinityMask[node.index] === 0) continue;
+    if ((requireAll && !hasAllKeys(node, all)) || (c.honorTaints && !includesNode(c, pod, required, node))) continue;
+    seen[id] = 1;
+    sums[id] += perNode[node.index];
   }
+  const m = new Map<string, number>();
+  for (let id = 0; id < seen.length; id++) if (seen[id]) m.set(domains.values[id], sums[id]);
   return m;
 }
 
@@ -118,14 +132,40 @@ interface FilterState {
   constraints: SpreadConstraint[];
   counts: Map<string, number>[];
   minMatch: number[];
+  /** Does the incoming pod match constraint i's selector (1 or 0). */
+  selfMatch: number[];
 }
 
 interface ScoreState {
   constraints: SpreadConstraint[];
+  /** Domain id of each node (by NodeInfo.index) per constraint; -1 = label missing. */
+  ids: Int32Array[];
+  /** Matching pods per node (hostname constraints) or per domain id (other keys). */
   perNode: Array<Int32Array | undefined>;
+  perDomain: Array<Float64Array | undefined>;
   ignored: Set<NodeInfo>;
-  counts: Array<Map<string, number> | undefined>;
   weights: number[];
+}
+
+/** Raw score: Σ_c count(domain) * w_c + (maxSkew_c - 1), rounded; ignored nodes 0. */
+function spreadScore(s: ScoreState, node: NodeInfo): number {
+  if (s.ignored.size !== 0 && s.ignored.has(node)) return 0;
+  const cs = s.constraints;
+  const idx = node.index;
+  let score = 0;
+  for (let i = 0; i < cs.length; i++) {
+    const id = s.ids[i][idx];
+    if (id < 0) continue;
+    const perNode = s.perNode[i];
+    const cnt = perNode !== undefined ? perNode[idx] : s.perDomain[i]![id];
+    score += cnt * s.weights[i] + (cs[i].maxSkew - 1);
+  }
+  return Math.round(score);
+}
+
+/** Cached mask of the nodes satisfying a pod's required node affinity. */
+function requiredNodeAffinityMask(r: RequiredNodeAffinity, ctx: CycleContext): Uint8Array {
+  return ctx.nodeMask(r.cacheKey, (node) => matchesRequiredNodeAffinity(r, node));
 }
 
 export const podTopologySpread: Plugin = {
@@ -141,8 +181,21 @@ export const podTopologySpread: Plugin = {
       for (const v of m.values()) if (v < min) min = v;
       return min;
     });
-    state.set('PodTopologySpread/filter', { constraints, counts, minMatch } satisfies FilterState);
+    const selfMatch = constraints.map((c) => (c.selector.matches(pod.labels) ? 1 : 0));
+    state.set('PodTopologySpread/filter', { constraints, counts, minMatch, selfMatch } satisfies FilterState);
     return undefined;
+  },
+  passes(state, _pod, node) {
+    const s = state.get('PodTopologySpread/filter') as FilterState;
+    const cs = s.constraints;
+    const labels = node.labels;
+    for (let i = 0; i < cs.length; i++) if (!(cs[i].topologyKey in labels)) return false;
+    for (let i = 0; i < cs.length; i++) {
+      const c = cs[i];
+      const matchNum = s.counts[i].get(labels[c.topologyKey]) ?? 0;
+      if (matchNum + s.selfMatch[i] - s.minMatch[i] > c.maxSkew) return false;
+    }
+    return true;
   },
   filter(state, pod, node) {
     const s = state.get('PodTopologySpread/filter') as FilterState;
@@ -178,8 +231,10 @@ export const podTopologySpread: Plugin = {
     // Only non-default constraints require every topology key on a node.
     const requireAll = !systemDefaulted;
     const ignored = new Set<NodeInfo>();
-    const domainSize = constraints.map(() => new Set<string>());
     const nc = constraints.length;
+    const ids = constraints.map((c) => ctx.topologyDomains(c.topologyKey).ids);
+    const seen = constraints.map((c) => (c.topologyKey === HOSTNAME ? undefined : new Uint8Array(ctx.topologyDomains(c.topologyKey).values.length)));
+    const domainSize = new Array<number>(nc).fill(0);
     for (let j = 0; j < nodes.length; j++) {
       const n = nodes[j];
       if (requireAll && !hasAllKeys(n, constraints)) {
@@ -187,51 +242,49 @@ export const podTopologySpread: Plugin = {
         continue;
       }
       for (let i = 0; i < nc; i++) {
-        const key = constraints[i].topologyKey;
-        if (key === HOSTNAME) continue;
-        const v = n.labels[key];
-        if (v !== undefined) domainSize[i].add(v);
+        const seenI = seen[i];
+        if (seenI === undefined) continue;
+        const id = ids[i][n.index];
+        if (id >= 0 && seenI[id] === 0) {
+          seenI[id] = 1;
+          domainSize[i]++;
+        }
       }
     }
-    const counts = constraints.map((c, i) => {
-      if (c.topologyKey === HOSTNAME) return undefined;
+    // Only domains of the filtered nodes are counted (the others are never looked up).
+    const perDomain = constraints.map((c, i) => {
+      const seenI = seen[i];
+      if (seenI === undefined) return undefined;
       const all = domainCounts(c, constraints, pod, ctx, requireAll);
-      // Only domains of the filtered nodes are counted.
-      const m = new Map<string, number>();
-      for (const v of domainSize[i]) m.set(v, all.get(v) ?? 0);
-      return m;
+      const values = ctx.topologyDomains(c.topologyKey).values;
+      const counts = new Float64Array(seenI.length);
+      for (let id = 0; id < seenI.length; id++) if (seenI[id]) counts[id] = all.get(values[id]) ?? 0;
+      return counts;
     });
-    const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? nodes.length - ignored.size : domainSize[i].size) + 2));
+    const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? nodes.length - ignored.size : domainSize[i]) + 2));
     const perNode = constraints.map((c) => (c.topologyKey === HOSTNAME ? ctx.matchCounts(pod.namespace, c.selector).perNode : undefined));
-    state.set('PodTopologySpread/score', { constraints, perNode, ignored, counts, weights } satisfies ScoreState);
+    state.set('PodTopologySpread/score', { constraints, ids, perNode, perDomain, ignored, weights } satisfies ScoreState);
     return undefined;
   },
-  score(state, _pod, node) {
+  scoreAll(state, _pod, nodes, _ctx, out) {
     const s = state.get('PodTopologySpread/score') as ScoreState;
-    if (s.ignored.has(node)) return 0;
-    let score = 0;
-    for (let i = 0; i < s.constraints.length; i++) {
-      const c = s.constraints[i];
-      const v = node.labels[c.topologyKey];
-      if (v === undefined) continue;
-      let cnt: number;
-      if (c.topologyKey === HOSTNAME) cnt = s.perNode[i]![node.index];
-      else cnt = s.counts[i]!.get(v) ?? 0;
-      score += cnt * s.weights[i] + (c.maxSkew - 1);
-    }
-    return Math.round(score);
+    for (let j = 0; j < nodes.length; j++) out[j] = spreadScore(s, nodes[j]);
+  },
+  score(state, _pod, node) {
+    return spreadScore(state.get('PodTopologySpread/score') as ScoreState, node);
   },
   normalizeScore(state: CycleState, _pod, nodes, scores) {
     const s = state.get('PodTopologySpread/score') as ScoreState;
     let min = Number.MAX_SAFE_INTEGER;
     let max = 0;
-    nodes.forEach((n, i) => {
-      if (s.ignored.has(n)) return;
+    const ignored = s.ignored.size ? s.ignored : undefined;
+    for (let i = 0; i < nodes.length; i++) {
+      if (ignored !== undefined && ignored.has(nodes[i])) continue;
       if (scores[i] < min) min = scores[i];
       if (scores[i] > max) max = scores[i];
-    });
+    }
     for (let i = 0; i < scores.length; i++) {
-      if (s.ignored.has(nodes[i])) scores[i] = 0;
+      if (ignored !== undefined && ignored.has(nodes[i])) scores[i] = 0;
       else if (max === 0) scores[i] = MAX_NODE_SCORE;
       else scores[i] = Math.trunc((MAX_NODE_SCORE * (max + min - scores[i])) / max);
     }

@@ -10,6 +10,9 @@ const UNSCHEDULABLE_TAINT = { key: 'node.kubernetes.io/unschedulable', effect: '
 
 export const nodeUnschedulable: Plugin = {
   name: 'NodeUnschedulable',
+  passes(_s, pod, node) {
+    return !node.unschedulable || pod.tolerations.some((t) => tolerationToleratesTaint(t, UNSCHEDULABLE_TAINT));
+  },
   filter(_s, pod, node) {
     if (!node.unschedulable) return undefined;
     if (pod.tolerations.some((t) => tolerationToleratesTaint(t, UNSCHEDULABLE_TAINT))) return undefined;

@@ -26,6 +26,9 @@ export function findUntoleratedTaint(taints: readonly Taint[], tolerations: read
 
 export const taintToleration: Plugin = {
   name: 'TaintToleration',
+  passes(_s, pod, node) {
+    return node.filterTaints.length === 0 || findUntoleratedTaint(node.filterTaints, pod.tolerations) === undefined;
+  },
   filter(_s, pod, node) {
     const taint = findUntoleratedTaint(node.filterTaints, pod.tolerations);
     if (!taint) return undefined;

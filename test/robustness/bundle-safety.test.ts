@@ -1,0 +1,112 @@
+// The shipped server and CLI never touch the network or spawn processes.
+//
+// Statically: dist/server.js and dist/cli.js may contain such APIs only where a
+// bundled library puts them and our usage cannot reach them:
+//  - require("net") in vscode-jsonrpc/lib/node/main.js: the socket and named-pipe
+//    transports, used only for --socket/--pipe (Drydock is started with --stdio);
+//  - require("child_process") in vscode-languageserver/lib/node/files.js: the
+//    `Files.resolveGlobalNodePath/resolveModulePath` helpers (spawn npm/yarn to
+//    find global modules), which our code never calls (checked below);
+//  - the words `WebSocket`/`fetch(` inside the bundled Kubernetes schema JSON
+//    (field descriptions), which is data, not code.
+// Dynamically: the server and CLI run with every such API trapped (network-guard.cjs).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { TestClient, positionOf } from '../support/lsp';
+import { PROBE_TEXT, REPO_ROOT } from './inputs';
+
+const GUARD = join(__dirname, 'support/network-guard.cjs');
+const FORBIDDEN = /require\(["'](?:node:)?(http|https|http2|net|tls|dgram|child_process)["']\)|\bfetch\(|\bWebSocket\b/g;
+const ALLOWED: Array<{ module: RegExp; api: string }> = [
+  { module: /^node_modules\/vscode-jsonrpc\/lib\/node\/main\.js$/, api: 'net' },
+  { module: /^node_modules\/vscode-languageserver\/lib\/node\/files\.js$/, api: 'child_process' },
+  { module: /^server\/src\/schema\/generated\/[\w.-]+\.json$/, api: 'WebSocket' },
+  { module: /^server\/src\/schema\/generated\/[\w.-]+\.json$/, api: 'fetch(' },
+];
+
+/** Every forbidden API occurrence in a bundle with the bundled module it sits in (esbuild's `// path` markers). */
+function occurrences(bundle: string): Array<{ module: string; api: string; line: number }> {
+  const lines = bundle.split('\n');
+  const out: Array<{ module: string; api: string; line: number }> = [];
+  let module = '(bundle prelude)';
+  lines.forEach((l, i) => {
+    const marker = /^\/\/ ((?:node_modules|server|client|scripts)\/\S+)$/.exec(l);
+    if (marker) module = marker[1];
+    for (const m of l.matchAll(FORBIDDEN)) out.push({ module, api: m[1] ?? (m[0].startsWith('fetch') ? 'fetch(' : 'WebSocket'), line: i + 1 });
+  });
+  return out;
+}
+
+for (const name of ['server.js', 'cli.js']) {
+  test(`dist/${name} references network/process APIs only in the known unreachable library modules`, (t) => {
+    const path = join(REPO_ROOT, 'dist', name);
+    if (!existsSync(path)) return t.skip(`dist/${name} not built`);
+    const found = occurrences(readFileSync(path, 'utf8'));
+    const unexpected = found.filter((o) => !ALLOWED.some((a) => a.api === o.api && a.module.test(o.module)));
+    assert.deepEqual(unexpected, [], `unexpected network/process APIs in dist/${name}`);
+    t.diagnostic(`allowed occurrences: ${[...new Set(found.map((o) => `${o.api} in ${o.module}`))].join('; ') || 'none'}`);
+  });
+}
+
+test('our own server sources never import network or process modules, nor the Files helpers', () => {
+  const offenders: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith('.ts')) {
+        const src = readFileSync(p, 'utf8');
+        const bad = /from ['"](?:node:)?(http|https|http2|net|tls|dgram|child_process|dns)['"]|require\(['"](?:node:)?(http|https|net|tls|dgram|child_process)['"]\)|\bfetch\(|\bnew WebSocket\b|\bFiles\.(resolve|resolveGlobalNodePath|resolveModulePath)\b/.exec(src);
+        if (bad) offenders.push(`${p.slice(REPO_ROOT.length + 1)}: ${bad[0]}`);
+      }
+    }
+  };
+  walk(join(REPO_ROOT, 'server/src'));
+  assert.deepEqual(offenders, []);
+});
+
+test('at runtime the server never calls a network or process API (all trapped)', async (t) => {
+  if (!existsSync(join(REPO_ROOT, 'dist/server.js'))) return t.skip('dist/server.js not built');
+  const saved = process.env.NODE_OPTIONS;
+  process.env.NODE_OPTIONS = `${saved ?? ''} --require ${GUARD}`.trim();
+  let client: TestClient;
+  try {
+    client = new TestClient();
+  } finally {
+    if (saved === undefined) delete process.env.NODE_OPTIONS;
+    else process.env.NODE_OPTIONS = saved;
+  }
+  try {
+    const init = await client.initialize(join(REPO_ROOT, 'examples'));
+    const uri = 'file:///tmp/drydock-guard/deploy.yaml';
+    client.open(uri, PROBE_TEXT);
+    await client.waitForDiagnostics(uri);
+    const pos = positionOf(PROBE_TEXT, 'replicas', 2);
+    assert.ok(await client.hover(uri, pos.line, pos.character), 'hover answered under the guard');
+    await client.completion(uri, pos.line, 2);
+    // The simulation request (when offered) runs in-process too; an unknown-method error is fine here.
+    await client.request('drydock/simulate', {}).catch(() => undefined);
+    if (init.capabilities.referencesProvider) await client.request('textDocument/references', { textDocument: { uri }, position: pos, context: { includeDeclaration: true } });
+    await new Promise((r) => setTimeout(r, 300));
+    const err = client.stderr.join('');
+    assert.doesNotMatch(err, /DRYDOCK-GUARD/, err);
+    assert.equal(client.proc.exitCode, null);
+  } finally {
+    await client.shutdown();
+  }
+});
+
+test('at runtime `drydock check` and `drydock simulate` never call a network or process API', (t) => {
+  const cli = join(REPO_ROOT, 'dist/cli.js');
+  if (!existsSync(cli)) return t.skip('dist/cli.js not built');
+  const target = existsSync(join(REPO_ROOT, 'examples')) ? join(REPO_ROOT, 'examples') : join(REPO_ROOT, 'test');
+  for (const command of ['check', 'simulate']) {
+    const r = spawnSync(process.execPath, ['--require', GUARD, cli, command, target], { encoding: 'utf8', timeout: 30_000 });
+    assert.doesNotMatch(`${r.stdout}${r.stderr}`, /DRYDOCK-GUARD/, `drydock ${command}`);
+    assert.ok(r.status !== null && r.status <= 2, `drydock ${command} exited normally (status ${r.status})`);
+  }
+});
