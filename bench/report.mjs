@@ -46,9 +46,10 @@ export function compareWithBaseline(metrics, baseline, quick, notes) {
   const out = [];
   for (const [id, b] of Object.entries(baseline.metrics ?? {})) {
     const m = metrics[id];
-    if (!m || typeof m.value !== 'number' || typeof b.value !== 'number' || b.value <= 0) continue;
+    // The floor measures the machine, not Drydock.
+    if (id.startsWith('floor.') || !m || typeof m.value !== 'number' || typeof b.value !== 'number' || b.value <= 0) continue;
     if (m.value > b.value * 1.2 && m.value - b.value > 1) {
-      out.push({ id, label: m.label, baseline: b.value, value: m.value, change: `+${((m.value / b.value - 1) * 100).toFixed(0)}%` });
+      out.push({ id, label: m.label, unit: m.unit, baseline: b.value, value: m.value, change: `+${((m.value / b.value - 1) * 100).toFixed(0)}%` });
     }
   }
   return out;
@@ -99,7 +100,7 @@ export function printReport(results) {
   out.push('');
   if (results.regressions.length > 0) {
     out.push('REGRESSIONS (> 20% worse than bench/baseline.json):');
-    for (const r of results.regressions) out.push(`  ${r.label}: ${fmt(r.value, 'ms')} vs baseline ${fmt(r.baseline, 'ms')} (${r.change})`);
+    for (const r of results.regressions) out.push(`  ${r.label}: ${fmt(r.value, r.unit)} vs baseline ${fmt(r.baseline, r.unit)} (${r.change})`);
   } else out.push('No regressions > 20% against bench/baseline.json.');
   for (const n of results.notes) out.push(`note: ${n}`);
   out.push(`(yaml-language-server debounces validation by 200 ms, so its keystroke figures include that delay; total bench time ${results.durationSeconds.toFixed(0)} s)`);

@@ -21,6 +21,8 @@ export interface SchedulerBenchResult {
   scheduled: number;
   unschedulable: number;
   ms: number;
+  /** CPU time of this process during the run (user + system): less sensitive to other load on the machine than `ms`. */
+  cpuMs: number;
   podsPerSecond: number;
   heapMB: number;
 }
@@ -73,6 +75,7 @@ export function runSchedulerBench(opts: SchedulerBenchOptions = {}): SchedulerBe
     const pods: Pod[] = [];
     for (let i = 0; i < total; i++) pods.push(makePod(i));
     let scheduled = 0;
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     for (const p of pods) {
       const r = s.schedulePod(p, lookups);
@@ -82,8 +85,14 @@ export function runSchedulerBench(opts: SchedulerBenchOptions = {}): SchedulerBe
       }
     }
     const ms = performance.now() - t0;
-    const res = { nodes: n, pods: total, scheduled, unschedulable: total - scheduled, ms: Math.round(ms), podsPerSecond: Math.round((total / ms) * 1000), heapMB: Math.round(process.memoryUsage().heapUsed / 1048576) };
-    log(`${n} nodes: ${total} pods (${scheduled} scheduled) in ${res.ms} ms = ${res.podsPerSecond} pods/s, heap ${res.heapMB} MB`);
+    const cpu = process.cpuUsage(cpu0);
+    const cpuMs = Math.round((cpu.user + cpu.system) / 1000);
+    // With --expose-gc the heap figure is what stays live (scheduler state plus the bench's pods), not garbage.
+    (globalThis as { gc?: () => void }).gc?.();
+    const heapMB = Math.round(process.memoryUsage().heapUsed / 1048576);
+    // Read after the heap figure, so the scheduler and the pods are still live when it is taken.
+    const res = { nodes: s.nodeCount, pods: pods.length, scheduled, unschedulable: pods.length - scheduled, ms: Math.round(ms), cpuMs, podsPerSecond: Math.round((total / ms) * 1000), heapMB };
+    log(`${n} nodes: ${total} pods (${scheduled} scheduled) in ${res.ms} ms (cpu ${cpuMs} ms) = ${res.podsPerSecond} pods/s, heap ${res.heapMB} MB`);
     results.push(res);
   }
   return results;

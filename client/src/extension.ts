@@ -56,6 +56,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Drydoc
       SimulatePanel.active?.schedule(0);
     }),
     vscode.commands.registerCommand('drydock.showOutput', () => output.show(true)),
+    // Code lenses ("selects 3 pods in 2 workloads") send LSP JSON; VS Code's peek view needs its own types.
+    vscode.commands.registerCommand('drydock.showReferences', (uri: string, position: { line: number; character: number }, locations: Array<{ uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }>) => {
+      const toPos = (p: { line: number; character: number }) => new vscode.Position(p.line, p.character);
+      const locs = (Array.isArray(locations) ? locations : []).map((l) => new vscode.Location(vscode.Uri.parse(l.uri), new vscode.Range(toPos(l.range.start), toPos(l.range.end))));
+      return vscode.commands.executeCommand('editor.action.showReferences', vscode.Uri.parse(uri), toPos(position), locs);
+    }),
     new KubernetesContextKey(),
     { dispose: () => SimulatePanel.active?.dispose() },
   );

@@ -29,8 +29,9 @@ import { findReferences } from './features/references';
 import { prepareRename, rename } from './features/rename';
 import { codeLenses } from './features/codeLens';
 import { workspaceSymbols } from './features/workspaceSymbols';
-import { simulateWorkspace, type SimulateParams } from './features/simulate';
-import { computeStatus } from './features/status';
+import type { SimulateParams } from './features/simulate';
+import { computeStatusAwaited } from './features/status';
+import { SimulationService } from './simulationService';
 import { readManifestText } from './model/files';
 import { fileURLToPath } from 'node:url';
 
@@ -123,8 +124,8 @@ workspace.onDidChange((changed) => {
 });
 
 // FEATURE HANDLERS (each feature registers its handler below)
-// Status bar: `drydock/status` -> { resources, pending, files } (simulation cached per workspace generation).
-connection.onRequest('drydock/status', () => computeStatus(ctx));
+// Status bar: `drydock/status` -> { resources, pending, files } (simulation cached per workspace generation, run in the simulation worker).
+connection.onRequest('drydock/status', () => computeStatusAwaited(ctx));
 // Validation: a CRD edit changes the schemas of custom resources in other files.
 onSchemaChange(ctx, () => scheduler.scheduleAll(workspace), () => workspaceScanRunning);
 connection.onCompletion((p) => computeCompletion(ctx, p.textDocument.uri, p.position));
@@ -209,24 +210,22 @@ function savedText(uri: string): string | undefined {
   }
 }
 
-// Simulation: `drydock/simulate` runs the simulated apply for the panel. It
-// yields once before running so a cancellation sent right after the request
-// is seen, and answers RequestCancelled when cancelled before or during the run.
+// Simulation: `drydock/simulate` runs the simulated apply for the panel in the
+// simulation worker (simulationService.ts), which mirrors the workspace, so hovers
+// and completion are answered meanwhile. Cancelling answers RequestCancelled at
+// once and stops the run at its next round.
+const simulations = new SimulationService(workspace, (m) => connection.console.log(m));
+simulations.start();
 connection.onRequest('drydock/simulate', async (params: SimulateParams, token) => {
   await new Promise((r) => setImmediate(r));
   const cancelled = new ResponseError(LSPErrorCodes.RequestCancelled, 'simulation cancelled');
   if (token.isCancellationRequested) return cancelled;
-  try {
-    const result = simulateWorkspace(ctx, params ?? {}, {
-      baselineText: params?.scope === 'file' && typeof params.uri === 'string' ? savedText(params.uri) : undefined,
-      isCancelled: () => token.isCancellationRequested,
-    });
-    return token.isCancellationRequested ? cancelled : result;
-  } catch (err) {
-    if (token.isCancellationRequested) return cancelled;
-    connection.console.error(`drydock: simulation failed: ${(err as Error).stack ?? err}`);
-    return new ResponseError(LSPErrorCodes.RequestFailed, `simulation failed: ${(err as Error).message}`);
-  }
+  const baselineText = params?.scope === 'file' && typeof params.uri === 'string' ? savedText(params.uri) : undefined;
+  const outcome = await simulations.simulate(ctx, params ?? {}, baselineText, token);
+  if (outcome.kind === 'cancelled' || token.isCancellationRequested) return cancelled;
+  if (outcome.kind === 'result') return outcome.value;
+  connection.console.error(`drydock: simulation failed: ${outcome.message}`);
+  return new ResponseError(LSPErrorCodes.RequestFailed, `simulation failed: ${outcome.message}`);
 });
 
 documents.listen(connection);

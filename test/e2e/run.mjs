@@ -31,6 +31,8 @@ if (!existsSync(join(repoRoot, 'dist/server.js'))) {
 
 const summary = [];
 let failed = 0;
+let passedChecks = 0;
+let skippedParts = 0;
 const t00 = Date.now();
 for (const [name, run] of Object.entries(PARTS)) {
   if (wanted.length && !wanted.includes(name)) continue;
@@ -49,7 +51,10 @@ for (const [name, run] of Object.entries(PARTS)) {
   }
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
   let status;
-  if (result?.skipped) status = `SKIPPED (${result.skipped})`;
+  if (result?.skipped) {
+    status = `SKIPPED (${result.skipped})`;
+    skippedParts++;
+  }
   else if (result?.failed) {
     console.log(`[${name}] FAIL ${result.failed}`);
     status = 'FAILED';
@@ -57,9 +62,12 @@ for (const [name, run] of Object.entries(PARTS)) {
   } else {
     const bad = checks.filter((c) => !c).length;
     failed += bad;
+    passedChecks += checks.length - bad;
     status = bad ? `FAILED ${bad}/${checks.length} checks` : `passed ${checks.length} checks`;
   }
   summary.push(`  ${name.padEnd(12)} ${status}  [${secs}s]`);
 }
 console.log(`\nend-to-end summary (${((Date.now() - t00) / 1000).toFixed(1)}s):\n${summary.join('\n')}`);
+// The plain closing line CI reads: checks passed and failed, parts skipped.
+console.log(`e2e: ${passedChecks} passed, ${failed} failed, ${skippedParts} skipped`);
 process.exit(failed > 0 ? 1 : 0);

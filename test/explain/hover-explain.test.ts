@@ -5,11 +5,20 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TestClient, positionOf } from '../support/lsp';
 
-/** Hover markdown at the first occurrence of `needle` (+ delta) in `text`. */
+/**
+ * Hover markdown at the first occurrence of `needle` (+ delta) in `text`. The
+ * simulation runs in a worker and hovers never wait for it: while it runs they
+ * say so (or show the previous result as "Updating…"), so hover again until the
+ * current result is there.
+ */
 async function hoverText(client: TestClient, uri: string, text: string, needle: string, delta = 0, occurrence = 0): Promise<string> {
   const p = positionOf(text, needle, delta, occurrence);
-  const h = await client.hover(uri, p.line, p.character);
-  return h ? String(h.contents.value) : '';
+  for (let attempt = 0; ; attempt++) {
+    const h = await client.hover(uri, p.line, p.character);
+    const md = h ? String(h.contents.value) : '';
+    if (!/Simulation running — hover again|Updating… these facts/.test(md) || attempt >= 200) return md;
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }
 
 // Default cluster (no Nodes): node-1..3, 4 CPUs each. Three `big` pods fill

@@ -148,7 +148,7 @@ export function hostileTexts(): Array<{ kind: string; text: string }> {
     { kind: 'control-characters', text: `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\u0000b\ndata:\n  \u0007: \u001b[31m\n` },
     { kind: 'only-markers', text: '---\n---\n...\n---\n' + '--- \n'.repeat(2000) },
     { kind: 'long-line', text: `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: long\ndata:\n  k: ${'x'.repeat(2_000_000)}\n` },
-    { kind: 'many-keys', text: `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: keys\ndata:\n${Array.from({ length: 20_000 }, (_, i) => `  k${i % 5000}: v`).join('\n')}\n` },
+    { kind: 'many-keys', text: `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: keys\ndata:\n${Array.from({ length: 3_000 }, (_, i) => `  k${i % 1000}: v`).join('\n')}\n` },
     { kind: 'binary-as-text', text: binaryBytes(4096, 7).toString('latin1') },
   ];
 }

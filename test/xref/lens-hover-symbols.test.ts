@@ -28,6 +28,27 @@ test('code lens on a Service selector counts pods and workloads; on workloads li
   assert.match(t, /NetworkPolicy allow-front/);
 });
 
+test('lenses carry commands: show the matched templates or the selecting objects, and simulate the workload file', async () => {
+  const net = await client.request('textDocument/codeLens', { textDocument: { uri: uriOf('app/net.yaml') } });
+  const svcLens = net.find((l: { command: { title: string } }) => l.command.title === 'selects 3 pods in 2 workloads');
+  assert.equal(svcLens.command.command, 'drydock.showReferences');
+  const [lensUri, , locations] = svcLens.command.arguments;
+  assert.equal(lensUri, uriOf('app/net.yaml'));
+  const targetFiles = locations.map((l: { uri: string }) => l.uri).sort();
+  assert.deepEqual(targetFiles, [uriOf('app/deploy.yaml'), uriOf('batch/cron.yaml')].sort(), 'the two workloads the selector matches');
+
+  const deploy = await client.request('textDocument/codeLens', { textDocument: { uri: uriOf('app/deploy.yaml') } });
+  const selectedBy = deploy.find((l: { command: { title: string } }) => l.command.title.startsWith('selected by'));
+  assert.equal(selectedBy.command.command, 'drydock.showReferences');
+  assert.ok(selectedBy.command.arguments[2].some((l: { uri: string }) => l.uri === uriOf('app/net.yaml')), 'points at the Service in net.yaml');
+  const simulate = deploy.filter((l: { command: { command: string } }) => l.command.command === 'drydock.simulateApply');
+  assert.ok(simulate.length >= 1, 'a "Simulate apply" lens above the workload');
+  assert.deepEqual(simulate[0].command.arguments, [uriOf('app/deploy.yaml')]);
+  const netSimulate = net.filter((l: { command: { command: string } }) => l.command.command === 'drydock.simulateApply');
+  assert.equal(netSimulate.length, 1, 'net.yaml has one workload (a StatefulSet) among Services, policies and monitors');
+  assert.equal(netSimulate[0].range.start.line, positionOf(FILES['app/net.yaml'], 'kind: StatefulSet').line - 1, 'above the StatefulSet');
+});
+
 test('hover on a selector lists what it matches; on a template label, what selects it', async () => {
   const p = positionOf(FILES['app/net.yaml'], 'app: web', 1);
   const h = await client.hover(uriOf('app/net.yaml'), p.line, p.character);

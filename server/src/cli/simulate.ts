@@ -11,6 +11,8 @@ import type { SourceRef } from '../sim/types';
 import { loadPaths, parseArgs } from './load';
 
 const CPU = (m: number) => (m % 1000 === 0 ? `${m / 1000}` : `${m}m`);
+/** `used/total` CPU in one unit: cores when both are whole (`3/4`), else millicores (`1000m/3800m`). */
+const CPU_PAIR = (used: number, total: number) => (used % 1000 === 0 && total % 1000 === 0 ? `${CPU(used)}/${CPU(total)}` : `${used}m/${total}m`);
 const MEM = (b: number) => {
   for (const [s, f] of [['Gi', 1024 ** 3], ['Mi', 1024 ** 2], ['Ki', 1024]] as const) if (b >= f) return `${Number((b / f).toFixed(1))}${s}`;
   return `${b}`;
@@ -91,7 +93,7 @@ export function textReport(r: SimulationResult): string {
   for (const n of r.nodes) {
     const flags = [!n.ready && 'NotReady', n.unschedulable && 'SchedulingDisabled'].filter(Boolean).join(',');
     out.push(
-      `  ${n.name}${n.zone ? ` (${n.zone})` : ''}${flags ? ` [${flags}]` : ''}: cpu ${CPU(n.requested.cpu)}/${CPU(n.allocatable.cpu)} (${pct(n.requested.cpu, n.allocatable.cpu)}), ` +
+      `  ${n.name}${n.zone ? ` (${n.zone})` : ''}${flags ? ` [${flags}]` : ''}: cpu ${CPU_PAIR(n.requested.cpu, n.allocatable.cpu)} (${pct(n.requested.cpu, n.allocatable.cpu)}), ` +
         `memory ${MEM(n.requested.memory)}/${MEM(n.allocatable.memory)} (${pct(n.requested.memory, n.allocatable.memory)}), pods ${n.pods.length}/${n.allocatable.pods}`,
     );
     for (const p of n.pods) out.push(`    ${p}`);

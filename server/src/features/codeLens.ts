@@ -2,10 +2,26 @@
 // ("selects 3 pods in 2 workloads"), and on workloads ("selected by Service
 // web, NetworkPolicy allow-db").
 
-import type { CodeLens } from 'vscode-languageserver-types';
+import type { CodeLens, Command, Location, Range } from 'vscode-languageserver-types';
 import { graphFor, isSelector, type SelectorReference } from '../model/references';
 import type { FeatureContext } from './context';
-import { keyNodeOf, rangeIn } from './xrefLocations';
+import { referenceTargets } from './definition';
+import { keyNodeOf, locationOf, rangeIn } from './xrefLocations';
+
+/**
+ * Client commands the lenses invoke. VS Code's own `editor.action.showReferences`
+ * needs VS Code objects, so the Drydock client registers `drydock.showReferences`
+ * (uri, position, locations as LSP JSON) and converts; other clients show the title.
+ */
+export const SHOW_REFERENCES_COMMAND = 'drydock.showReferences';
+export const SIMULATE_APPLY_COMMAND = 'drydock.simulateApply';
+
+/** Kinds that create pods: they get a "Simulate apply" lens. */
+const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Pod']);
+
+function showReferences(title: string, uri: string, range: Range, locations: Location[]): Command {
+  return locations.length === 0 ? { title, command: '' } : { title, command: SHOW_REFERENCES_COMMAND, arguments: [uri, range.start, locations] };
+}
 
 /** Selectors that decide which pods a policy or Service applies to (not scheduling constraints). */
 function appliesToPods(r: SelectorReference): boolean {
@@ -27,7 +43,7 @@ export function codeLenses(ctx: FeatureContext, uri: string): CodeLens[] {
       const targets = g.resolve(r);
       const pods = targets.reduce((n, t) => n + (t.template?.replicas ?? 1), 0);
       const title = targets.length === 0 ? 'selects no pods' : `selects ${plural(pods, 'pod')} in ${plural(targets.length, 'workload')}`;
-      out.push({ range: { start: range.start, end: range.start }, command: { title, command: '' } });
+      out.push({ range: { start: range.start, end: range.start }, command: showReferences(title, uri, range, referenceTargets(g, r, 'selector')) });
     }
     for (const e of g.index.inFile(uri)) {
       if (!e.template) continue;
@@ -36,7 +52,15 @@ export function codeLenses(ctx: FeatureContext, uri: string): CodeLens[] {
       const range = rangeIn(file, e, e.resource.node);
       if (!range) continue;
       const names = [...new Set(by.map((r) => `${r.source.kind} ${r.source.name}`))];
-      out.push({ range: { start: range.start, end: range.start }, command: { title: `selected by ${names.join(', ')}`, command: '' } });
+      const selectors = by.map((r) => locationOf(g.workspace, r.source, keyNodeOf(r) ?? r.node)).filter((l): l is Location => !!l);
+      out.push({ range: { start: range.start, end: range.start }, command: showReferences(`selected by ${names.join(', ')}`, uri, range, selectors) });
+    }
+    for (const doc of file.docs) {
+      for (const res of doc.resources) {
+        if (!WORKLOAD_KINDS.has(res.kind) || !res.node.range) continue;
+        const start = file.lines.positionAt(doc.start + res.node.range[0]);
+        out.push({ range: { start, end: start }, command: { title: 'Simulate apply', command: SIMULATE_APPLY_COMMAND, arguments: [uri] } });
+      }
     }
     return out;
   } catch {

@@ -1,10 +1,11 @@
 // The `drydock/status` request behind the status bar ("Drydock: 42 resources,
 // 3 pending"): counts from the workspace and the cached simulation (the same
 // run the hover explanations use, so asking after every edit costs one
-// simulation per workspace generation).
+// simulation per workspace generation). The LSP request waits for that run
+// (in the simulation worker); the counts themselves are immediate.
 
 import type { FeatureContext } from './context';
-import { explainSimulation } from './explain/simulation';
+import { explainSimulation, explainSimulationAwaited, type ExplainSimulation } from './explain/simulation';
 
 export interface DrydockStatus {
   /** Kubernetes objects in the workspace (List items counted one by one; templates and kustomize patches excluded). */
@@ -17,7 +18,12 @@ export interface DrydockStatus {
   note?: string;
 }
 
-export function computeStatus(ctx: FeatureContext): DrydockStatus {
+/** The status with the simulation of the current generation, waiting for it when it runs elsewhere. */
+export async function computeStatusAwaited(ctx: FeatureContext): Promise<DrydockStatus> {
+  return computeStatus(ctx, await explainSimulationAwaited(ctx));
+}
+
+export function computeStatus(ctx: FeatureContext, sim: ExplainSimulation = explainSimulation(ctx)): DrydockStatus {
   let resources = 0;
   let files = 0;
   for (const f of ctx.workspace.allFiles()) {
@@ -25,7 +31,6 @@ export function computeStatus(ctx: FeatureContext): DrydockStatus {
     if (f.isTemplate || ctx.workspace.isPatchFile(f.uri)) continue;
     for (const d of f.docs) resources += d.resources.length;
   }
-  const sim = explainSimulation(ctx);
   if (!sim.ok) return { resources, pending: 0, files, note: sim.message };
   return { resources, pending: sim.result.summary.pending, files, ...(sim.note ? { note: sim.note } : {}) };
 }

@@ -3,6 +3,13 @@
 // result, so a hover costs a lookup, not a simulation. For very large workspaces
 // the run is bounded (pods and wall-clock time); the outcome says so and the
 // hovers show that note instead of silently partial facts.
+//
+// In the language server the run happens in a worker thread (an "explain
+// backend" attached to the workspace, see simulationService.ts): hover providers
+// stay synchronous and never wait for it. They answer from the result of the
+// current generation, else from the latest one marked as updating, else with
+// "simulation running", and start the refresh. Without a backend (unit tests,
+// the worker unavailable) the run happens in-process on first use, as before.
 
 import { defaultScheduler } from '../../sim/defaultScheduler';
 import { SimulationCancelled } from '../../sim/driver';
@@ -16,9 +23,26 @@ export const EXPLAIN_MAX_PODS = 20_000;
 /** Wall-clock budget of one hover simulation; beyond it the hovers say the workspace is too large. */
 export const EXPLAIN_TIME_BUDGET_MS = 3_000;
 
+export const SIMULATION_RUNNING_MESSAGE = 'Simulation running — hover again in a moment.';
+export const SIMULATION_UPDATING_NOTE = 'Updating… these facts are from the simulation of an earlier state of the workspace; hover again in a moment.';
+
 export type ExplainSimulation =
-  | { ok: true; result: SimulationResult; generation: number; /** Set when a bound cut the run short. */ note?: string }
+  | { ok: true; result: SimulationResult; generation: number; /** Set when a bound cut the run short, or the result is from an earlier generation. */ note?: string }
   | { ok: false; generation: number; message: string };
+
+/**
+ * Runs the explain simulation elsewhere (a worker thread) for the workspace's
+ * current generation. Resolves undefined when the run was dropped (superseded
+ * before it started); never rejects.
+ */
+export interface ExplainBackend {
+  request(ctx: FeatureContext): ExplainTicket;
+}
+export interface ExplainTicket {
+  readonly result: Promise<ExplainSimulation | undefined>;
+  /** Drops the run if it has not started yet (a newer generation replaces it). */
+  dropIfQueued(): void;
+}
 
 interface CacheEntry {
   generation: number;
@@ -26,7 +50,14 @@ interface CacheEntry {
   outcome: ExplainSimulation;
 }
 
+interface BackendState {
+  backend: ExplainBackend;
+  latest?: CacheEntry;
+  pending?: { generation: number; settingsKey: string; ticket: ExplainTicket; done: Promise<ExplainSimulation | undefined> };
+}
+
 const cache = new WeakMap<Workspace, CacheEntry>();
+const backends = new WeakMap<Workspace, BackendState>();
 /** Resource count of a workspace whose simulation ran out of time: later generations of similar size are not retried. */
 const tooLarge = new WeakMap<Workspace, number>();
 let runs = 0;
@@ -36,8 +67,64 @@ export function explainSimulationRuns(): number {
   return runs;
 }
 
-/** The workspace's simulation for the current generation, run on first use. Never throws. */
+/** Routes the workspace's explain simulations to `backend` (undefined: back to in-process runs). */
+export function attachExplainBackend(ws: Workspace, backend: ExplainBackend | undefined): void {
+  if (backend) backends.set(ws, { backend });
+  else backends.delete(ws);
+}
+
+/**
+ * The workspace's simulation for hovers. Never throws, and with a backend
+ * attached never waits: a result of an earlier generation carries the
+ * "updating" note, and with no result yet the outcome says the simulation runs.
+ */
 export function explainSimulation(ctx: FeatureContext): ExplainSimulation {
+  const state = backends.get(ctx.workspace);
+  if (!state) return computeExplainSimulation(ctx);
+  const generation = ctx.workspace.generation;
+  const settingsKey = JSON.stringify(ctx.settings.simulation);
+  const latest = state.latest;
+  if (latest && latest.generation === generation && latest.settingsKey === settingsKey) return latest.outcome;
+  void refresh(ctx, state);
+  if (latest?.outcome.ok) return { ...latest.outcome, note: [SIMULATION_UPDATING_NOTE, latest.outcome.note].filter(Boolean).join(' ') };
+  return { ok: false, generation, message: SIMULATION_RUNNING_MESSAGE };
+}
+
+/** The simulation of the current generation, waiting for the backend if needed (the status request). Never rejects. */
+export async function explainSimulationAwaited(ctx: FeatureContext): Promise<ExplainSimulation> {
+  const state = backends.get(ctx.workspace);
+  if (!state) return computeExplainSimulation(ctx);
+  // A run dropped because the workspace changed meanwhile is retried for the newer generation.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const generation = ctx.workspace.generation;
+    const settingsKey = JSON.stringify(ctx.settings.simulation);
+    const latest = state.latest;
+    if (latest && latest.generation === generation && latest.settingsKey === settingsKey) return latest.outcome;
+    const outcome = await refresh(ctx, state);
+    if (outcome) return outcome;
+  }
+  return explainSimulation(ctx);
+}
+
+/** Starts (or joins) the backend run for the current generation and settings. */
+function refresh(ctx: FeatureContext, state: BackendState): Promise<ExplainSimulation | undefined> {
+  const generation = ctx.workspace.generation;
+  const settingsKey = JSON.stringify(ctx.settings.simulation);
+  const pending = state.pending;
+  if (pending && pending.generation === generation && pending.settingsKey === settingsKey) return pending.done;
+  pending?.ticket.dropIfQueued();
+  const ticket = state.backend.request(ctx);
+  const done = ticket.result.then((outcome) => {
+    if (state.pending?.ticket === ticket) state.pending = undefined;
+    if (outcome && (!state.latest || state.latest.generation <= generation)) state.latest = { generation, settingsKey, outcome: { ...outcome, generation } };
+    return outcome && { ...outcome, generation };
+  });
+  state.pending = { generation, settingsKey, ticket, done };
+  return done;
+}
+
+/** The simulation for the current generation, run in this thread on first use (cached). Never throws. */
+export function computeExplainSimulation(ctx: FeatureContext): ExplainSimulation {
   const ws = ctx.workspace;
   const settingsKey = JSON.stringify(ctx.settings.simulation);
   const hit = cache.get(ws);

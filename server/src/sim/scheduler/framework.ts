@@ -23,7 +23,7 @@ import { fitErrorMessage, numFeasibleNodesToFind, reasonHistogram } from './fitE
 import type { CycleContext, CycleState, Plugin, SchedulerLookups, Status } from './types';
 import { nodeName, nodePorts, nodeUnschedulable, schedulingGatesMessage } from './plugins/simple';
 import { taintToleration } from './plugins/taintToleration';
-import { nodeAffinity } from './plugins/nodeAffinity';
+import { nodeAffinity, NODE_AFFINITY_MASK } from './plugins/nodeAffinity';
 import { nodeResourcesFit } from './plugins/nodeResourcesFit';
 import { volumeBinding, volumeRestrictions } from './plugins/volumes';
 import { podTopologySpread } from './plugins/podTopologySpread';
@@ -131,7 +131,10 @@ export class Scheduler {
   private topology = new TopologyIndex(() => this.nodes);
   private nextStartNodeIndex = 0;
   private totals = new Float64Array(0);
-  private scratch: number[] = [];
+  /** Position of each node's name in sorted order (by NodeInfo.index), for tie-breaking. */
+  private nameRank: Int32Array | undefined;
+  /** Score arrays by length (plugins read `scores.length`), reused across cycles. */
+  private scratch = new Map<number, number[]>();
 
   constructor(private readonly options: SchedulerOptions = {}) {}
 
@@ -159,6 +162,7 @@ export class Scheduler {
     this.countImages(info, 1);
     this.matchIndex.invalidate();
     this.topology.invalidate();
+    this.nameRank = undefined;
   }
 
   updateNode(node: Node): void {
@@ -169,6 +173,7 @@ export class Scheduler {
     this.countImages(info, 1);
     this.matchIndex.invalidate();
     this.topology.invalidate();
+    this.nameRank = undefined;
   }
 
   /** Removes a node and forgets the pods bound to it. */
@@ -184,6 +189,7 @@ export class Scheduler {
     this.antiAffinityNodes.delete(info);
     this.matchIndex.invalidate();
     this.topology.invalidate();
+    this.nameRank = undefined;
   }
 
   private countImages(info: NodeInfo, delta: 1 | -1): void {
@@ -251,6 +257,27 @@ export class Scheduler {
   }
 
   // --- scheduling cycle ---
+
+  private scratchOfLength(n: number): number[] {
+    let a = this.scratch.get(n);
+    if (!a) {
+      if (this.scratch.size >= 16) this.scratch.clear();
+      a = new Array<number>(n).fill(0);
+      this.scratch.set(n, a);
+    }
+    return a;
+  }
+
+  private nameRanks(): Int32Array {
+    if (!this.nameRank) {
+      const nodes = this.nodes;
+      const order = nodes.map((_, i) => i).sort((a, b) => (nodes[a].name < nodes[b].name ? -1 : nodes[a].name > nodes[b].name ? 1 : 0));
+      const rank = new Int32Array(nodes.length);
+      for (let k = 0; k < order.length; k++) rank[nodes[order[k]].index] = k;
+      this.nameRank = rank;
+    }
+    return this.nameRank;
+  }
 
   /** Nodes holding nominated pods that runFilters would count for `pod` (undefined: none). */
   private nominatedNodesFor(pod: PodInfo): Set<string> | undefined {
@@ -326,8 +353,20 @@ export class Scheduler {
     let processed = 0;
     const numCandidates = candidates.length;
     const start = numCandidates ? this.nextStartNodeIndex % numCandidates : 0;
-    const passes = filters.map(passFunction);
+    // A node is feasible when every filter passes, so the order of the checks does not
+    // change the verdict: the common ones are inlined as plain number and mask reads
+    // (falling back to the plugin when the shortcut cannot decide), the rest are called.
+    const affinityMask = filters.includes(nodeAffinity) ? (state.get(NODE_AFFINITY_MASK) as Uint8Array | undefined) : undefined;
+    const checkTaints = filters.includes(taintToleration);
+    const checkFit = filters.includes(nodeResourcesFit);
+    const taintPasses = passFunction(taintToleration);
+    const fitPasses = passFunction(nodeResourcesFit);
+    const passes = filters.filter((p) => p !== taintToleration && p !== nodeResourcesFit && !(p === nodeAffinity && affinityMask)).map(passFunction);
     const numPasses = passes.length;
+    const podCpu = info.cpu;
+    const podMemory = info.memory;
+    const podEphemeral = info.ephemeralStorage;
+    const noScalars = info.scalars.length === 0;
     const nominatedHere = this.nominatedNodesFor(info);
     for (let i = 0; i < numCandidates && feasible.length < toFind; i++) {
       let at = start + i;
@@ -336,6 +375,20 @@ export class Scheduler {
       processed++;
       let ok = true;
       if (nominatedHere !== undefined && nominatedHere.has(node.name)) ok = this.runFilters(state, info, node, ctx, filters) === undefined;
+      else if (affinityMask !== undefined && affinityMask[node.index] === 0) ok = false;
+      else if (checkTaints && node.filterTaintCount !== 0 && !taintPasses(state, info, node, ctx)) ok = false;
+      else if (
+        checkFit &&
+        !(
+          node.podCount + 1 <= node.allocPods &&
+          noScalars &&
+          (podCpu === 0 || podCpu <= node.allocCpu - node.reqCpu) &&
+          (podMemory === 0 || podMemory <= node.allocMemory - node.reqMemory) &&
+          (podEphemeral === 0 || podEphemeral <= node.allocEphemeral - node.reqEphemeral)
+        ) &&
+        !fitPasses(state, info, node, ctx)
+      )
+        ok = false;
       else for (let f = 0; f < numPasses; f++) if (!passes[f](state, info, node, ctx)) { ok = false; break; }
       if (ok) feasible.push(node);
     }
@@ -355,11 +408,10 @@ export class Scheduler {
     // PreScore, Score, NormalizeScore, weights: one batch loop per plugin over the feasible nodes.
     const n = feasible.length;
     // Scratch buffers are reused across cycles (explain keeps per-plugin copies).
-    if (this.totals.length !== n) {
-      this.totals = new Float64Array(n);
-      this.scratch = new Array<number>(n).fill(0);
-    } else this.totals.fill(0);
+    if (this.totals.length < n) this.totals = new Float64Array(Math.max(n, this.totals.length * 2));
     const totals = this.totals;
+    totals.fill(0, 0, n);
+    const scratch = opts.explain ? undefined : this.scratchOfLength(n);
     const perPlugin: Array<[string, number[]]> = [];
     const MAX = MAX_NODE_SCORE;
     for (let k = 0; k < SCORE.length; k++) {
@@ -368,12 +420,16 @@ export class Scheduler {
       const pre = p.preScore ? p.preScore(state, info, feasible, ctx) : undefined;
       if (pre === 'skip') continue;
       if (pre) {
-        const s = pre.uniform * weight;
-        for (let i = 0; i < n; i++) totals[i] += s;
-        if (opts.explain) perPlugin.push([p.name, new Array<number>(n).fill(s)]);
+        // The same amount for every node: totals are exact integers, so leaving it out
+        // cannot change which node wins; it only shows when scores are explained.
+        if (opts.explain) {
+          const s = pre.uniform * weight;
+          for (let i = 0; i < n; i++) totals[i] += s;
+          perPlugin.push([p.name, new Array<number>(n).fill(s)]);
+        }
         continue;
       }
-      const scores = opts.explain ? new Array<number>(n).fill(0) : this.scratch;
+      const scores = scratch ?? new Array<number>(n).fill(0);
       if (p.scoreAll) p.scoreAll(state, info, feasible, ctx, scores);
       else for (let i = 0; i < n; i++) scores[i] = p.score!(state, info, feasible[i], ctx);
       p.normalizeScore?.(state, info, feasible, scores, ctx);
@@ -385,9 +441,20 @@ export class Scheduler {
       }
       if (opts.explain) perPlugin.push([p.name, scores]);
     }
+    // Highest total; ties go to the smallest name (compared through the precomputed name ranks).
+    const rank = this.nameRanks();
     let best = 0;
+    let bestTotal = totals[0];
+    let bestRank = rank[feasible[0].index];
     for (let i = 1; i < n; i++) {
-      if (totals[i] > totals[best] || (totals[i] === totals[best] && feasible[i].name < feasible[best].name)) best = i;
+      const t = totals[i];
+      if (t < bestTotal) continue;
+      const r = rank[feasible[i].index];
+      if (t > bestTotal || (t === bestTotal && r < bestRank)) {
+        best = i;
+        bestTotal = t;
+        bestRank = r;
+      }
     }
     const scores: NodeScore[] = opts.explain ? feasible.map((n, i) => ({ node: n.name, total: totals[i], plugins: Object.fromEntries(perPlugin.map(([name, s]) => [name, s[i]])) })) : [];
     return { node: feasible[best].name, scores, feasibleNodes: feasible.length, evaluatedNodes: processed };

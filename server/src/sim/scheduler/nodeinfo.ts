@@ -155,12 +155,16 @@ export class NodeInfo {
   nonZeroCpu = 0;
   nonZeroMemory = 0;
   pods: PodInfo[] = [];
+  /** pods.length, kept as a plain number so filter loops need not touch the array. */
+  podCount = 0;
   private podIndex = new Map<string, number>();
   podsWithAffinity = 0;
   podsWithRequiredAntiAffinity = 0;
   usedPorts: HostPort[] = [];
   /** NoSchedule and NoExecute taints (TaintToleration filter). */
   filterTaints: Taint[] = [];
+  /** filterTaints.length, for the same reason as podCount. */
+  filterTaintCount = 0;
   preferNoScheduleTaints: Taint[] = [];
   unschedulable = false;
   images = new Map<string, number>();
@@ -184,6 +188,7 @@ export class NodeInfo {
     this.allocScalars = new Map(Object.entries(alloc).filter(([k]) => k !== 'cpu' && k !== 'memory' && k !== 'ephemeral-storage' && k !== 'pods'));
     const taints = asArray<Taint>(node.spec?.taints).filter((t) => t && typeof t === 'object');
     this.filterTaints = taints.filter((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
+    this.filterTaintCount = this.filterTaints.length;
     this.preferNoScheduleTaints = taints.filter((t) => t.effect === 'PreferNoSchedule');
     this.unschedulable = node.spec?.unschedulable === true;
     this.images = new Map();
@@ -201,6 +206,7 @@ export class NodeInfo {
     if (this.podIndex.has(p.key)) return;
     this.podIndex.set(p.key, this.pods.length);
     this.pods.push(p);
+    this.podCount = this.pods.length;
     this.applyPod(p, 1);
   }
 
@@ -214,6 +220,7 @@ export class NodeInfo {
       this.podIndex.set(last.key, i);
     }
     this.podIndex.delete(key);
+    this.podCount = this.pods.length;
     this.applyPod(p, -1);
     return p;
   }

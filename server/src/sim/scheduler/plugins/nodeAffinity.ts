@@ -46,6 +46,9 @@ export interface RequiredNodeAffinity {
   cacheKey: string;
 }
 
+/** CycleState key of the PreFilter's per-node verdicts (Uint8Array by NodeInfo.index). */
+export const NODE_AFFINITY_MASK = 'NodeAffinity/mask';
+
 const requiredCache = new WeakMap<PodInfo, RequiredNodeAffinity>();
 
 export function requiredNodeAffinity(pod: PodInfo): RequiredNodeAffinity {
@@ -118,11 +121,11 @@ export const nodeAffinity: Plugin = {
     if (r.nodeNames) return { nodeNames: r.nodeNames };
     if (!hasRequiredNodeAffinity(r)) return 'skip';
     // Pods with the same selector share one cached verdict per node (the filter's fast path).
-    state.set('NodeAffinity/mask', ctx.nodeMask(r.cacheKey, (n) => matchesRequiredNodeAffinity(r, n)));
+    state.set(NODE_AFFINITY_MASK, ctx.nodeMask(r.cacheKey, (n) => matchesRequiredNodeAffinity(r, n)));
     return undefined;
   },
   passes(state, pod, node) {
-    const mask = state.get('NodeAffinity/mask') as Uint8Array | undefined;
+    const mask = state.get(NODE_AFFINITY_MASK) as Uint8Array | undefined;
     if (mask !== undefined) return mask[node.index] === 1;
     return matchesRequiredNodeAffinity((state.get('NodeAffinity/required') as RequiredNodeAffinity | undefined) ?? requiredNodeAffinity(pod), node);
   },

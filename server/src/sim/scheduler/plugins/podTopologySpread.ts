@@ -221,10 +221,9 @@ export const podTopologySpread: Plugin = {
     if (systemDefaulted) {
       const selector = defaultSelector(pod, ctx.lookups);
       if (selector.requirements.length === 0) return 'skip';
-      const base = { hard: false, selector, minDomains: 1, honorNodeAffinity: true, honorTaints: false };
       constraints = [
-        { ...base, topologyKey: HOSTNAME, maxSkew: 3 },
-        { ...base, topologyKey: ZONE, maxSkew: 5 },
+        { hard: false, selector, minDomains: 1, honorNodeAffinity: true, honorTaints: false, topologyKey: HOSTNAME, maxSkew: 3 },
+        { hard: false, selector, minDomains: 1, honorNodeAffinity: true, honorTaints: false, topologyKey: ZONE, maxSkew: 5 },
       ];
     } else constraints = explicit.filter((c) => !c.hard);
     if (constraints.length === 0) return 'skip';

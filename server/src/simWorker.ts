@@ -1,0 +1,55 @@
+// The simulation worker thread (bundled as dist/simWorker.js; started by
+// simulationService.ts). It mirrors the server's workspace from (uri, text)
+// messages and runs one simulation at a time, the same functions the server ran
+// in-process: the `drydock/simulate` result and the cached hover/status run.
+
+import { parentPort } from 'node:worker_threads';
+import type { FeatureContext } from './features/context';
+import { computeExplainSimulation } from './features/explain/simulation';
+import { simulateWorkspace } from './features/simulate';
+import { Workspace } from './model/workspace';
+import { SimulationCancelled } from './sim/driver';
+import { FLAG_CANCELLED, FLAG_STARTED, type WorkerReply, type WorkerRequest } from './simulationService';
+
+const mirror = new Workspace();
+
+function handle(msg: WorkerRequest): WorkerReply | undefined {
+  switch (msg.type) {
+    case 'set':
+      mirror.set(msg.uri, msg.text);
+      return undefined;
+    case 'delete':
+      mirror.delete(msg.uri);
+      return undefined;
+    case 'simulate':
+    case 'explain': {
+      const flag = new Int32Array(msg.flag);
+      const cancelled = () => Atomics.load(flag, FLAG_CANCELLED) !== 0;
+      if (cancelled()) return { type: 'cancelled', id: msg.id };
+      Atomics.store(flag, FLAG_STARTED, 1);
+      const ctx: FeatureContext = { workspace: mirror, settings: msg.settings };
+      try {
+        // The hover run is not cancelled once started (it is bounded in time); its result serves later hovers.
+        if (msg.type === 'explain') return { type: 'result', id: msg.id, value: computeExplainSimulation(ctx) };
+        const value = simulateWorkspace(ctx, msg.params ?? {}, { baselineText: msg.baselineText, isCancelled: cancelled });
+        return cancelled() ? { type: 'cancelled', id: msg.id } : { type: 'result', id: msg.id, value };
+      } catch (err) {
+        if (err instanceof SimulationCancelled || cancelled()) return { type: 'cancelled', id: msg.id };
+        return { type: 'failed', id: msg.id, message: (err as Error).message, stack: (err as Error).stack };
+      }
+    }
+    default:
+      return undefined;
+  }
+}
+
+parentPort?.on('message', (msg: WorkerRequest) => {
+  let reply: WorkerReply | undefined;
+  try {
+    reply = handle(msg);
+  } catch (err) {
+    // A malformed file must never take the worker down; the mirror keeps its last good state.
+    if (msg && 'id' in msg) reply = { type: 'failed', id: msg.id, message: (err as Error).message };
+  }
+  if (reply) parentPort?.postMessage(reply);
+});

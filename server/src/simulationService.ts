@@ -1,0 +1,255 @@
+// Runs simulations off the language server's main thread, so a long simulation
+// never blocks hovers and completion. A worker thread (dist/simWorker.js) keeps
+// a mirror of the workspace, fed with the text of every changed file, and runs
+// `drydock/simulate` and the hover/status simulation on request. Messages are
+// ordered, so a request sees the mirror exactly as the workspace was when it was
+// sent. Cancellation is a SharedArrayBuffer flag the simulator polls between
+// rounds; one round of a big workspace can take seconds, so a run that has not
+// stopped shortly after its cancellation is ended by restarting the worker (the
+// mirror and the queued requests are sent again). If the worker cannot start
+// (e.g. running from sources), everything runs in-process as before.
+
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { DrydockSettings, FeatureContext } from './features/context';
+import { attachExplainBackend, type ExplainBackend, type ExplainSimulation, type ExplainTicket } from './features/explain/simulation';
+import { simulateWorkspace, type SimulateParams, type SimulateResponse } from './features/simulate';
+import type { Workspace } from './model/workspace';
+
+/** Main thread -> worker. */
+export type WorkerRequest =
+  | { type: 'set'; uri: string; text: string }
+  | { type: 'delete'; uri: string }
+  | { type: 'simulate'; id: number; flag: SharedArrayBuffer; settings: DrydockSettings; params: SimulateParams; baselineText?: string }
+  | { type: 'explain'; id: number; flag: SharedArrayBuffer; settings: DrydockSettings };
+
+/** Worker -> main thread. */
+export type WorkerReply =
+  | { type: 'result'; id: number; value: unknown }
+  | { type: 'cancelled'; id: number }
+  | { type: 'failed'; id: number; message: string; stack?: string };
+
+/** Slots of a request's Int32Array flag. */
+export const FLAG_CANCELLED = 0;
+export const FLAG_STARTED = 1;
+
+export type SimulateOutcome = { kind: 'result'; value: SimulateResponse } | { kind: 'cancelled' } | { kind: 'failed'; message: string };
+
+/** The part of an LSP CancellationToken the service uses. */
+export interface Cancellation {
+  readonly isCancellationRequested: boolean;
+  onCancellationRequested(listener: () => void): { dispose(): void };
+}
+
+interface Pending {
+  message: WorkerRequest & { id: number };
+  flag: Int32Array;
+  /** The caller already has its answer (cancelled); the worker's late reply is dropped. */
+  abandoned?: boolean;
+  settle(reply: WorkerReply): void;
+}
+
+/** Worker restarts after unexpected exits before falling back to in-process runs. */
+const MAX_RESTARTS = 3;
+/** How long a cancelled run may take to reach its next round check before the worker is restarted. */
+const CANCEL_GRACE_MS = 150;
+
+export class SimulationService {
+  private worker: Worker | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private restarts = 0;
+  private unsubscribe: (() => void) | undefined;
+  private readonly backend: ExplainBackend = { request: (ctx) => this.explain(ctx) };
+
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly log: (message: string) => void,
+    private readonly workerFile = join(__dirname, 'simWorker.js'),
+  ) {}
+
+  /** Starts the worker; false (in-process mode) when it is unavailable. */
+  start(): boolean {
+    if (this.worker) return true;
+    if (!existsSync(this.workerFile)) {
+      this.log(`drydock: ${this.workerFile} not found; simulations run on the main thread`);
+      return false;
+    }
+    try {
+      this.spawn();
+    } catch (err) {
+      this.log(`drydock: cannot start the simulation worker (${(err as Error).message}); simulations run on the main thread`);
+      return false;
+    }
+    this.unsubscribe ??= this.workspace.onDidChange((changed) => {
+      for (const uri of changed) this.sync(uri);
+    });
+    attachExplainBackend(this.workspace, this.backend);
+    return true;
+  }
+
+  /** True while simulations run in the worker. */
+  get inWorker(): boolean {
+    return this.worker !== undefined;
+  }
+
+  dispose(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    attachExplainBackend(this.workspace, undefined);
+    const w = this.worker;
+    this.worker = undefined;
+    this.failAll('the simulation service stopped');
+    void w?.terminate();
+  }
+
+  /** `drydock/simulate`: in the worker, or in-process when there is none. */
+  simulate(ctx: FeatureContext, params: SimulateParams, baselineText: string | undefined, token?: Cancellation): Promise<SimulateOutcome> {
+    if (!this.worker) return Promise.resolve(simulateInProcess(ctx, params, baselineText, token));
+    return new Promise<SimulateOutcome>((resolve) => {
+      const flag = new Int32Array(new SharedArrayBuffer(8));
+      const id = this.nextId++;
+      const message: WorkerRequest & { id: number } = { type: 'simulate', id, flag: flag.buffer as SharedArrayBuffer, settings: ctx.settings, params, baselineText };
+      const entry: Pending = {
+        message,
+        flag,
+        settle: (reply) => {
+          subscription?.dispose();
+          if (reply.type === 'result') resolve({ kind: 'result', value: reply.value as SimulateResponse });
+          else if (reply.type === 'cancelled') resolve({ kind: 'cancelled' });
+          else resolve({ kind: 'failed', message: reply.message });
+        },
+      };
+      // Cancelling answers at once; the run stops at its next round check, or the worker is restarted.
+      const subscription = token?.onCancellationRequested(() => {
+        if (entry.abandoned || !this.pending.has(id)) return;
+        Atomics.store(flag, FLAG_CANCELLED, 1);
+        entry.abandoned = true;
+        subscription?.dispose();
+        resolve({ kind: 'cancelled' });
+        setTimeout(() => {
+          if (this.pending.get(id) === entry && Atomics.load(flag, FLAG_STARTED) === 1) this.restart();
+        }, CANCEL_GRACE_MS).unref();
+      });
+      this.pending.set(id, entry);
+      this.post(message);
+    });
+  }
+
+  private explain(ctx: FeatureContext): ExplainTicket {
+    const flag = new Int32Array(new SharedArrayBuffer(8));
+    const id = this.nextId++;
+    const message: WorkerRequest & { id: number } = { type: 'explain', id, flag: flag.buffer as SharedArrayBuffer, settings: ctx.settings };
+    const result = new Promise<ExplainSimulation | undefined>((resolve) => {
+      this.pending.set(id, {
+        message,
+        flag,
+        settle: (reply) => {
+          if (reply.type === 'result') resolve(reply.value as ExplainSimulation);
+          else if (reply.type === 'cancelled') resolve(undefined);
+          else resolve({ ok: false, generation: ctx.workspace.generation, message: `The simulation failed: ${reply.message}` });
+        },
+      });
+      this.post(message);
+    });
+    return {
+      result,
+      dropIfQueued: () => {
+        if (Atomics.load(flag, FLAG_STARTED) === 0) Atomics.store(flag, FLAG_CANCELLED, 1);
+      },
+    };
+  }
+
+  private spawn(): void {
+    const worker = new Worker(this.workerFile);
+    worker.unref(); // the LSP connection, not the worker, keeps the server alive
+    worker.on('message', (reply: WorkerReply) => {
+      const p = this.pending.get(reply.id);
+      if (!p) return;
+      this.pending.delete(reply.id);
+      if (!p.abandoned) p.settle(reply);
+    });
+    worker.on('error', (err) => this.log(`drydock: simulation worker error: ${err.stack ?? err.message}`));
+    worker.on('exit', (code) => {
+      if (this.worker !== worker) return; // terminated on purpose
+      this.worker = undefined;
+      this.failAll(`the simulation worker stopped (exit code ${code})`);
+      if (this.restarts++ < MAX_RESTARTS) {
+        try {
+          this.spawn();
+          return;
+        } catch (err) {
+          this.log(`drydock: cannot restart the simulation worker: ${(err as Error).message}`);
+        }
+      }
+      this.log('drydock: the simulation worker keeps stopping; simulations run on the main thread');
+      this.unsubscribe?.();
+      this.unsubscribe = undefined;
+      attachExplainBackend(this.workspace, undefined);
+    });
+    this.worker = worker;
+    // The mirror starts from the whole workspace; onDidChange keeps it in step.
+    for (const f of this.workspace.allFiles()) this.post({ type: 'set', uri: f.uri, text: f.text });
+  }
+
+  /** Ends a cancelled run that did not stop: a fresh worker gets the mirror and the requests still waiting. */
+  private restart(): void {
+    const old = this.worker;
+    if (!old) return;
+    this.worker = undefined;
+    void old.terminate();
+    for (const [id, p] of [...this.pending]) if (p.abandoned) this.pending.delete(id);
+    try {
+      this.spawn();
+    } catch (err) {
+      this.log(`drydock: cannot restart the simulation worker: ${(err as Error).message}`);
+      this.dispose();
+      return;
+    }
+    for (const p of this.pending.values()) this.post(p.message);
+    this.log('drydock: restarted the simulation worker to stop a cancelled simulation');
+  }
+
+  private sync(uri: string): void {
+    const file = this.workspace.get(uri);
+    this.post(file ? { type: 'set', uri, text: file.text } : { type: 'delete', uri });
+  }
+
+  private post(message: WorkerRequest): void {
+    if (!this.worker) {
+      if ('id' in message) this.settle(message.id, { type: 'failed', id: message.id, message: 'the simulation worker is not running' });
+      return;
+    }
+    try {
+      this.worker.postMessage(message);
+    } catch (err) {
+      if ('id' in message) this.settle(message.id, { type: 'failed', id: message.id, message: (err as Error).message });
+    }
+  }
+
+  private settle(id: number, reply: WorkerReply): void {
+    const p = this.pending.get(id);
+    if (!p) return;
+    this.pending.delete(id);
+    if (!p.abandoned) p.settle(reply);
+  }
+
+  private failAll(message: string): void {
+    for (const [id, p] of [...this.pending]) {
+      this.pending.delete(id);
+      if (!p.abandoned) p.settle({ type: 'failed', id, message });
+    }
+  }
+}
+
+function simulateInProcess(ctx: FeatureContext, params: SimulateParams, baselineText: string | undefined, token?: Cancellation): SimulateOutcome {
+  if (token?.isCancellationRequested) return { kind: 'cancelled' };
+  try {
+    const value = simulateWorkspace(ctx, params, { baselineText, isCancelled: () => !!token?.isCancellationRequested });
+    return token?.isCancellationRequested ? { kind: 'cancelled' } : { kind: 'result', value };
+  } catch (err) {
+    if (token?.isCancellationRequested) return { kind: 'cancelled' };
+    return { kind: 'failed', message: (err as Error).message };
+  }
+}
