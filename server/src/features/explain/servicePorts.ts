@@ -10,6 +10,7 @@ import { containerPorts, graphFor, isSelector, referencesOf, type SelectorRefere
 import type { HoverRequest, HoverSection } from '../hover';
 import { bullets, code, entryAt, plural, title } from './context';
 import { explainSimulation } from './simulation';
+import type { SimulationResult } from '../../sim/report';
 
 /** The default `--service-node-port-range` of kube-apiserver (inclusive). */
 export const NODE_PORT_MIN = 30000;
@@ -83,21 +84,26 @@ function targetMarkdown(req: HoverRequest, entry: IndexedResource, port: PortSpe
   else if (matches.length > 0) lines.push(`Container ports:\n\n${bullets(matches, 6)}`);
   else if (typeof target === 'number') lines.push(`No selected container declares port ${target} (traffic still reaches it if the process listens there).`);
   else lines.push(`No selected container has a port named ${code(target)}: the Service has no usable endpoints for this port.`);
-  lines.push(endpointsLine(req, entry, resolved, templates.map((t) => t.entry)));
+  lines.push(endpointsFacts(req, entry, resolved, templates.map((t) => t.entry)));
   return lines.filter(Boolean).join('\n\n');
 }
 
-function endpointsLine(req: HoverRequest, entry: IndexedResource, ports: Set<number>, owners: IndexedResource[]): string {
+function endpointsFacts(req: HoverRequest, entry: IndexedResource, ports: Set<number>, owners: IndexedResource[]): string {
   const sim = explainSimulation(req.ctx);
   if (!sim.ok) return `_Endpoints: ${sim.message}_`;
+  const note = sim.note ? `\n\n_${sim.note}_` : '';
+  return endpointsOf(sim.result, entry, ports, owners) + note;
+}
+
+function endpointsOf(result: SimulationResult, entry: IndexedResource, ports: Set<number>, owners: IndexedResource[]): string {
   const ns = entry.namespace ?? 'default';
-  const svc = sim.result.services.find((s) => s.namespace === ns && s.name === entry.name);
+  const svc = result.services.find((s) => s.namespace === ns && s.name === entry.name);
   if (!svc) return '_Endpoints: the Service is not part of the simulation._';
   const eps = svc.endpoints.filter((e) => svc.ports.length <= 1 || e.port === null || ports.has(e.port));
   if (eps.length === 0) {
     // Why: the selected workloads' pods exist but are not running, or were never created.
     const selected = new Set(owners.map((o) => `${o.kind}/${o.namespace ?? 'default'}/${o.name}`));
-    const theirs = sim.result.pods.filter((p) => p.workload ? selected.has(`${p.workload.kind}/${p.namespace}/${p.workload.name}`) : selected.has(`Pod/${p.namespace}/${p.name}`));
+    const theirs = result.pods.filter((p) => p.workload ? selected.has(`${p.workload.kind}/${p.namespace}/${p.workload.name}`) : selected.has(`Pod/${p.namespace}/${p.name}`));
     const pending = theirs.filter((p) => p.phase === 'Pending').length;
     const why = pending > 0 ? `${plural(pending, 'selected pod')} ${pending === 1 ? 'is' : 'are'} Pending` : theirs.length === 0 ? 'the selected workloads have no simulated pods' : 'no selected pod is ready';
     return `**Endpoints** (simulated): none — ${why}.`;
