@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseFile, splitDocuments } from '../server/src/model/parse';
+import { FileParse, parseFile, splitDocuments } from '../server/src/model/parse';
+import { SYNC_PARSE_BYTES, Workspace } from '../server/src/model/workspace';
 
 test('splitDocuments splits at markers and keeps leading comments with the next document', () => {
   const text = '# header\n---\na: 1\n---\n# c\nb: 2\n...\nc: 3\n';
@@ -48,4 +49,92 @@ test('template detection: {{ in string values is data, {{ as structure is a temp
   assert.equal(parseFile('file:///s.yaml', structural).isTemplate, true);
   const key = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  "{{ k }}": v\n';
   assert.equal(parseFile('file:///k.yaml', key).isTemplate, true);
+});
+
+const cm = (i: number) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\ndata:\n  k: "${'v'.repeat(200)}"\n`;
+/** More than SYNC_PARSE_BYTES of documents: setAsync parses it in slices. */
+const bigText = (from = 0) => {
+  const docs: string[] = [];
+  for (let i = from, n = 0; n <= SYNC_PARSE_BYTES; i++) {
+    docs.push(cm(i));
+    n += docs[docs.length - 1].length;
+  }
+  return docs.join('---\n');
+};
+const names = (ws: Workspace, uri: string) => ws.get(uri)?.docs.map((d) => d.resources[0]?.name);
+
+test('FileParse in steps gives the same file as parseFile, and counts only the text to parse', () => {
+  const text = bigText();
+  const whole = parseFile('file:///a.yaml', text);
+  const job = new FileParse('file:///a.yaml', text, 0);
+  assert.equal(job.bytesToParse, whole.docs.reduce((n, d) => n + d.text.length, 0));
+  let steps = 0;
+  while (!job.step(0)) steps++; // a deadline in the past: one document per step
+  assert.ok(steps >= whole.docs.length - 1);
+  const stepped = job.finish();
+  assert.deepEqual(stepped.docs.map((d) => [d.start, d.index, d.resources[0].name]), whole.docs.map((d) => [d.start, d.index, d.resources[0].name]));
+  const edit = new FileParse('file:///a.yaml', text.replace('cm-3\n', 'cm-three\n'), 1, whole);
+  assert.equal(edit.bytesToParse, ('---\n' + cm(3)).length + 'three'.length - 1);
+});
+
+test('setAsync: a big parse runs in slices, the previous version stays in the model until it completes', async () => {
+  const ws = new Workspace();
+  const uri = 'file:///big.yaml';
+  ws.set(uri, cm(-1));
+  const before = ws.get(uri)!;
+  const changes: number[] = [];
+  ws.onDidChange(() => changes.push(ws.generation));
+  const text = bigText();
+  const pending = ws.setAsync(uri, text, 2);
+  assert.equal(ws.isParsing(uri), true);
+  assert.equal(ws.get(uri), before, 'the old version answers requests meanwhile');
+  assert.deepEqual(changes, []);
+  const file = await pending;
+  assert.ok(file);
+  assert.equal(ws.get(uri), file);
+  assert.equal(file.version, 2);
+  assert.equal(ws.isParsing(uri), false);
+  assert.deepEqual(names(ws, uri), parseFile(uri, text).docs.map((d) => d.resources[0].name));
+  assert.equal(changes.length, 1);
+});
+
+test('setAsync: a newer edit supersedes a running parse and reuses what it parsed; the old file keeps its offsets', async () => {
+  const ws = new Workspace();
+  const uri = 'file:///big.yaml';
+  const small = [cm(0), cm(1)].join('---\n');
+  const before = ws.set(uri, small);
+  const starts = before.docs.map((d) => d.start);
+  // A big block inserted before the two documents moves them (their parses are reused).
+  const first = ws.setAsync(uri, bigText(100) + '---\n' + small, 2);
+  assert.deepEqual(before.docs.map((d) => d.start), starts, 'reused documents are not moved before the parse completes');
+  await new Promise((r) => setImmediate(r));
+  assert.equal(ws.isParsing(uri), true);
+  const edited = bigText(100) + '---\n' + small.replace('cm-0\n', 'cm-zero\n');
+  const second = ws.setAsync(uri, edited, 3);
+  assert.equal(await first, undefined, 'the superseded parse is dropped');
+  const file = await second;
+  assert.ok(file);
+  assert.equal(ws.get(uri), file);
+  assert.equal(file.version, 3);
+  const expected = parseFile(uri, edited);
+  assert.deepEqual(file.docs.map((d) => [d.start, d.index, d.resources[0].name]), expected.docs.map((d) => [d.start, d.index, d.resources[0].name]));
+  assert.equal(file.docs[file.docs.length - 1], before.docs[1], 'the unchanged document of the old version is reused');
+  assert.equal(before.docs[1].start, expected.docs[expected.docs.length - 1].start, 'and moved once the parse completed');
+});
+
+test('setAsync: a keystroke (one small document re-parsed) is applied at once; delete supersedes a running parse', async () => {
+  const ws = new Workspace();
+  const uri = 'file:///k.yaml';
+  const text = bigText();
+  await ws.setAsync(uri, text, 1);
+  void ws.setAsync(uri, text.replace('cm-5\n', 'cm-55\n'), 2);
+  assert.equal(ws.isParsing(uri), false);
+  assert.equal(ws.get(uri)!.version, 2, 'applied synchronously');
+  assert.equal(names(ws, uri)![5], 'cm-55');
+
+  const other = 'file:///gone.yaml';
+  const running = ws.setAsync(other, text);
+  ws.delete(other);
+  assert.equal(await running, undefined);
+  assert.equal(ws.get(other), undefined);
 });

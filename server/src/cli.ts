@@ -29,6 +29,16 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `drydock simulate … | head`: the reader went away, so the output is no longer
+// wanted. Exit quietly instead of crashing on an unhandled EPIPE.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (stream === process.stdout) process.stderr.write(`drydock: cannot write the output: ${err.message}\n`);
+    process.exit(2);
+  });
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

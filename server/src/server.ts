@@ -33,6 +33,7 @@ import type { SimulateParams } from './features/simulate';
 import { computeStatusAwaited } from './features/status';
 import { SimulationService } from './simulationService';
 import { readManifestText } from './model/files';
+import { headVersion } from './git/committed';
 import { fileURLToPath } from 'node:url';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -104,7 +105,8 @@ connection.onDidChangeConfiguration((change) => {
 });
 
 documents.onDidChangeContent((e) => {
-  workspace.set(e.document.uri, e.document.getText(), e.document.version);
+  // Keystrokes re-parse one document at once; a big first parse runs in time slices (requests are answered meanwhile).
+  void workspace.setAsync(e.document.uri, e.document.getText(), e.document.version);
 });
 
 documents.onDidClose((e) => {
@@ -210,6 +212,16 @@ function savedText(uri: string): string | undefined {
   }
 }
 
+/**
+ * The "before" of a file for scope "file": its version at HEAD when it is in a
+ * git repository (no text when it is new since HEAD), else its saved text.
+ */
+function fileBaseline(uri: string): { text?: string; commit?: string } {
+  const head = uri.startsWith('file:') ? headVersion(fileURLToPath(uri)) : undefined;
+  if (head) return { text: head.kind === 'committed' ? head.text : undefined, commit: head.commit };
+  return { text: savedText(uri) };
+}
+
 // Simulation: `drydock/simulate` runs the simulated apply for the panel in the
 // simulation worker (simulationService.ts), which mirrors the workspace, so hovers
 // and completion are answered meanwhile. Cancelling answers RequestCancelled at
@@ -220,8 +232,9 @@ connection.onRequest('drydock/simulate', async (params: SimulateParams, token) =
   await new Promise((r) => setImmediate(r));
   const cancelled = new ResponseError(LSPErrorCodes.RequestCancelled, 'simulation cancelled');
   if (token.isCancellationRequested) return cancelled;
-  const baselineText = params?.scope === 'file' && typeof params.uri === 'string' ? savedText(params.uri) : undefined;
-  const outcome = await simulations.simulate(ctx, params ?? {}, baselineText, token);
+  const request: SimulateParams = params && typeof params === 'object' ? params : {};
+  const baseline = request.scope === 'file' && typeof request.uri === 'string' ? fileBaseline(request.uri) : {};
+  const outcome = await simulations.simulate(ctx, { ...request, baselineCommit: baseline.commit }, baseline.text, token);
   if (outcome.kind === 'cancelled' || token.isCancellationRequested) return cancelled;
   if (outcome.kind === 'result') return outcome.value;
   connection.console.error(`drydock: simulation failed: ${outcome.message}`);

@@ -1,7 +1,10 @@
 // Runs simulations off the language server's main thread, so a long simulation
 // never blocks hovers and completion. A worker thread (dist/simWorker.js) keeps
 // a mirror of the workspace, fed with the text of every changed file, and runs
-// `drydock/simulate` and the hover/status simulation on request. Messages are
+// `drydock/simulate` and the hover/status simulation on request. The worker and
+// its mirror are built lazily, on the first simulation request: mirroring from
+// startup would parse every file twice (double the memory) and compete with the
+// cold scan for the second core, for a feature many sessions never use. Messages are
 // ordered, so a request sees the mirror exactly as the workspace was when it was
 // sent. Cancellation is a SharedArrayBuffer flag the simulator polls between
 // rounds; one round of a big workspace can take seconds, so a run that has not
@@ -57,6 +60,8 @@ const CANCEL_GRACE_MS = 150;
 
 export class SimulationService {
   private worker: Worker | undefined;
+  /** start() found the worker file; the worker itself is spawned on the first request. */
+  private enabled = false;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private restarts = 0;
@@ -69,32 +74,37 @@ export class SimulationService {
     private readonly workerFile = join(__dirname, 'simWorker.js'),
   ) {}
 
-  /** Starts the worker; false (in-process mode) when it is unavailable. */
+  /**
+   * Routes simulations to the worker, which starts on the first request; false
+   * (in-process mode) when the worker file is unavailable.
+   */
   start(): boolean {
-    if (this.worker) return true;
+    if (this.enabled) return true;
     if (!existsSync(this.workerFile)) {
       this.log(`drydock: ${this.workerFile} not found; simulations run on the main thread`);
       return false;
     }
-    try {
-      this.spawn();
-    } catch (err) {
-      this.log(`drydock: cannot start the simulation worker (${(err as Error).message}); simulations run on the main thread`);
-      return false;
-    }
+    this.enabled = true;
     this.unsubscribe ??= this.workspace.onDidChange((changed) => {
-      for (const uri of changed) this.sync(uri);
+      // Before the first request there is no mirror to keep in step: spawn() sends the whole workspace.
+      if (this.worker) for (const uri of changed) this.sync(uri);
     });
     attachExplainBackend(this.workspace, this.backend);
     return true;
   }
 
-  /** True while simulations run in the worker. */
+  /** True while simulations are routed to the worker (running, or started on the next request). */
   get inWorker(): boolean {
+    return this.enabled;
+  }
+
+  /** True once the worker thread (and its mirror of the workspace) exists. */
+  get workerRunning(): boolean {
     return this.worker !== undefined;
   }
 
   dispose(): void {
+    this.enabled = false;
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     attachExplainBackend(this.workspace, undefined);
@@ -106,7 +116,7 @@ export class SimulationService {
 
   /** `drydock/simulate`: in the worker, or in-process when there is none. */
   simulate(ctx: FeatureContext, params: SimulateParams, baselineText: string | undefined, token?: Cancellation): Promise<SimulateOutcome> {
-    if (!this.worker) return Promise.resolve(simulateInProcess(ctx, params, baselineText, token));
+    if (!this.enabled || !this.ensureWorker()) return Promise.resolve(simulateInProcess(ctx, params, baselineText, token));
     return new Promise<SimulateOutcome>((resolve) => {
       const flag = new Int32Array(new SharedArrayBuffer(8));
       const id = this.nextId++;
@@ -138,6 +148,7 @@ export class SimulationService {
   }
 
   private explain(ctx: FeatureContext): ExplainTicket {
+    this.ensureWorker();
     const flag = new Int32Array(new SharedArrayBuffer(8));
     const id = this.nextId++;
     const message: WorkerRequest & { id: number } = { type: 'explain', id, flag: flag.buffer as SharedArrayBuffer, settings: ctx.settings };
@@ -159,6 +170,27 @@ export class SimulationService {
         if (Atomics.load(flag, FLAG_STARTED) === 0) Atomics.store(flag, FLAG_CANCELLED, 1);
       },
     };
+  }
+
+  /** Spawns the worker on first use; false (after falling back to in-process runs) when it cannot start. */
+  private ensureWorker(): boolean {
+    if (this.worker) return true;
+    if (!this.enabled) return false;
+    try {
+      this.spawn();
+      return true;
+    } catch (err) {
+      this.log(`drydock: cannot start the simulation worker (${(err as Error).message}); simulations run on the main thread`);
+      this.fallBackToMainThread();
+      return false;
+    }
+  }
+
+  private fallBackToMainThread(): void {
+    this.enabled = false;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    attachExplainBackend(this.workspace, undefined);
   }
 
   private spawn(): void {
@@ -184,9 +216,7 @@ export class SimulationService {
         }
       }
       this.log('drydock: the simulation worker keeps stopping; simulations run on the main thread');
-      this.unsubscribe?.();
-      this.unsubscribe = undefined;
-      attachExplainBackend(this.workspace, undefined);
+      this.fallBackToMainThread();
     });
     this.worker = worker;
     // The mirror starts from the whole workspace; onDidChange keeps it in step.

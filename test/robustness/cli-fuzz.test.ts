@@ -4,7 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,6 +104,29 @@ test('drydock simulate rejects impossible input quickly with a clear message', (
     // The valid case still simulates (the limits are not a blanket refusal).
     const ok = run(['simulate', join(dir, 'ok.yaml')]);
     assert.match(ok.stdout, /2 running/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('drydock simulate … | head: the reader going away ends the CLI quietly (no EPIPE crash)', async (t) => {
+  if (!existsSync(CLI)) return t.skip('dist/cli.js not built');
+  const dir = mkdtempSync(join(tmpdir(), 'drydock-epipe-'));
+  try {
+    // ~300 KB of JSON: far more than a pipe buffer, so writes continue after the reader has gone.
+    writeFileSync(join(dir, 'many.yaml'), Array.from({ length: 100 }, (_, i) => DEPLOYMENT('2').replace(/web/g, `web-${i}`)).join('---\n'));
+    const child = spawn(process.execPath, [CLI, 'simulate', join(dir, 'many.yaml'), '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    // Like `head -c 100`: read the first chunk, then close our end of the pipe.
+    const first = await new Promise<string>((resolve) => child.stdout.once('data', (b: Buffer) => resolve(b.toString())));
+    child.stdout.destroy();
+    const [code, signal] = await new Promise<[number | null, string | null]>((resolve) => child.once('exit', (c, s) => resolve([c, s])));
+    assert.match(first, /^\{/, 'the JSON output had started');
+    assert.equal(signal, null);
+    assert.equal(code, 0, `exit code ${code}; stderr: ${stderr}`);
+    assert.doesNotMatch(stderr, /EPIPE|Unhandled|^\s+at /m, stderr);
+    assert.equal(stderr, '');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

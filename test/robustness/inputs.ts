@@ -148,7 +148,7 @@ export function hostileTexts(): Array<{ kind: string; text: string }> {
     { kind: 'control-characters', text: `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\u0000b\ndata:\n  \u0007: \u001b[31m\n` },
     { kind: 'only-markers', text: '---\n---\n...\n---\n' + '--- \n'.repeat(2000) },
     { kind: 'long-line', text: `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: long\ndata:\n  k: ${'x'.repeat(2_000_000)}\n` },
-    { kind: 'many-keys', text: `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: keys\ndata:\n${Array.from({ length: 3_000 }, (_, i) => `  k${i % 1000}: v`).join('\n')}\n` },
+    { kind: 'many-keys', text: `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: keys\ndata:\n${Array.from({ length: 8_000 }, (_, i) => `  k${i % 1000}: v`).join('\n')}\n` },
     { kind: 'binary-as-text', text: binaryBytes(4096, 7).toString('latin1') },
   ];
 }
@@ -179,4 +179,20 @@ export function hugeText(mb: number): string {
   const line = '    ' + JSON.stringify({ panel: 'p'.repeat(40), targets: [1, 2, 3], gridPos: { h: 8, w: 12 } }) + '\n';
   const head = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dashboards\ndata:\n  dashboard.json: |\n';
   return head + line.repeat(Math.ceil((mb * 1024 * 1024) / line.length)) + '  other: value\n';
+}
+
+/**
+ * A ~`mb` MB file of many small documents (~280 bytes each, ~74,000 in 20 MB),
+ * like a `kubectl get -o yaml` dump split into documents: its parse cannot be one
+ * short call, so the server must parse it in time slices.
+ */
+export function manyDocumentsText(mb: number): string {
+  const parts: string[] = [];
+  let length = 0;
+  for (let i = 0; length < mb * 1024 * 1024; i++) {
+    const doc = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings-${i}\n  namespace: team-${i % 7}\n  labels:\n    app.kubernetes.io/name: app-${i % 100}\n    app.kubernetes.io/part-of: dump\ndata:\n  key: value-${i}\n  description: "${'d'.repeat(60)}"\n---\n`;
+    parts.push(doc);
+    length += doc.length;
+  }
+  return parts.join('');
 }

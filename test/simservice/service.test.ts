@@ -92,3 +92,40 @@ test('without a worker the service simulates in-process, and hovers simulate on 
     service.dispose();
   }
 });
+
+test('the worker and its mirror start on the first simulation request, not at start()', async (t) => {
+  if (!existsSync(WORKER)) return t.skip('dist/simWorker.js not built (npm run build)');
+  const ctx = context(deployment(4));
+  const service = new SimulationService(ctx.workspace, () => undefined, WORKER);
+  try {
+    assert.equal(service.start(), true);
+    assert.equal(service.inWorker, true);
+    // Edits before any request (the startup scan) do not start the worker.
+    ctx.workspace.set('file:///svc/other.yaml', deployment(2).replace(/web/g, 'api'));
+    assert.equal(service.workerRunning, false);
+    // The first request builds the mirror from the whole workspace as it is now.
+    const sim = await service.simulate(ctx, { scope: 'workspace' }, undefined);
+    assert.equal(service.workerRunning, true);
+    assert.equal(sim.kind, 'result');
+    assert.deepEqual(sim.kind === 'result' && sim.value, simulateWorkspace(ctx, { scope: 'workspace' }));
+    // From then on the mirror follows edits.
+    ctx.workspace.set('file:///svc/other.yaml', deployment(1).replace(/web/g, 'api'));
+    assert.deepEqual(await computeStatusAwaited(ctx), { resources: 2, pending: 2, files: 2 });
+  } finally {
+    service.dispose();
+  }
+});
+
+test('a hover/status simulation also starts the worker on first use', async (t) => {
+  if (!existsSync(WORKER)) return t.skip('dist/simWorker.js not built (npm run build)');
+  const ctx = context(deployment(5));
+  const service = new SimulationService(ctx.workspace, () => undefined, WORKER);
+  try {
+    service.start();
+    assert.equal(service.workerRunning, false);
+    assert.deepEqual(await computeStatusAwaited(ctx), { resources: 1, pending: 2, files: 1 });
+    assert.equal(service.workerRunning, true);
+  } finally {
+    service.dispose();
+  }
+});

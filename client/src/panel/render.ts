@@ -20,6 +20,14 @@ export interface PanelState {
   busy?: boolean;
   /** The server answered without applying the what-ifs (it does not support them). */
   whatIfIgnored?: boolean;
+  /** What scope "file" was compared with (the response's `baseline`, e.g. the committed version at HEAD). */
+  baseline?: string;
+}
+
+/** The response's `baseline` note, if it has a usable one. */
+export function readBaseline(raw: unknown): string | undefined {
+  const b = typeof raw === 'object' && raw !== null ? (raw as { baseline?: unknown }).baseline : undefined;
+  return typeof b === 'string' && b.length > 0 ? b.slice(0, 300) : undefined;
 }
 
 export interface RenderResult {
@@ -272,6 +280,7 @@ export function renderPanel(view: SimulationView | undefined, state: PanelState)
   }
   const podsByKey = new Map(view.pods.map((p) => [podKey(p), p]));
   parts.push(`<p class="summary">${esc(renderSummary(view))}</p>`);
+  if (state.scope === 'file' && state.baseline) parts.push(`<p class="summary baseline">Compared with ${esc(state.baseline)}</p>`);
   parts.push(
     renderPending(view, locs),
     renderRejected(view, locs),

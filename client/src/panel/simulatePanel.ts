@@ -8,7 +8,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { panelDocument, makeNonce } from './html';
 import { addWhatIf, parseWebviewMessage, type Scope, type WhatIf } from './messages';
 import { readSimulation, simulationError, type SimulationView, type SourceLocation } from './model';
-import { renderPanel } from './render';
+import { readBaseline, renderPanel } from './render';
 
 export const SIMULATE_REQUEST = 'drydock/simulate';
 /** Typing pauses shorter than this do not start a simulation. */
@@ -36,6 +36,8 @@ export class SimulatePanel implements vscode.Disposable {
   private locations: SourceLocation[] = [];
   private error: string | undefined;
   private whatIfIgnored = false;
+  /** What scope "file" was compared with, as the server says (committed version, saved file, ...). */
+  private baseline: string | undefined;
   private html = '';
   private cts: vscode.CancellationTokenSource | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -113,6 +115,7 @@ export class SimulatePanel implements vscode.Disposable {
       whatIfs: this.whatIfs,
       error: this.error,
       whatIfIgnored: this.whatIfIgnored,
+      baseline: this.baseline,
     };
   }
 
@@ -137,7 +140,10 @@ export class SimulatePanel implements vscode.Disposable {
       if (cts.token.isCancellationRequested) return;
       // A `{ error }` answer keeps the last good result on screen under the message.
       this.error = simulationError(raw);
-      if (!this.error) this.view = readSimulation(raw);
+      if (!this.error) {
+        this.view = readSimulation(raw);
+        this.baseline = readBaseline(raw);
+      }
       // A server that applies what-ifs echoes them back as `whatIf`.
       this.whatIfIgnored = !this.error && this.whatIfs.length > 0 && !(typeof raw === 'object' && raw !== null && Array.isArray((raw as { whatIf?: unknown }).whatIf));
     } catch (err) {

@@ -13,14 +13,20 @@
 // duplicate-resource needs both definitions in the same file: separate files,
 // even in one directory, are very often alternatives applied one at a time
 // (examples, versions, overlays); so are the documents of test-sample folders.
+//
+// Incremental: the results of each document are cached on it in terms of model
+// nodes (positions are only computed when publishing, so a document that moved
+// keeps its cache) and reused while the reference graph's dependency stamp of
+// the document is unchanged. A keystroke in a 1,000-document file thus
+// re-checks the edited document and the few documents depending on it.
 
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import type { Node } from 'yaml';
 import { isMap, isSeq } from 'yaml';
 import { nameNode, relatedFiles, type IndexedResource } from '../model/index';
 import { isBuiltinGroup } from '../schema';
-import type { SourceFile } from '../model/parse';
-import { containerPorts, graphFor, isName, isPortName, isSelector, type NameReference, type ReferenceGraph, type SelectorReference, type PortNameReference } from '../model/references';
+import type { ManifestDoc, SourceFile } from '../model/parse';
+import { containerPorts, graphFor, isName, isPortName, isSelector, referencesOf, type NameReference, type ReferenceGraph, type SelectorReference, type PortNameReference } from '../model/references';
 import type { FeatureContext } from './context';
 import { SOURCE } from './diagnostics';
 import { describe, locationOf, rangeIn } from './xrefLocations';
@@ -50,29 +56,56 @@ function plausible(g: ReferenceGraph, sourceUri: string, group: string, kind: st
   return false;
 }
 
-function diag(file: SourceFile, owner: IndexedResource, node: Node, severity: DiagnosticSeverity, code: string, message: string, data?: unknown, related?: DiagnosticRelatedInformation[]): Diagnostic | undefined {
-  const range = rangeIn(file, owner, node);
+/** A diagnostic in terms of model nodes: converted to a position only when published. */
+interface PendingDiagnostic {
+  readonly owner: IndexedResource;
+  readonly node: Node;
+  readonly severity: DiagnosticSeverity;
+  readonly code: string;
+  readonly message: string;
+  readonly data?: unknown;
+  readonly related: PendingRelated[];
+}
+
+interface PendingRelated {
+  readonly owner: IndexedResource;
+  readonly node: Node | undefined;
+  readonly message: string;
+}
+
+type Out = PendingDiagnostic[];
+
+function diag(owner: IndexedResource, node: Node, severity: DiagnosticSeverity, code: string, message: string, data?: unknown, related: PendingRelated[] = []): PendingDiagnostic {
+  return { owner, node, severity, code, message, data, related };
+}
+
+function related(_g: ReferenceGraph, owner: IndexedResource, node: Node | undefined, message: string): PendingRelated[] {
+  return [{ owner, node, message }];
+}
+
+function materialize(g: ReferenceGraph, file: SourceFile, p: PendingDiagnostic): Diagnostic | undefined {
+  const range = rangeIn(file, p.owner, p.node);
   if (!range) return undefined;
-  const d: Diagnostic = { range, severity, source: SOURCE, code, message };
-  if (data !== undefined) d.data = data;
-  if (related && related.length > 0) d.relatedInformation = related;
+  const d: Diagnostic = { range, severity: p.severity, source: SOURCE, code: p.code, message: p.message };
+  if (p.data !== undefined) d.data = p.data;
+  const rel: DiagnosticRelatedInformation[] = [];
+  for (const r of p.related) {
+    const location = locationOf(g.workspace, r.owner, r.node);
+    if (location) rel.push({ location, message: r.message });
+  }
+  if (rel.length > 0) d.relatedInformation = rel;
   return d;
 }
 
-function related(g: ReferenceGraph, e: IndexedResource, node: Node | undefined, message: string): DiagnosticRelatedInformation[] {
-  const loc = locationOf(g.workspace, e, node);
-  return loc ? [{ location: loc, message }] : [];
-}
-
-function checkName(g: ReferenceGraph, file: SourceFile, r: NameReference, out: Array<Diagnostic | undefined>): void {
+function checkName(g: ReferenceGraph, uri: string, r: NameReference, out: Out): void {
   if (r.relation.diagnose === false || r.optional) return;
   const targets = g.resolve(r);
   const ns = r.namespace ? ` in namespace ${r.namespace}` : '';
   if (targets.length === 0) {
     if (WELL_KNOWN[r.target.kind]?.(r.name, r.namespace)) return;
-    if (!plausible(g, file.uri, r.target.group, r.target.kind, r.namespace)) return;
+    if (!plausible(g, uri, r.target.group, r.target.kind, r.namespace)) return;
     out.push(
-      diag(file, r.source, r.node, DiagnosticSeverity.Warning, 'missing-reference', `${r.target.kind} "${r.name}"${ns} (${r.relation.label}) is not defined in the workspace.`, {
+      diag(r.source, r.node, DiagnosticSeverity.Warning, 'missing-reference', `${r.target.kind} "${r.name}"${ns} (${r.relation.label}) is not defined in the workspace.`, {
         targetKind: r.target.kind, name: r.name, namespace: r.namespace, sourceKind: r.source.kind,
       }),
     );
@@ -86,7 +119,7 @@ function checkName(g: ReferenceGraph, file: SourceFile, r: NameReference, out: A
     }));
     if (!has) {
       out.push(
-        diag(file, r.source, r.key.node, DiagnosticSeverity.Warning, 'missing-reference', `${r.target.kind} "${r.name}" has no key "${r.key.value}".`, {
+        diag(r.source, r.key.node, DiagnosticSeverity.Warning, 'missing-reference', `${r.target.kind} "${r.name}" has no key "${r.key.value}".`, {
           targetKind: r.target.kind, name: r.name, namespace: r.namespace, key: r.key.value, sourceKind: r.source.kind,
         }, related(g, t.entry, t.node, `${r.target.kind} ${r.name}`)),
       );
@@ -98,7 +131,7 @@ function checkName(g: ReferenceGraph, file: SourceFile, r: NameReference, out: A
     if (!found) {
       const portText = r.port.name ?? String(r.port.number);
       out.push(
-        diag(file, r.source, r.port.node, DiagnosticSeverity.Warning, 'missing-reference', `Service "${r.name}" has no port ${r.port.name ? `named "${portText}"` : portText}.`, {
+        diag(r.source, r.port.node, DiagnosticSeverity.Warning, 'missing-reference', `Service "${r.name}" has no port ${r.port.name ? `named "${portText}"` : portText}.`, {
           targetKind: 'Service port', name: r.name, namespace: r.namespace, key: portText, sourceKind: r.source.kind,
         }, related(g, t.entry, t.node, `Service ${r.name}`)),
       );
@@ -106,14 +139,14 @@ function checkName(g: ReferenceGraph, file: SourceFile, r: NameReference, out: A
   }
 }
 
-function checkSelector(g: ReferenceGraph, file: SourceFile, r: SelectorReference, out: Array<Diagnostic | undefined>): void {
+function checkSelector(g: ReferenceGraph, uri: string, r: SelectorReference, out: Out): void {
   const must = r.relation.mustMatch;
   if (!must || g.resolve(r).length > 0) return;
   if (must === 'selector-mismatch') {
     const tpl = r.source.template;
     if (!tpl) return;
     out.push(
-      diag(file, r.source, r.node, SAMPLE_DIR.test(file.uri) ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error, 'selector-mismatch', `The ${r.source.kind} selector (${r.text}) does not match its pod template labels ${JSON.stringify(tpl.labels)}; the API server rejects this.`, undefined,
+      diag(r.source, r.node, SAMPLE_DIR.test(uri) ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error, 'selector-mismatch', `The ${r.source.kind} selector (${r.text}) does not match its pod template labels ${JSON.stringify(tpl.labels)}; the API server rejects this.`, undefined,
         related(g, r.source, tpl.labelsNode ?? tpl.node, 'pod template labels')),
     );
     return;
@@ -124,58 +157,107 @@ function checkSelector(g: ReferenceGraph, file: SourceFile, r: SelectorReference
   if (r.keys.some((k) => CONTROLLER_LABELS.has(k))) return;
   const nss = g.namespacesOf(r);
   const names = nss === 'all' ? g.index.namespacesWithTemplates() : [...nss];
-  const hasPods = names.some((ns) => [...g.index.templates(ns)].some((t) => relatedFiles(file.uri, t.owner.uri)));
+  const hasPods = names.some((ns) => [...g.index.templates(ns)].some((t) => relatedFiles(uri, t.owner.uri)));
   if (!hasPods) return;
   for (const e of g.index.all()) {
-    if (!isBuiltinGroup(e.group) && (nss === 'all' || nss.has(e.namespace ?? '')) && relatedFiles(file.uri, e.uri)) return;
+    if (!isBuiltinGroup(e.group) && (nss === 'all' || nss.has(e.namespace ?? '')) && relatedFiles(uri, e.uri)) return;
   }
   const ns = r.source.namespace ?? 'default';
   out.push(
-    diag(file, r.source, r.node, DiagnosticSeverity.Warning, 'selects-nothing', `${r.source.kind} ${r.source.name} selector (${r.text}) matches no pods or pod templates in namespace ${ns}.`, {
+    diag(r.source, r.node, DiagnosticSeverity.Warning, 'selects-nothing', `${r.source.kind} ${r.source.name} selector (${r.text}) matches no pods or pod templates in namespace ${ns}.`, {
       kind: r.source.kind, namespace: ns, selector: r.text,
     }),
   );
 }
 
-function checkPortName(g: ReferenceGraph, file: SourceFile, r: PortNameReference, out: Array<Diagnostic | undefined>): void {
+function checkPortName(g: ReferenceGraph, uri: string, r: PortNameReference, out: Out): void {
   if (g.resolve(r).length > 0) return;
-  const via = g.referencesInFile(file.uri).find((x): x is SelectorReference => isSelector(x) && x.source === r.source && x.relation.id === r.relation.via);
-  const templates = via ? g.resolve(via) : [];
+  const via = referencesOf(r.source).find((x): x is SelectorReference => isSelector(x) && x.relation.id === r.relation.via);
+  // In file order, so the message does not depend on the order objects were indexed in.
+  const templates = (via ? g.resolve(via) : []).slice().sort((a, b) => compareEntries(a.entry, b.entry));
   if (templates.length === 0) return; // nothing selected: selects-nothing covers it
   const candidates = templates.flatMap((t) => containerPorts(t.template!)).filter((p) => p.containerPort !== undefined).map((p) => ({ name: p.name, containerPort: p.containerPort! }));
   const names = candidates.filter((c) => c.name).map((c) => `"${c.name}"`);
   out.push(
-    diag(file, r.source, r.node, DiagnosticSeverity.Warning, 'target-port-not-found', `No container of the selected pods (${templates.map((t) => describe(t.entry)).join(', ')}) declares a port named "${r.portName}"${names.length ? `; named ports: ${[...new Set(names)].join(', ')}` : ''}.`, {
+    diag(r.source, r.node, DiagnosticSeverity.Warning, 'target-port-not-found', `No container of the selected pods (${templates.map((t) => describe(t.entry)).join(', ')}) declares a port named "${r.portName}"${names.length ? `; named ports: ${[...new Set(names)].join(', ')}` : ''}.`, {
       portName: r.portName, candidates,
     }, templates.map((t) => related(g, t.entry, t.template!.node, `selected ${t.entry.kind} ${t.entry.name}`)[0]).filter((x) => !!x)),
   );
 }
 
 
-function checkDuplicates(g: ReferenceGraph, file: SourceFile, out: Array<Diagnostic | undefined>): void {
-  if (SAMPLE_DIR.test(file.uri)) return;
-  for (const e of g.index.inFile(file.uri)) {
-    if (!e.id) continue;
-    const others = g.index.byIdentity(e.id).filter((o) => o !== e && o.uri === e.uri);
-    if (others.length === 0) continue;
-    const node = nameNode(e.resource);
-    if (!node) continue;
-    out.push(
-      diag(file, e, node, DiagnosticSeverity.Error, 'duplicate-resource', `${describe(e)} is defined more than once${e.namespace ? ` in namespace ${e.namespace}` : ''}; applying both makes one overwrite the other.`, undefined,
-        others.flatMap((o) => related(g, o, nameNode(o.resource), 'other definition'))),
-    );
+function compareEntries(a: IndexedResource, b: IndexedResource): number {
+  return a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.resource.doc.index - b.resource.doc.index || (a.resource.listIndex ?? 0) - (b.resource.listIndex ?? 0);
+}
+
+function checkDuplicate(g: ReferenceGraph, e: IndexedResource, out: Out): void {
+  if (!e.id) return;
+  const others = g.index.byIdentity(e.id).filter((o) => o !== e && o.uri === e.uri);
+  if (others.length === 0) return;
+  const node = nameNode(e.resource);
+  if (!node) return;
+  out.push(
+    diag(e, node, DiagnosticSeverity.Error, 'duplicate-resource', `${describe(e)} is defined more than once${e.namespace ? ` in namespace ${e.namespace}` : ''}; applying both makes one overwrite the other.`, undefined,
+      others.flatMap((o) => related(g, o, nameNode(o.resource), 'other definition'))),
+  );
+}
+
+/** Diagnostics of the objects of one document (all from `entries`, which share the document). */
+function documentDiagnostics(g: ReferenceGraph, uri: string, entries: IndexedResource[]): Out {
+  const out: Out = [];
+  for (const e of entries) {
+    for (const r of referencesOf(e)) {
+      if (isName(r)) checkName(g, uri, r, out);
+      else if (isSelector(r)) checkSelector(g, uri, r, out);
+      else if (isPortName(r)) checkPortName(g, uri, r, out);
+    }
   }
+  if (!SAMPLE_DIR.test(uri)) for (const e of entries) checkDuplicate(g, e, out);
+  return out;
+}
+
+const CACHE_KEY = 'xref.diagnostics';
+
+interface CachedDiagnostics {
+  readonly graph: ReferenceGraph;
+  readonly stamp: number;
+  readonly uri: string;
+  readonly entries: IndexedResource[];
+  readonly pending: Out;
+}
+
+/** Counts documents whose cross-reference diagnostics were (re)computed, for tests of the caching. */
+export const crossRefStats = { documentsComputed: 0 };
+
+function cachedDocumentDiagnostics(g: ReferenceGraph, uri: string, doc: ManifestDoc, entries: IndexedResource[]): Out {
+  const stamp = g.stampOf(doc);
+  const cached = doc.cache.get(CACHE_KEY) as CachedDiagnostics | undefined;
+  if (cached && cached.graph === g && cached.stamp === stamp && cached.uri === uri && sameEntries(cached.entries, entries)) return cached.pending;
+  crossRefStats.documentsComputed++;
+  const pending = documentDiagnostics(g, uri, entries);
+  doc.cache.set(CACHE_KEY, { graph: g, stamp, uri, entries, pending } satisfies CachedDiagnostics);
+  return pending;
+}
+
+function sameEntries(a: IndexedResource[], b: IndexedResource[]): boolean {
+  return a.length === b.length && a.every((e, i) => e === b[i]);
 }
 
 export function crossRefDiagnostics(ctx: FeatureContext, file: SourceFile): Diagnostic[] {
   if (file.isTemplate) return [];
   const g = graphFor(ctx.workspace);
-  const out: Array<Diagnostic | undefined> = [];
-  for (const r of g.referencesInFile(file.uri)) {
-    if (isName(r)) checkName(g, file, r, out);
-    else if (isSelector(r)) checkSelector(g, file, r, out);
-    else if (isPortName(r)) checkPortName(g, file, r, out);
+  const all = g.index.inFile(file.uri);
+  const out: Diagnostic[] = [];
+  // Index entries come in document order: one run of entries per document.
+  for (let i = 0; i < all.length; ) {
+    const doc = all[i].resource.doc;
+    let j = i + 1;
+    while (j < all.length && all[j].resource.doc === doc) j++;
+    for (const p of cachedDocumentDiagnostics(g, file.uri, doc, all.slice(i, j))) {
+      const d = materialize(g, file, p);
+      if (d) out.push(d);
+    }
+    i = j;
   }
-  checkDuplicates(g, file, out);
-  return out.filter((d): d is Diagnostic => !!d);
+  return out;
 }

@@ -50,6 +50,36 @@ export const diagnosticProviders: DiagnosticProvider[] = [
   crossRefDiagnostics,
 ];
 
+/**
+ * At most this many diagnostics per file: thousands (a generated ConfigMap with
+ * 8,000 duplicate keys) cost seconds to send and render and help nobody.
+ */
+export const MAX_DIAGNOSTICS_PER_FILE = 1000;
+
+/**
+ * Keeps the `max` most severe diagnostics (errors first, then in file order)
+ * and adds one information diagnostic saying how many were left out.
+ */
+export function capDiagnostics(diagnostics: Diagnostic[], max = MAX_DIAGNOSTICS_PER_FILE): Diagnostic[] {
+  if (diagnostics.length <= max) return diagnostics;
+  const rank = (d: Diagnostic) => d.severity ?? DiagnosticSeverity.Error;
+  const kept = diagnostics
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => rank(a.d) - rank(b.d) || a.i - b.i)
+    .slice(0, max)
+    .sort((a, b) => a.d.range.start.line - b.d.range.start.line || a.d.range.start.character - b.d.range.start.character || a.i - b.i)
+    .map((x) => x.d);
+  const omitted = diagnostics.length - max;
+  kept.push({
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: SOURCE,
+    code: 'too-many-problems',
+    message: `${omitted.toLocaleString('en')} more problems not shown: Drydock reports at most ${max.toLocaleString('en')} per file (the most severe first).`,
+  });
+  return kept;
+}
+
 export function computeDiagnostics(ctx: FeatureContext, file: SourceFile): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const provider of diagnosticProviders) {
@@ -66,5 +96,5 @@ export function computeDiagnostics(ctx: FeatureContext, file: SourceFile): Diagn
       });
     }
   }
-  return out;
+  return capDiagnostics(out);
 }

@@ -20,12 +20,19 @@ export interface SimulateParams {
   scope?: 'workspace' | 'file';
   uri?: string;
   whatIf?: WhatIfParam[];
+  /**
+   * Set by the server (any value from the client is overwritten): the HEAD
+   * commit `baselineText` was read from when the file is in a git repository.
+   * It travels in the params so the simulation worker sees it too.
+   */
+  baselineCommit?: string;
 }
 
 export interface SimulateContext {
   /**
-   * The "before" text of `uri` for scope "file" (its saved version on disk when
-   * the editor has unsaved changes); undefined when the file is new.
+   * The "before" text of `uri` for scope "file": the file's committed version at
+   * HEAD when `params.baselineCommit` is set (undefined: the file is new since
+   * HEAD), else its saved version on disk (undefined: the file is new).
    */
   baselineText?: string;
   isCancelled?: () => boolean;
@@ -76,11 +83,13 @@ export function simulateWorkspace(ctx: FeatureContext, params: SimulateParams = 
   // the workspace with its saved text, so changes and rollouts are this file's.
   let baseline;
   let baselineNote: string | undefined;
+  const commit = typeof params.baselineCommit === 'string' && /^[0-9a-f]{40}$/.test(params.baselineCommit) ? params.baselineCommit.slice(0, 7) : undefined;
   if (current && baselineText !== current.text) {
     baseline = ctx.workspace.withFile(current.uri, baselineText);
-    baselineNote = baselineText === undefined ? 'the workspace without this file' : 'the workspace with the saved version of this file';
+    if (commit) baselineNote = baselineText === undefined ? `the workspace without this file (it is new since HEAD ${commit})` : `the committed version of this file (HEAD ${commit})`;
+    else baselineNote = baselineText === undefined ? 'the workspace without this file' : 'the workspace with the saved version of this file';
   } else if (current) {
-    baselineNote = 'the workspace (this file has no unsaved changes)';
+    baselineNote = commit ? `the committed version of this file (HEAD ${commit}; unchanged since)` : 'the workspace (this file has no unsaved changes)';
   }
 
   const toJson = (s: SourceRef) => ({

@@ -38,7 +38,8 @@ export async function scanFolders(workspace: Workspace, folderUris: string[], op
       const uri = pathToFileURL(path).toString();
       if (options.isOpen(uri)) continue;
       const text = readManifestText(path);
-      if (text !== undefined) workspace.set(uri, text);
+      // Sliced for big files, so one 20 MB manifest does not block requests during the scan.
+      if (text !== undefined) await workspace.setAsync(uri, text);
     }
     done = Math.min(files.length, i + BATCH);
     options.report?.(done, files.length);

@@ -6,7 +6,7 @@
 // 1,000-document file re-parses one document. All node ranges inside a
 // ManifestDoc are local to its chunk; `doc.start` converts them to file offsets.
 
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type YAMLMap } from 'yaml';
 import { LineIndex } from './text';
 
 export interface YamlProblem {
@@ -198,12 +198,10 @@ function resourceOf(doc: ManifestDoc, node: Node | null | undefined, listIndex?:
 }
 
 function parseChunk(uri: string, text: string, start: number, index: number): ManifestDoc {
-  const lc = new LineCounter();
+  // No keepSourceTokens: nothing reads the CST, and keeping it costs memory per node.
   const yamlDoc = parseDocument(text, {
-    keepSourceTokens: true,
     uniqueKeys: false, // duplicate keys are reported by us, with both locations
     prettyErrors: false,
-    lineCounter: lc,
   });
   const problems: YamlProblem[] = [];
   for (const e of yamlDoc.errors) {
@@ -241,31 +239,82 @@ function parseChunk(uri: string, text: string, start: number, index: number): Ma
 }
 
 /**
- * Parses `text`, reusing the documents of `previous` whose text is unchanged.
+ * One parse of a file's text, which can run to the end at once (parseFile) or
+ * in time slices (Workspace.setAsync), one document at a time. Matching the
+ * chunks against reusable documents happens up front, so `bytesToParse` tells
+ * the caller how much real parsing is left. Reused documents get their new
+ * position only in `finish()`: until then they still belong to the previous
+ * version of the file, which keeps answering requests.
  */
-export function parseFile(uri: string, text: string, version = 0, previous?: SourceFile): SourceFile {
-  const reusable = new Map<string, ManifestDoc[]>();
-  if (previous) {
-    for (const d of previous.docs) {
+export class FileParse {
+  /** Total length of the chunks that need a fresh parse (no reusable document). */
+  readonly bytesToParse: number;
+  /** Documents parsed so far by this job: a job superseded by a newer edit hands them on for reuse. */
+  readonly fresh: ManifestDoc[] = [];
+  private readonly chunks: Array<[number, number]>;
+  private readonly slots: Array<ManifestDoc | undefined>;
+  private next = 0;
+
+  constructor(
+    readonly uri: string,
+    readonly text: string,
+    readonly version = 0,
+    previous?: SourceFile,
+    /** More reusable documents (the fresh documents of a superseded job). */
+    extra: readonly ManifestDoc[] = [],
+  ) {
+    const reusable = new Map<string, ManifestDoc[]>();
+    const offer = (d: ManifestDoc) => {
       const list = reusable.get(d.text);
       if (list) list.push(d);
       else reusable.set(d.text, [d]);
-    }
+    };
+    if (previous) for (const d of previous.docs) offer(d);
+    for (const d of extra) offer(d);
+    this.chunks = splitDocuments(text);
+    let bytes = 0;
+    this.slots = this.chunks.map(([s, e]) => {
+      const old = reusable.size > 0 ? reusable.get(text.slice(s, e))?.shift() : undefined;
+      if (!old) bytes += e - s;
+      return old;
+    });
+    this.bytesToParse = bytes;
   }
-  const docs: ManifestDoc[] = [];
-  const chunks = splitDocuments(text);
-  chunks.forEach(([s, e], i) => {
-    const chunkText = text.slice(s, e);
-    const old = reusable.get(chunkText)?.shift();
-    if (old) {
-      old.start = s;
-      old.index = i;
-      docs.push(old);
-    } else {
-      docs.push(parseChunk(uri, chunkText, s, i));
+
+  /** Parses chunks until all are done (true) or `deadline` (a Date.now() value) has passed (false). */
+  step(deadline = Infinity): boolean {
+    while (this.next < this.chunks.length) {
+      const i = this.next++;
+      if (this.slots[i]) continue;
+      const [s, e] = this.chunks[i];
+      const doc = parseChunk(this.uri, this.text.slice(s, e), s, i);
+      this.slots[i] = doc;
+      this.fresh.push(doc);
+      if (Date.now() >= deadline) return this.next >= this.chunks.length;
     }
-  });
-  return { uri, text, version, lines: new LineIndex(text), docs, isTemplate: looksLikeTemplate(text, docs) };
+    return true;
+  }
+
+  /** The parsed file; call once step() has returned true. */
+  finish(): SourceFile {
+    const docs = this.slots.map((doc, i) => {
+      const d = doc ?? parseChunk(this.uri, this.text.slice(this.chunks[i][0], this.chunks[i][1]), this.chunks[i][0], i);
+      d.start = this.chunks[i][0];
+      d.index = i;
+      return d;
+    });
+    const text = this.text;
+    return { uri: this.uri, text, version: this.version, lines: new LineIndex(text), docs, isTemplate: looksLikeTemplate(text, docs) };
+  }
+}
+
+/**
+ * Parses `text`, reusing the documents of `previous` whose text is unchanged.
+ */
+export function parseFile(uri: string, text: string, version = 0, previous?: SourceFile): SourceFile {
+  const job = new FileParse(uri, text, version, previous);
+  job.step();
+  return job.finish();
 }
 
 /** The document containing a file offset (the last one starting at or before it). */

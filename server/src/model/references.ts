@@ -9,7 +9,8 @@ import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { EVERYTHING, newRequirement, NOTHING, Selector, selectorFromLabelSelector, selectorFromSet, type Operator, type Requirement } from '../k8s/selector';
 import { nodeAtPath, scalarString, type PathSegment } from './ast';
 import { identityOf, kindIsNamespaced, nameNode, relatedFiles, ResourceIndex, type FileChange, type IndexedResource, type Labels, type PodTemplate } from './index';
-import { toPlain } from './parse';
+import { toPlain, type ManifestDoc } from './parse';
+import { isBuiltinGroup } from '../schema';
 import { pathSegments, RELATIONS, type KindRef, type NameRelation, type PortNameRelation, type Relation, type SelectorRelation, type SiblingCondition } from './relations';
 import type { Workspace } from './workspace';
 
@@ -328,6 +329,7 @@ function targetClass(r: SelectorReference): string {
 
 export class ReferenceGraph {
   readonly index: ResourceIndex;
+  /** Outgoing references per file, in document order (built on demand). */
   private readonly refsByFile = new Map<string, Reference[]>();
   /** target identity -> name references. */
   private readonly byTargetId = new Map<string, Set<NameReference>>();
@@ -336,6 +338,17 @@ export class ReferenceGraph {
   /** target class -> selector references. */
   private readonly selectorsByClass = new Map<string, Set<SelectorReference>>();
   private resolved = new Map<Reference, Target[]>();
+  /**
+   * Dependency stamps of documents: a document's stamp changes whenever the
+   * cross-reference results of its objects may have changed (a target, a
+   * selected object or a plausibility witness appeared or went away), so
+   * per-document caches (the diagnostics) stay valid while it is unchanged.
+   */
+  private readonly stamps = new WeakMap<ManifestDoc, number>();
+  private globalStamp = 0;
+  private stampCounter = 0;
+  /** The sources affected by the last batch applied (dependentFiles reuses them). */
+  private lastAffected?: { changes: FileChange[]; affected: Set<IndexedResource> };
 
   constructor(readonly workspace: Workspace) {
     this.index = new ResourceIndex(workspace);
@@ -343,14 +356,28 @@ export class ReferenceGraph {
   }
 
   private apply(changes: FileChange[]): void {
-    this.resolved = new Map();
-    for (const c of changes) {
-      for (const r of this.refsByFile.get(c.uri) ?? []) this.unlink(r);
-      const refs = c.after.flatMap(referencesOf);
-      for (const r of refs) this.link(r);
-      if (refs.length > 0) this.refsByFile.set(c.uri, refs);
-      else this.refsByFile.delete(c.uri);
+    // Only objects of re-parsed documents come and go: a keystroke in a
+    // 1,000-document file relinks the references of one document.
+    const diffs = changes.map(diffOf);
+    for (const c of changes) this.refsByFile.delete(c.uri);
+    for (const d of diffs) {
+      for (const e of d.removed) for (const r of referencesOf(e)) this.unlink(r);
+      for (const e of d.added) for (const r of referencesOf(e)) this.link(r);
     }
+    // Forget what may have changed: per object (a keystroke) or, for big batches
+    // (the workspace scan), everything at once rather than testing every selector.
+    if (diffs.reduce((n, d) => n + d.removed.length + d.added.length, 0) > BULK_INVALIDATION) {
+      this.resolved = new Map();
+      this.globalStamp = ++this.stampCounter;
+      this.lastAffected = undefined;
+      return;
+    }
+    const affected = this.affectedSources(diffs);
+    for (const e of affected) {
+      this.stamps.set(e.resource.doc, ++this.stampCounter);
+      for (const r of referencesOf(e)) this.resolved.delete(r);
+    }
+    this.lastAffected = { changes, affected };
   }
 
   private link(r: Reference): void {
@@ -365,6 +392,7 @@ export class ReferenceGraph {
       this.byTargetId.get(identityOf(r.target.group, r.target.kind, r.namespace, r.name))?.delete(r);
       this.byTargetKindNs.get(`${r.target.group}/${r.target.kind}/${r.namespace ?? ''}`)?.delete(r);
     } else if (isSelector(r)) this.selectorsByClass.get(targetClass(r))?.delete(r);
+    this.resolved.delete(r);
   }
 
   /** Brings the index and the graph up to date; returns the file changes applied. */
@@ -374,13 +402,18 @@ export class ReferenceGraph {
 
   referencesInFile(uri: string): Reference[] {
     this.refresh();
-    return this.refsByFile.get(uri) ?? [];
+    let refs = this.refsByFile.get(uri);
+    if (!refs) {
+      refs = this.index.inFile(uri).flatMap(referencesOf);
+      if (refs.length > 0) this.refsByFile.set(uri, refs);
+    }
+    return refs;
   }
 
   /** Every reference of the workspace. */
   *allReferences(): IterableIterator<Reference> {
     this.refresh();
-    for (const list of this.refsByFile.values()) yield* list;
+    for (const uri of [...this.index.files()]) yield* this.referencesInFile(uri);
   }
 
   /** The namespaces (declared Namespace objects and namespaces in use) a selector reference looks in; 'all' for every one. */
@@ -483,44 +516,87 @@ export class ReferenceGraph {
   }
 
   /**
-   * Files whose cross-reference results may change because of these file
+   * The stamp of a document's cross-reference results: unchanged as long as
+   * nothing its references, selectors, duplicate checks or false-alarm rules
+   * depend on has changed since. Fresh documents start at the current stamp.
+   */
+  stampOf(doc: ManifestDoc): number {
+    this.refresh();
+    return Math.max(this.stamps.get(doc) ?? 0, this.globalStamp);
+  }
+
+  /** Files whose cross-reference results may change because of these file changes. */
+  dependentFiles(changes: FileChange[]): Set<string> {
+    const affected = this.lastAffected?.changes === changes ? this.lastAffected.affected : this.affectedSources(changes.map(diffOf));
+    return new Set([...affected].map((e) => e.uri));
+  }
+
+  /**
+   * Objects whose cross-reference results may change because of these file
    * changes. Only entries of re-parsed documents count (reused documents keep
    * their index entries, so they are the same objects before and after). For
-   * each: the files naming its identity; the selectors that match it before or
-   * after the change; and, when the identity appeared or disappeared, the
+   * each: the objects naming its identity; the objects defining the same
+   * identity in the same file (duplicates); the selectors that match it before
+   * or after the change; and, when the identity appeared or disappeared, the
    * references and selectors of that kind and namespace in related files (the
-   * false-alarm rule of the diagnostics looks at those).
+   * false-alarm rules of the diagnostics look at those, and at custom resources
+   * in related files for selects-nothing). Newly indexed objects count too.
    */
-  dependentFiles(changes: FileChange[]): Set<string> {
-    const out = new Set<string>();
-    for (const c of changes) {
-      const beforeSet = new Set(c.before);
-      const afterSet = new Set(c.after);
-      const removed = c.before.filter((e) => !afterSet.has(e));
-      const added = c.after.filter((e) => !beforeSet.has(e));
+  private affectedSources(diffs: EntryDiff[]): Set<IndexedResource> {
+    const out = new Set<IndexedResource>();
+    for (const { removed, added } of diffs) {
       const removedIds = new Set(removed.map((e) => e.id));
       const addedIds = new Set(added.map((e) => e.id));
+      for (const e of added) out.add(e);
       for (const e of [...removed, ...added]) {
         const appeared = !e.id || !(removedIds.has(e.id) && addedIds.has(e.id));
-        if (e.id) for (const r of this.byTargetId.get(e.id) ?? []) out.add(r.source.uri);
+        if (e.id) {
+          for (const r of this.byTargetId.get(e.id) ?? []) out.add(r.source);
+          for (const o of this.index.byIdentity(e.id)) if (o.uri === e.uri) out.add(o);
+        }
         if (appeared) {
-          for (const r of this.byTargetKindNs.get(`${e.group}/${e.kind}/${e.namespace ?? ''}`) ?? []) if (relatedFiles(r.source.uri, e.uri)) out.add(r.source.uri);
+          // Only unresolved references consult the false-alarm rule.
+          for (const r of this.byTargetKindNs.get(`${e.group}/${e.kind}/${e.namespace ?? ''}`) ?? []) {
+            if (relatedFiles(r.source.uri, e.uri) && this.index.lookup(r.target.group, r.target.kind, r.namespace, r.name).length === 0) out.add(r.source);
+          }
         }
         const isNs = e.group === '' && e.kind === 'Namespace';
         const classes: Array<[string, Labels]> = [[`${e.group}/${e.kind}`, isNs ? namespaceLabels(e) : e.labels]];
         if (e.template) classes.push(['pods', e.template.labels]);
         for (const [cls, labels] of classes) {
           for (const r of this.selectorsByClass.get(cls) ?? []) {
-            const inScope = r.nsRule.all || !!r.nsRule.nsSelector || e.namespace === undefined || r.nsRule.names.includes(e.namespace);
-            if (!inScope) continue;
-            if (r.matches(labels, e) || (appeared && relatedFiles(r.source.uri, e.uri))) out.add(r.source.uri);
+            if (!inScope(r, e)) continue;
+            if (r.matches(labels, e) || (appeared && relatedFiles(r.source.uri, e.uri))) out.add(r.source);
           }
         }
-        if (isNs) for (const set of this.selectorsByClass.values()) for (const r of set) if (r.nsRule.nsSelector) out.add(r.source.uri);
+        // A custom resource in a related file may be an operator creating pods: selects-nothing stays quiet then.
+        if (appeared && !isBuiltinGroup(e.group)) {
+          for (const set of this.selectorsByClass.values()) for (const r of set) if (r.relation.mustMatch === 'selects-nothing' && inScope(r, e) && relatedFiles(r.source.uri, e.uri)) out.add(r.source);
+        }
+        if (isNs) for (const set of this.selectorsByClass.values()) for (const r of set) if (r.nsRule.nsSelector) out.add(r.source);
       }
     }
     return out;
   }
+}
+
+function inScope(r: SelectorReference, e: IndexedResource): boolean {
+  return r.nsRule.all || !!r.nsRule.nsSelector || e.namespace === undefined || r.nsRule.names.includes(e.namespace);
+}
+
+/** Beyond this many added or removed objects in one batch, everything is invalidated at once. */
+const BULK_INVALIDATION = 400;
+
+interface EntryDiff {
+  removed: IndexedResource[];
+  added: IndexedResource[];
+}
+
+/** Index entries that went away or appeared in one file change (reused documents keep their entries). */
+function diffOf(c: FileChange): EntryDiff {
+  const beforeSet = new Set(c.before);
+  const afterSet = new Set(c.after);
+  return { removed: c.before.filter((e) => !afterSet.has(e)), added: c.after.filter((e) => !beforeSet.has(e)) };
 }
 
 /** A Namespace object's labels plus the label the API server always sets. */

@@ -2,11 +2,25 @@
 // editor buffers. Pure data; the LSP wiring (server.ts) and the CLI feed it.
 
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { parseFile, type Resource, type SourceFile } from './parse';
+import { FileParse, parseFile, type Resource, type SourceFile } from './parse';
 
 export type WorkspaceListener = (changed: ReadonlySet<string>) => void;
 
 const KUSTOMIZATION = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
+
+/**
+ * setAsync parses at once when at most this much text needs a fresh parse (a
+ * keystroke re-parses one document; a typical file takes well under 100 ms);
+ * more is parsed in time slices.
+ */
+export const SYNC_PARSE_BYTES = 256 * 1024;
+/** Length of one parse slice before yielding to the event loop. */
+const PARSE_SLICE_MS = 12;
+
+interface InflightParse {
+  job: FileParse;
+  superseded: boolean;
+}
 
 export class Workspace {
   private readonly files = new Map<string, SourceFile>();
@@ -14,22 +28,77 @@ export class Workspace {
   private readonly patchesByKustomization = new Map<string, Set<string>>();
   private patchFiles = new Set<string>();
   private readonly listeners: WorkspaceListener[] = [];
+  /** Sliced parses still running (setAsync); the model keeps the previous version meanwhile. */
+  private readonly inflight = new Map<string, InflightParse>();
   /** Bumped on every change; lets caches check freshness cheaply. */
   generation = 0;
 
   /** Sets (or replaces) a file's text, reusing unchanged documents. */
   set(uri: string, text: string, version = 0): SourceFile {
+    const job = this.startParse(uri, text, version);
+    if (!(job instanceof FileParse)) return job;
+    job.step();
+    return this.install(job.finish());
+  }
+
+  /**
+   * Like set(), but when much text needs a fresh parse (the first parse of a
+   * 20 MB file, a paste replacing most documents) it is parsed in slices of
+   * ~12 ms that yield to the event loop, so requests are answered meanwhile. The
+   * previous version stays in the model until the parse completes. A later
+   * set/setAsync/delete of the same file supersedes it: the promise then resolves
+   * to undefined, and the documents parsed so far are reused by the newer parse.
+   */
+  async setAsync(uri: string, text: string, version = 0): Promise<SourceFile | undefined> {
+    const job = this.startParse(uri, text, version);
+    if (!(job instanceof FileParse)) return job;
+    if (job.bytesToParse <= SYNC_PARSE_BYTES) {
+      job.step();
+      return this.install(job.finish());
+    }
+    const entry: InflightParse = { job, superseded: false };
+    this.inflight.set(uri, entry);
+    while (!job.step(Date.now() + PARSE_SLICE_MS)) {
+      await new Promise((r) => setImmediate(r));
+      if (entry.superseded) return undefined;
+    }
+    await new Promise((r) => setImmediate(r));
+    if (entry.superseded) return undefined;
+    this.inflight.delete(uri);
+    return this.install(job.finish());
+  }
+
+  /** True while a sliced parse of `uri` (setAsync) is running. */
+  isParsing(uri: string): boolean {
+    return this.inflight.has(uri);
+  }
+
+  /** Supersedes any sliced parse of `uri`; the current file when `text` is unchanged, else a parse job. */
+  private startParse(uri: string, text: string, version: number): FileParse | SourceFile {
+    const superseded = this.supersede(uri);
     const previous = this.files.get(uri);
     if (previous && previous.text === text) return previous;
-    const file = parseFile(uri, text, version, previous);
-    this.files.set(uri, file);
-    if (KUSTOMIZATION.test(uri)) this.updateKustomization(file);
+    return new FileParse(uri, text, version, previous, superseded?.job.fresh);
+  }
+
+  private supersede(uri: string): InflightParse | undefined {
+    const entry = this.inflight.get(uri);
+    if (!entry) return undefined;
+    entry.superseded = true;
+    this.inflight.delete(uri);
+    return entry;
+  }
+
+  private install(file: SourceFile): SourceFile {
+    this.files.set(file.uri, file);
+    if (KUSTOMIZATION.test(file.uri)) this.updateKustomization(file);
     this.generation++;
-    this.emit(new Set([uri]));
+    this.emit(new Set([file.uri]));
     return file;
   }
 
   delete(uri: string): void {
+    this.supersede(uri);
     if (!this.files.delete(uri)) return;
     if (this.patchesByKustomization.delete(uri)) this.recomputePatchFiles();
     this.generation++;
