@@ -24,7 +24,6 @@ import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation 
 import type { Node } from 'yaml';
 import { isMap, isSeq } from 'yaml';
 import { nameNode, relatedFiles, type IndexedResource } from '../model/index';
-import { isBuiltinGroup } from '../schema';
 import type { ManifestDoc, SourceFile } from '../model/parse';
 import { containerPorts, graphFor, isName, isPortName, isSelector, referencesOf, type NameReference, type ReferenceGraph, type SelectorReference, type PortNameReference } from '../model/references';
 import type { FeatureContext } from './context';
@@ -32,11 +31,14 @@ import { SOURCE } from './diagnostics';
 import { describe, locationOf, rangeIn } from './xrefLocations';
 
 /**
- * Hidden tool directories (`.chainsaw-test/`, `.kyverno-test/`) and fixture
- * folders hold independent, often deliberately broken samples applied one at a
- * time: no duplicate-resource there, and selector-mismatch is only a warning.
+ * Policy-test tool directories (Kyverno's `.kyverno-test/`, Chainsaw's
+ * `.chainsaw-test/`) and Go-style `testdata/`/`fixtures/` folders hold
+ * independent, often deliberately broken samples that are fed to a tool one at a
+ * time, never applied together: no duplicate-resource there, and
+ * selector-mismatch is only a warning. Named folders only, so that an ordinary
+ * manifest under some other dot-directory is checked in full.
  */
-const SAMPLE_DIR = /\/(\.[^/]+|testdata|fixtures)\//;
+const SAMPLE_DIR = /\/(\.kyverno-test|\.chainsaw-test|testdata|fixtures)\//;
 
 /** Labels controllers put on individual pods, which no template shows. */
 const CONTROLLER_LABELS = new Set(['statefulset.kubernetes.io/pod-name', 'apps.kubernetes.io/pod-index', 'pod-template-hash', 'controller-uid', 'batch.kubernetes.io/controller-uid', 'controller-revision-hash', 'pod-template-generation', 'batch.kubernetes.io/job-completion-index']);
@@ -159,9 +161,8 @@ function checkSelector(g: ReferenceGraph, uri: string, r: SelectorReference, out
   const names = nss === 'all' ? g.index.namespacesWithTemplates() : [...nss];
   const hasPods = names.some((ns) => [...g.index.templates(ns)].some((t) => relatedFiles(uri, t.owner.uri)));
   if (!hasPods) return;
-  for (const e of g.index.all()) {
-    if (!isBuiltinGroup(e.group) && (nss === 'all' || nss.has(e.namespace ?? '')) && relatedFiles(uri, e.uri)) return;
-  }
+  const crNamespaces = nss === 'all' ? g.index.namespacesWithCustomResources() : [...nss];
+  for (const ns of crNamespaces) for (const e of g.index.customResources(ns)) if (relatedFiles(uri, e.uri)) return;
   const ns = r.source.namespace ?? 'default';
   out.push(
     diag(r.source, r.node, DiagnosticSeverity.Warning, 'selects-nothing', `${r.source.kind} ${r.source.name} selector (${r.text}) matches no pods or pod templates in namespace ${ns}.`, {

@@ -4,7 +4,7 @@
 // marks them dirty and re-indexes only those files on the next query.
 
 import { isAlias, isMap, isScalar, type Node, type YAMLMap } from 'yaml';
-import { isNamespaced as schemaIsNamespaced } from '../schema';
+import { isBuiltinGroup, isNamespaced as schemaIsNamespaced } from '../schema';
 import { nodeAtPath } from './ast';
 import { toPlain, type ManifestDoc, type Resource } from './parse';
 import { podHolderOf, type PodHolder } from './relations';
@@ -157,6 +157,8 @@ export class ResourceIndex {
   private readonly templatesByNs = new Map<string, Set<PodTemplate>>();
   /** namespace -> `key=value` -> pod templates carrying that label. */
   private readonly templatesByLabel = new Map<string, Map<string, Set<PodTemplate>>>();
+  /** namespace ('' for cluster-scoped) -> objects of non-built-in API groups (custom resources). */
+  private readonly customByNs = new Map<string, Set<IndexedResource>>();
   private readonly dirty = new Set<string>();
   private readonly listeners: Array<(changes: FileChange[]) => void> = [];
 
@@ -200,6 +202,12 @@ export class ResourceIndex {
     let ks = this.byKind.get(kk);
     if (!ks) this.byKind.set(kk, (ks = new Set()));
     ks.add(e);
+    if (!isBuiltinGroup(e.group)) {
+      const ns = e.namespace ?? '';
+      let cs = this.customByNs.get(ns);
+      if (!cs) this.customByNs.set(ns, (cs = new Set()));
+      cs.add(e);
+    }
     const t = e.template;
     if (t) {
       let set = this.templatesByNs.get(t.namespace);
@@ -226,6 +234,7 @@ export class ResourceIndex {
       }
     }
     this.byKind.get(`${e.group}/${e.kind}`)?.delete(e);
+    this.customByNs.get(e.namespace ?? '')?.delete(e);
     const t = e.template;
     if (t) {
       this.templatesByNs.get(t.namespace)?.delete(t);
@@ -275,6 +284,18 @@ export class ResourceIndex {
     this.refresh();
     if (label) return this.templatesByLabel.get(namespace)?.get(`${label[0]}=${label[1]}`) ?? EMPTY_T;
     return this.templatesByNs.get(namespace) ?? EMPTY_T;
+  }
+
+  /** Custom resources (objects of non-built-in groups) of a namespace; '' for cluster-scoped ones. */
+  customResources(namespace: string): ReadonlySet<IndexedResource> {
+    this.refresh();
+    return this.customByNs.get(namespace) ?? EMPTY;
+  }
+
+  /** Namespaces ('' = cluster scope) holding custom resources. */
+  namespacesWithCustomResources(): string[] {
+    this.refresh();
+    return [...this.customByNs.entries()].filter(([, s]) => s.size > 0).map(([n]) => n);
   }
 
   namespacesWithTemplates(): string[] {
