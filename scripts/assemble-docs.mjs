@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 const MARKER = '<!-- parts -->';
-const ORDER = ['scheduler', 'schema-validation', 'xref', 'simulator', 'scheduler-perf', 'hover-explain', 'git-baseline', 'big-inputs', 'keystroke-latency', 'completion-hover', 'code-actions', 'vscode-client', 'bench-robustness'];
+const ORDER = ['scheduler', 'schema-validation', 'xref', 'simulator', 'scheduler-perf', 'hover-explain', 'git-baseline', 'simulation-diagnostics', 'big-inputs', 'keystroke-latency', 'completion-hover', 'code-actions', 'vscode-client', 'bench-robustness'];
 const TITLES = { 'big-inputs': 'Big inputs', 'completion-hover': 'Completion, hover, outline and the grammar', 'hover-explain': 'Hover explanations and the simulation worker' };
 
 const arch = readFileSync('ARCHITECTURE.md', 'utf8');

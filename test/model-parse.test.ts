@@ -138,3 +138,27 @@ test('setAsync: a keystroke (one small document re-parsed) is applied at once; d
   assert.equal(await running, undefined);
   assert.equal(ws.get(other), undefined);
 });
+
+test('shared scalar strings: values, sources and ranges are exactly what the text says, across many documents', () => {
+  // More distinct short strings than the shared table holds, so it starts over mid-file.
+  const long = 'x'.repeat(80);
+  const docs = Array.from(
+    { length: 51_000 },
+    (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "cm-${i}"\ndata:\n  k: |\n    line-${i % 7}\n  long: ${long}\n  n: ${i}\n`,
+  );
+  const file = parseFile('file:///many.yaml', docs.join('---\n'));
+  assert.equal(file.docs.length, 51_000);
+  for (const i of [0, 1, 49_999, 50_500, 50_999]) {
+    const d = file.docs[i];
+    assert.equal(d.resources[0].name, `cm-${i}`);
+    assert.deepEqual(d.yaml.toJS(), {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: `cm-${i}` },
+      data: { k: `line-${i % 7}\n`, long, n: i },
+    });
+    const name = (d.yaml.getIn(['metadata', 'name'], true) as { source?: string; range: number[] });
+    assert.equal(name.source, `cm-${i}`);
+    assert.equal(d.text.slice(name.range[0], name.range[1]), `"cm-${i}"`);
+  }
+});

@@ -32,6 +32,8 @@ import { workspaceSymbols } from './features/workspaceSymbols';
 import type { SimulateParams } from './features/simulate';
 import { computeStatusAwaited } from './features/status';
 import { SimulationService } from './simulationService';
+import { onExplainSimulationResult } from './features/explain/simulation';
+import { workloadFiles } from './features/simulationDiagnostics';
 import { readManifestText } from './model/files';
 import { headVersion } from './git/committed';
 import { fileURLToPath } from 'node:url';
@@ -228,6 +230,11 @@ function fileBaseline(uri: string): { text?: string; commit?: string } {
 // once and stops the run at its next round.
 const simulations = new SimulationService(workspace, (m) => connection.console.log(m));
 simulations.start();
+// Simulation diagnostics: a result for a new generation re-checks the files with
+// workloads (their `unschedulable` warnings); the provider never starts a simulation.
+onExplainSimulationResult(workspace, () => {
+  for (const uri of workloadFiles(workspace)) scheduler.schedule(uri, documents.get(uri)?.version, false);
+});
 connection.onRequest('drydock/simulate', async (params: SimulateParams, token) => {
   await new Promise((r) => setImmediate(r));
   const cancelled = new ResponseError(LSPErrorCodes.RequestCancelled, 'simulation cancelled');

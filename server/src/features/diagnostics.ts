@@ -6,6 +6,7 @@ import type { SourceFile } from '../model/parse';
 import { crossRefDiagnostics } from './crossRefDiagnostics';
 import type { FeatureContext } from './context';
 import { validationDiagnostics } from './validation';
+import { simulationDiagnostics } from './simulationDiagnostics';
 
 export const SOURCE = 'drydock';
 
@@ -48,6 +49,7 @@ export const diagnosticProviders: DiagnosticProvider[] = [
   (_ctx, file) => syntaxDiagnostics(file),
   validationDiagnostics,
   crossRefDiagnostics,
+  simulationDiagnostics,
 ];
 
 /**

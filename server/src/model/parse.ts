@@ -6,7 +6,7 @@
 // 1,000-document file re-parses one document. All node ranges inside a
 // ManifestDoc are local to its chunk; `doc.start` converts them to file offsets.
 
-import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { LineIndex } from './text';
 
 export interface YamlProblem {
@@ -197,12 +197,57 @@ function resourceOf(doc: ManifestDoc, node: Node | null | undefined, listIndex?:
   };
 }
 
+/**
+ * Shared copies of short scalar strings. Every key and value the parser
+ * produces is a fresh string (`name`, `apiVersion`, `app.kubernetes.io/name`,
+ * `IfNotPresent`... repeated in every document), which in a 10,000-resource
+ * workspace is a large share of the heap. Bounded: once full, it starts over
+ * (strings already shared stay shared).
+ */
+const INTERN_MAX_LENGTH = 64;
+const INTERN_MAX_ENTRIES = 50_000;
+let interned = new Map<string, string>();
+
+function intern(s: string): string {
+  if (s.length > INTERN_MAX_LENGTH) return s;
+  const found = interned.get(s);
+  if (found !== undefined) return found;
+  if (interned.size >= INTERN_MAX_ENTRIES) interned = new Map();
+  interned.set(s, s);
+  return s;
+}
+
+/** Replaces the strings of scalars (value and source) under `node` with shared copies. */
+function internScalars(node: unknown, depth = 0): void {
+  if (depth > 200 || !node || typeof node !== 'object') return;
+  if (isScalar(node)) {
+    const s = node as Scalar;
+    if (typeof s.value === 'string') {
+      const sameSource = s.source === s.value;
+      const value = intern(s.value);
+      s.value = value;
+      if (sameSource) s.source = value;
+      else if (typeof s.source === 'string') s.source = intern(s.source);
+    }
+    return;
+  }
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      internScalars(pair.key, depth + 1);
+      internScalars(pair.value, depth + 1);
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) internScalars(item, depth + 1);
+  }
+}
+
 function parseChunk(uri: string, text: string, start: number, index: number): ManifestDoc {
   // No keepSourceTokens: nothing reads the CST, and keeping it costs memory per node.
   const yamlDoc = parseDocument(text, {
     uniqueKeys: false, // duplicate keys are reported by us, with both locations
     prettyErrors: false,
   });
+  internScalars(yamlDoc.contents);
   const problems: YamlProblem[] = [];
   for (const e of yamlDoc.errors) {
     problems.push({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1), message: e.message.split('\n')[0], severity: 'error', code: 'yaml-syntax' });

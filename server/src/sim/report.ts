@@ -7,7 +7,7 @@ import { nextScheduleTimes } from './controllers/cronjob';
 import { serviceEndpoints } from './controllers/endpoints';
 import { pdbStatus } from './controllers/pdb';
 import { isActive } from './controllers/common';
-import { nodeIsReady, nodeTaints } from './nodematch';
+import { nodeIsReady, nodeMatchesPod, nodeTaints, tolerated } from './nodematch';
 import { podRequests, nodeAllocatable } from '../k8s/resources';
 import { getObject, listObjects, objectKey, type SimState } from './state';
 import type { KubeObject, Node, ObjectChange, Pod, SourceRef } from './types';
@@ -47,6 +47,8 @@ export interface SimulationResult {
     reason: string | null;
     message: string | null;
     reasons?: string[];
+    /** Set on a pod the scheduler could not place: the taints / missing node labels in its way. */
+    pendingFacts?: PendingFacts;
     owner: { kind: string; name: string } | null;
     workload: { kind: string; name: string } | null;
     source: SourceJson | null;
@@ -80,6 +82,17 @@ export interface SimulationResult {
   rejected: Array<{ kind: string; namespace: string | null; name: string; message: string; source: SourceJson | null }>;
   events: Array<{ type: string; reason: string; object: string; namespace: string | null; message: string; count: number; source: SourceJson | null }>;
   warnings: Array<{ message: string; source: SourceJson | null }>;
+}
+
+/**
+ * Why an unschedulable pod fits no node, as facts a quick fix can act on (the
+ * structured side of the TaintToleration and NodeAffinity filter failures).
+ */
+export interface PendingFacts {
+  /** Untolerated NoSchedule/NoExecute taints of nodes that satisfy the pod's nodeSelector/affinity, with (up to 10 of) the nodes carrying each. */
+  untoleratedTaints: Array<{ key: string; value?: string; effect: string; nodes: string[] }>;
+  /** The pod's nodeSelector entries that no node carries. */
+  missingNodeLabels: Record<string, string>;
 }
 
 /** Most events the report lists (the rest are counted in a warning). */
@@ -141,8 +154,10 @@ export function buildResult(state: SimState, fmt: SourceFormatter, changes: Obje
       source: src(n),
     };
   });
+  const factsOf = pendingFactsFinder(nodes);
   const podRows = pods
     .map((p) => {
+      const facts = p.status.phase === 'Pending' && !p.spec.nodeName ? factsOf(p) : undefined;
       const ref = p.metadata.ownerReferences?.find((r) => r.controller);
       return {
         namespace: p.metadata.namespace ?? 'default',
@@ -154,6 +169,7 @@ export function buildResult(state: SimState, fmt: SourceFormatter, changes: Obje
         ip: p.status.podIP ?? null,
         ...podReason(p),
         ...(Array.isArray(p.status.reasons) && p.status.phase === 'Pending' && !p.spec.nodeName ? { reasons: p.status.reasons as string[] } : {}),
+        ...(facts ? { pendingFacts: facts } : {}),
         owner: ref ? { kind: ref.kind, name: ref.name } : null,
         workload: topOwner(state, p),
         source: src(p),
@@ -260,4 +276,42 @@ function stallReason(state: SimState, namespace: string, rsName?: string): strin
   if (!pending) return 'the rollout did not finish';
   const { message } = podReason(pending);
   return `new pods cannot start: ${message ?? 'pending'}`;
+}
+
+/** Nodes listed per untolerated taint in PendingFacts. */
+const MAX_FACT_NODES = 10;
+
+/**
+ * PendingFacts of unschedulable pods, computed once per distinct scheduling
+ * constraints (the replicas of one workload share them). Mirrors the scheduler's
+ * filters: TaintToleration (NoSchedule/NoExecute taints) and NodeAffinity's
+ * nodeSelector check.
+ */
+function pendingFactsFinder(nodes: Node[]): (pod: Pod) => PendingFacts | undefined {
+  const memo = new Map<string, PendingFacts | undefined>();
+  return (pod) => {
+    const sched = pod.status.conditions?.find((c) => c.type === 'PodScheduled' && c.status === 'False');
+    if (sched?.reason !== 'Unschedulable' || nodes.length === 0) return undefined;
+    const spec = pod.spec;
+    const key = JSON.stringify([spec.tolerations ?? null, spec.nodeSelector ?? null, spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? null]);
+    if (memo.has(key)) return memo.get(key);
+    const taints = new Map<string, PendingFacts['untoleratedTaints'][number]>();
+    const selector = spec.nodeSelector && typeof spec.nodeSelector === 'object' && !Array.isArray(spec.nodeSelector) ? spec.nodeSelector : {};
+    const missing = new Map(Object.entries(selector).map(([k, v]) => [k, String(v)]));
+    for (const n of nodes) {
+      const labels = n.metadata.labels ?? {};
+      for (const [k, v] of missing) if (labels[k] === v) missing.delete(k);
+      if (n.spec?.unschedulable === true || !nodeMatchesPod(spec, n)) continue;
+      for (const t of nodeTaints(n)) {
+        if ((t.effect !== 'NoSchedule' && t.effect !== 'NoExecute') || tolerated(spec.tolerations, t)) continue;
+        const id = `${t.key}=${t.value ?? ''}:${t.effect}`;
+        let entry = taints.get(id);
+        if (!entry) taints.set(id, (entry = { key: t.key, ...(t.value !== undefined && t.value !== '' ? { value: String(t.value) } : {}), effect: t.effect, nodes: [] }));
+        if (entry.nodes.length < MAX_FACT_NODES) entry.nodes.push(n.metadata.name);
+      }
+    }
+    const facts = taints.size > 0 || missing.size > 0 ? { untoleratedTaints: [...taints.values()], missingNodeLabels: Object.fromEntries(missing) } : undefined;
+    memo.set(key, facts);
+    return facts;
+  };
 }

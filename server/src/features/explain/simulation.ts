@@ -60,7 +60,40 @@ const cache = new WeakMap<Workspace, CacheEntry>();
 const backends = new WeakMap<Workspace, BackendState>();
 /** Resource count of a workspace whose simulation ran out of time: later generations of similar size are not retried. */
 const tooLarge = new WeakMap<Workspace, number>();
+/** Called when a simulation result for a new generation (or new settings) is stored (simulation diagnostics re-check their files). */
+const resultListeners = new WeakMap<Workspace, Set<() => void>>();
 let runs = 0;
+
+/** Subscribes to new simulation results of the workspace; returns the unsubscribe function. */
+export function onExplainSimulationResult(ws: Workspace, listener: () => void): () => void {
+  let set = resultListeners.get(ws);
+  if (!set) resultListeners.set(ws, (set = new Set()));
+  set.add(listener);
+  return () => void set.delete(listener);
+}
+
+function notifyResult(ws: Workspace): void {
+  for (const listener of resultListeners.get(ws) ?? []) {
+    try {
+      listener();
+    } catch {
+      // A failing listener must not break the simulation cache.
+    }
+  }
+}
+
+/**
+ * The simulation result of exactly the current generation and settings, if one
+ * is already there; undefined otherwise. Never starts a simulation (nor the
+ * worker): diagnostics read results that a simulation feature asked for.
+ */
+export function currentExplainSimulation(ctx: FeatureContext): ExplainSimulation | undefined {
+  const generation = ctx.workspace.generation;
+  const settingsKey = JSON.stringify(ctx.settings.simulation);
+  const state = backends.get(ctx.workspace);
+  const entry = state ? state.latest : cache.get(ctx.workspace);
+  return entry && entry.generation === generation && entry.settingsKey === settingsKey ? entry.outcome : undefined;
+}
 
 /** How many simulations this process ran for explanations (tests check the caching with it). */
 export function explainSimulationRuns(): number {
@@ -116,7 +149,11 @@ function refresh(ctx: FeatureContext, state: BackendState): Promise<ExplainSimul
   const ticket = state.backend.request(ctx);
   const done = ticket.result.then((outcome) => {
     if (state.pending?.ticket === ticket) state.pending = undefined;
-    if (outcome && (!state.latest || state.latest.generation <= generation)) state.latest = { generation, settingsKey, outcome: { ...outcome, generation } };
+    if (outcome && (!state.latest || state.latest.generation <= generation)) {
+      const isNew = state.latest?.generation !== generation || state.latest.settingsKey !== settingsKey;
+      state.latest = { generation, settingsKey, outcome: { ...outcome, generation } };
+      if (isNew) notifyResult(ctx.workspace);
+    }
     return outcome && { ...outcome, generation };
   });
   state.pending = { generation, settingsKey, ticket, done };
@@ -140,6 +177,7 @@ export function computeExplainSimulation(ctx: FeatureContext): ExplainSimulation
     else tooLarge.delete(ws);
   }
   cache.set(ws, { generation, settingsKey, outcome });
+  notifyResult(ws);
   return outcome;
 }
 
