@@ -162,3 +162,21 @@ test('shared scalar strings: values, sources and ranges are exactly what the tex
     assert.equal(d.text.slice(name.range[0], name.range[1]), `"cm-${i}"`);
   }
 });
+
+test('documents with the same layout keep correct node ranges after one of them is edited', () => {
+  const doc = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  key: value\n`;
+  const a = parseFile('file:///a.yaml', [doc('aaa'), doc('bbb'), doc('ccc')].join('---\n'));
+  const other = parseFile('file:///b.yaml', doc('zzz'));
+  const edited = parseFile('file:///a.yaml', [doc('aaa'), doc('a-much-longer-name'), doc('ccc')].join('---\n'), 2, a);
+  const check = (d: (typeof a.docs)[number], name: string) => {
+    const nameNode = d.yaml.getIn(['metadata', 'name'], true) as { range: number[] };
+    assert.equal(d.text.slice(nameNode.range[0], nameNode.range[1]), name);
+    const value = d.yaml.getIn(['data', 'key'], true) as { range: number[] };
+    assert.equal(d.text.slice(value.range[0], value.range[1]), 'value');
+  };
+  check(edited.docs[0], 'aaa');
+  check(edited.docs[1], 'a-much-longer-name');
+  check(edited.docs[2], 'ccc');
+  check(other.docs[0], 'zzz');
+  check(a.docs[1], 'bbb');
+});

@@ -23,7 +23,7 @@ import { onSchemaChange } from './features/validation';
 import type { CodeActionOptions } from 'vscode-languageserver/node';
 import { DidChangeWatchedFilesNotification, FileChangeType, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { graphFor } from './model/references';
-import { readWorkspaceFile, scanFolders } from './model/indexer';
+import { isWorkspaceManifest, readWorkspaceFile, scanFolders } from './model/indexer';
 import { definition } from './features/definition';
 import { findReferences } from './features/references';
 import { prepareRename, rename } from './features/rename';
@@ -56,6 +56,7 @@ const scheduler = new DiagnosticScheduler(
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
+  clientRefreshesLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
   workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
   if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
   const init = params.initializationOptions as { settings?: Partial<DrydockSettings> } | undefined;
@@ -94,7 +95,9 @@ function applySettings(s: Partial<DrydockSettings> | undefined): void {
 async function refreshSettings(): Promise<void> {
   try {
     const s = (await connection.workspace.getConfiguration('drydock')) as Partial<DrydockSettings> & { files?: { exclude?: string[] } };
+    const excludeBefore = JSON.stringify(ctx.settings.filesExclude);
     if (s) applySettings({ ...s, filesExclude: s.files?.exclude ?? s.filesExclude ?? ctx.settings.filesExclude });
+    if (scanDone && JSON.stringify(ctx.settings.filesExclude) !== excludeBefore) void rescanForExcludes();
     scheduler.scheduleAll(workspace);
   } catch {
     // Clients without configuration support keep the defaults.
@@ -148,6 +151,26 @@ connection.onCodeAction((p) => codeActions(ctx, p, { canCreateFiles: clientCanCr
 // files whose cross-references depend on a changed file.
 const xrefGraph = graphFor(workspace);
 let workspaceScanRunning = false;
+let scanDone = false;
+/** `drydock.files.exclude` changed: forget files it now excludes (open editors stay), then scan for ones it no longer excludes. */
+async function rescanForExcludes(): Promise<void> {
+  for (const f of [...workspace.allFiles()]) {
+    if (documents.get(f.uri) || isWorkspaceManifest(f.uri, workspaceFolders, ctx.settings.filesExclude)) continue;
+    workspace.delete(f.uri);
+    connection.sendDiagnostics({ uri: f.uri, diagnostics: [] });
+  }
+  await startWorkspaceScan();
+}
+// Lenses of other files ("selected by …") change with this file: ask the client to refresh them, at most twice a second.
+let lensRefresh: ReturnType<typeof setTimeout> | undefined;
+let clientRefreshesLenses = false;
+workspace.onDidChange(() => {
+  if (!clientRefreshesLenses || workspaceScanRunning || lensRefresh) return;
+  lensRefresh = setTimeout(() => {
+    lensRefresh = undefined;
+    connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+  }, 500);
+});
 workspace.onDidChange(() => {
   if (workspaceScanRunning) return; // the scan schedules everything once at its end
   for (const uri of xrefGraph.dependentFiles(xrefGraph.refresh())) scheduler.schedule(uri, documents.get(uri)?.version, false);
@@ -170,6 +193,7 @@ async function startWorkspaceScan(): Promise<void> {
     connection.console.error(`drydock: workspace scan failed: ${(err as Error).message}`);
   } finally {
     workspaceScanRunning = false;
+    scanDone = true;
     progress.done();
     scheduler.scheduleAll(workspace);
   }

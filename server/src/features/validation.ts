@@ -101,11 +101,25 @@ const SEVERITY: Record<LocalDiagnostic['severity'], DiagnosticSeverity> = {
   information: DiagnosticSeverity.Information,
 };
 
+/**
+ * The stamps of the last few validations: every document of a workspace gets
+ * one of the same few stamps, kept once instead of once per document.
+ */
+const recentStamps: string[] = [];
+
+function sharedStamp(stamp: string): string {
+  const found = recentStamps.find((s) => s === stamp);
+  if (found !== undefined) return found;
+  recentStamps.unshift(stamp);
+  if (recentStamps.length > 4) recentStamps.pop();
+  return stamp;
+}
+
 /** The cached (or freshly computed) local diagnostics of one document. */
 export function docValidation(ctx: FeatureContext, file: SourceFile, doc: ManifestDoc, registry = registryFor(ctx)): LocalDiagnostic[] {
   const isPatch = ctx.workspace.isPatchFile(file.uri);
   const kubernetesVersion = ctx.settings.kubernetesVersion || '1.36';
-  const stamp = `${registryId(registry)}:${registry.generation}|${kubernetesVersion}|${isPatch ? 'patch' : 'full'}`;
+  const stamp = sharedStamp(`${registryId(registry)}:${registry.generation}|${kubernetesVersion}|${isPatch ? 'patch' : 'full'}`);
   const cached = doc.cache.get(CACHE_KEY) as CachedValidation | undefined;
   if (cached && cached.stamp === stamp) return cached.diagnostics;
   let diagnostics: LocalDiagnostic[];

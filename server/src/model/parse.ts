@@ -6,7 +6,7 @@
 // 1,000-document file re-parses one document. All node ranges inside a
 // ManifestDoc are local to its chunk; `doc.start` converts them to file offsets.
 
-import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, Schema, visit, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { LineIndex } from './text';
 
 export interface YamlProblem {
@@ -35,7 +35,11 @@ export function toPlain(doc: ManifestDoc, node: unknown): unknown {
   }
 }
 
-/** One YAML document of a file (the text between two document markers). */
+/**
+ * One YAML document of a file (the text between two document markers). Its
+ * nodes' `range` arrays and strings may be shared with other documents (see
+ * internScalars): read them, never change them in place.
+ */
 export interface ManifestDoc {
   readonly uri: string;
   /** Position of this document in its file (0-based); updated when reused. */
@@ -217,9 +221,33 @@ function intern(s: string): string {
   return s;
 }
 
-/** Replaces the strings of scalars (value and source) under `node` with shared copies. */
+/**
+ * Shared `range` arrays. Ranges are chunk-local, and documents written by the
+ * same hand or tool repeat their layout (`apiVersion` at [0, 10, 10], `kind`
+ * at [23, 27, 27], ...), so equal triples recur across thousands of documents;
+ * each array costs ~72 bytes. Ranges are never changed after parsing (copies
+ * of a node copy its range). Bounded like the string table.
+ */
+const RANGE_LIMIT = 1 << 17;
+const RANGES_MAX_ENTRIES = 100_000;
+let sharedRanges = new Map<number, [number, number, number]>();
+
+function shareRange(node: { range?: [number, number, number] | null }): void {
+  const r = node.range;
+  if (!r || r[0] >= RANGE_LIMIT || r[1] >= RANGE_LIMIT || r[2] >= RANGE_LIMIT || r[0] < 0 || r[1] < 0 || r[2] < 0) return;
+  const key = (r[0] * RANGE_LIMIT + r[1]) * RANGE_LIMIT + r[2];
+  const found = sharedRanges.get(key);
+  if (found) node.range = found;
+  else {
+    if (sharedRanges.size >= RANGES_MAX_ENTRIES) sharedRanges = new Map();
+    sharedRanges.set(key, r);
+  }
+}
+
+/** Replaces the strings of scalars (value and source) and the ranges of nodes under `node` with shared copies. */
 function internScalars(node: unknown, depth = 0): void {
   if (depth > 200 || !node || typeof node !== 'object') return;
+  shareRange(node as { range?: [number, number, number] | null });
   if (isScalar(node)) {
     const s = node as Scalar;
     if (typeof s.value === 'string') {
@@ -228,7 +256,7 @@ function internScalars(node: unknown, depth = 0): void {
       s.value = value;
       if (sameSource) s.source = value;
       else if (typeof s.source === 'string') s.source = intern(s.source);
-    }
+    } else if (typeof s.source === 'string') s.source = intern(s.source); // `8080`, `true`
     return;
   }
   if (isMap(node)) {
@@ -241,12 +269,37 @@ function internScalars(node: unknown, depth = 0): void {
   }
 }
 
+/**
+ * The YAML 1.2 core schema, shared by all documents instead of one copy each
+ * (the library's default). Nothing mutates a parsed document's schema.
+ */
+const CORE_SCHEMA = new Schema({ resolveKnownTags: true, schema: 'core' });
+const YAML_DIRECTIVE = /^%YAML/m;
+
+/**
+ * The options of documents parsed with CORE_SCHEMA are all equal; each copy
+ * also holds on to its parser's directives. One shared copy without them.
+ */
+let sharedOptions: Document.Parsed['options'] | undefined;
+
+function shareOptions(yamlDoc: Document.Parsed): void {
+  if (yamlDoc.schema !== CORE_SCHEMA) return;
+  if (!sharedOptions) {
+    const { _directives: _, ...rest } = yamlDoc.options as Document.Parsed['options'] & { _directives?: unknown };
+    sharedOptions = Object.freeze(rest) as Document.Parsed['options'];
+  }
+  yamlDoc.options = sharedOptions;
+}
+
 function parseChunk(uri: string, text: string, start: number, index: number): ManifestDoc {
   // No keepSourceTokens: nothing reads the CST, and keeping it costs memory per node.
   const yamlDoc = parseDocument(text, {
     uniqueKeys: false, // duplicate keys are reported by us, with both locations
     prettyErrors: false,
+    // A `%YAML 1.1` document gets the library's own choice of schema.
+    ...(YAML_DIRECTIVE.test(text) ? {} : { schema: CORE_SCHEMA }),
   });
+  shareOptions(yamlDoc);
   internScalars(yamlDoc.contents);
   const problems: YamlProblem[] = [];
   for (const e of yamlDoc.errors) {
