@@ -18,6 +18,7 @@ import { missingReferenceFixes } from './actions/missingReference';
 import { selectsNothingFixes } from './actions/selectsNothing';
 import { unschedulableFixes } from './actions/unschedulable';
 import { targetPortFixes } from './actions/targetPort';
+import { headlessServiceFixes } from './actions/headlessService';
 import { podTemplatePath } from './actions/workloads';
 
 export type QuickFixProvider = (env: ActionEnv, diagnostic: Diagnostic) => CodeAction[];
@@ -35,6 +36,7 @@ export const quickFixProviders: Record<string, QuickFixProvider> = {
   'selects-nothing': selectsNothingFixes,
   unschedulable: unschedulableFixes,
   'target-port-not-found': targetPortFixes,
+  'service-not-headless': headlessServiceFixes,
 };
 
 /** The parts of LSP CodeActionParams we read. */

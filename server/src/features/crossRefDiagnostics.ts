@@ -127,6 +127,15 @@ function checkName(g: ReferenceGraph, uri: string, r: NameReference, out: Out): 
       );
     }
   }
+  if (r.relation.id === 'statefulset-service' && !targets.some((x) => x.entry.resource.node.getIn(['spec', 'clusterIP']) === 'None')) {
+    // The StatefulSet controller relies on the governing Service for the pods' stable DNS names
+    // (`db-0.db.ns.svc`), which only a headless Service provides.
+    out.push(
+      diag(r.source, r.node, DiagnosticSeverity.Warning, 'service-not-headless', `StatefulSet serviceName "${r.name}" names a Service with a cluster IP; its pods get stable DNS names (${r.source.name}-0.${r.name}) only from a headless Service (clusterIP: None).`, {
+        service: r.name, namespace: r.namespace,
+      }, related(g, t.entry, t.node, `Service ${r.name}`)),
+    );
+  }
   if (r.port) {
     const ports = t.entry.resource.node.getIn(['spec', 'ports'], true);
     const found = isSeq(ports) && ports.items.some((p) => isMap(p) && (r.port!.name !== undefined ? p.get('name') === r.port!.name : p.get('port') === r.port!.number));
