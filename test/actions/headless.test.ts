@@ -45,7 +45,7 @@ test('a StatefulSet whose serviceName names a Service with a cluster IP gets a w
     const d = diags.find((x) => x.code === 'service-not-headless')!;
     assert.equal(d.severity, 2);
     assert.equal(d.range.start.line, 5, 'on serviceName');
-    assert.match(d.message, /db-0\.db/);
+    assert.match(String(d.message), /db-0\.db/);
     assert.equal(d.relatedInformation?.[0].location.uri, SVC_URI);
 
     const actions = await client.request('textDocument/codeAction', { textDocument: { uri: STS_URI }, range: d.range, context: { diagnostics: [d] } });

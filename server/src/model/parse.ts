@@ -8,6 +8,7 @@
 
 import { isMap, isScalar, isSeq, parseDocument, Schema, visit, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { LineIndex } from './text';
+import { parseLeniently } from './yamlCompat';
 
 export interface YamlProblem {
   /** Chunk-local offsets. */
@@ -293,15 +294,32 @@ function shareOptions(yamlDoc: Document.Parsed): void {
 
 function parseChunk(uri: string, text: string, start: number, index: number): ManifestDoc {
   // No keepSourceTokens: nothing reads the CST, and keeping it costs memory per node.
-  const yamlDoc = parseDocument(text, {
+  const options = {
     uniqueKeys: false, // duplicate keys are reported by us, with both locations
     prettyErrors: false,
     // A `%YAML 1.1` document gets the library's own choice of schema.
     ...(YAML_DIRECTIVE.test(text) ? {} : { schema: CORE_SCHEMA }),
-  });
+  };
+  let yamlDoc: Document.Parsed = parseDocument(text, options);
+  // kubectl accepts quoted values whose continuation lines are not indented past their key;
+  // so do we, with a warning (before sharing: the lenient parse rewrites ranges in place).
+  let lenientQuotes: number[] = [];
+  if (yamlDoc.errors.some((e) => e.code === 'MISSING_CHAR')) {
+    const lenient = parseLeniently(text, options);
+    if (lenient) {
+      yamlDoc = lenient.doc;
+      lenientQuotes = lenient.quotes;
+    }
+  }
   shareOptions(yamlDoc);
   internScalars(yamlDoc.contents);
-  const problems: YamlProblem[] = [];
+  const problems: YamlProblem[] = lenientQuotes.map((q) => ({
+    start: q,
+    end: q + 2,
+    message: 'Continuation lines of this quoted value are not indented past its key: YAML 1.2 rejects this, kubectl accepts it.',
+    severity: 'warning' as const,
+    code: 'yaml-indentation',
+  }));
   for (const e of yamlDoc.errors) {
     problems.push({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1), message: e.message.split('\n')[0], severity: 'error', code: 'yaml-syntax' });
   }
