@@ -132,7 +132,10 @@ workspace.onDidChange((changed) => {
 
 // FEATURE HANDLERS (each feature registers its handler below)
 // Status bar: `drydock/status` -> { resources, pending, files } (simulation cached per workspace generation, run in the simulation worker).
-connection.onRequest('drydock/status', () => computeStatusAwaited(ctx));
+connection.onRequest('drydock/status', async () => {
+  await scanIdle();
+  return computeStatusAwaited(ctx);
+});
 // Validation: a CRD edit changes the schemas of custom resources in other files.
 onSchemaChange(ctx, () => scheduler.scheduleAll(workspace), () => workspaceScanRunning);
 connection.onCompletion((p) => computeCompletion(ctx, p.textDocument.uri, p.position));
@@ -152,6 +155,9 @@ connection.onCodeAction((p) => codeActions(ctx, p, { canCreateFiles: clientCanCr
 const xrefGraph = graphFor(workspace);
 let workspaceScanRunning = false;
 let scanDone = false;
+let scanFinished: Promise<void> = Promise.resolve();
+/** Resolves when no startup scan is running: simulations wait for the whole workspace. */
+const scanIdle = (): Promise<void> => scanFinished;
 /** `drydock.files.exclude` changed: forget files it now excludes (open editors stay), then scan for ones it no longer excludes. */
 async function rescanForExcludes(): Promise<void> {
   for (const f of [...workspace.allFiles()]) {
@@ -177,15 +183,21 @@ workspace.onDidChange(() => {
 });
 async function startWorkspaceScan(): Promise<void> {
   if (workspaceFolders.length === 0) return;
-  if (hasConfigurationCapability) await refreshSettings();
-  const progress = await connection.window.createWorkDoneProgress();
-  progress.begin('Drydock: indexing Kubernetes manifests', 0, undefined, false);
-  workspaceScanRunning = true;
+  // Set before the first await, so a simulation requested meanwhile waits for the scan.
+  ctx.indexing = true;
+  let finish = () => {};
+  scanFinished = new Promise<void>((r) => (finish = r));
+  let progress: Awaited<ReturnType<typeof connection.window.createWorkDoneProgress>> | undefined;
   try {
+    if (hasConfigurationCapability) await refreshSettings();
+    progress = await connection.window.createWorkDoneProgress();
+    progress.begin('Drydock: indexing Kubernetes manifests', 0, undefined, false);
+    workspaceScanRunning = true;
+    const reporter = progress;
     const total = await scanFolders(workspace, workspaceFolders, {
       exclude: ctx.settings.filesExclude,
       isOpen: (uri) => documents.get(uri) !== undefined,
-      report: (done, all) => progress.report(Math.round((100 * done) / Math.max(1, all)), `${done}/${all} files`),
+      report: (done, all) => reporter.report(Math.round((100 * done) / Math.max(1, all)), `${done}/${all} files`),
     });
     xrefGraph.refresh();
     connection.console.log(`drydock: indexed ${total} manifest files`);
@@ -193,8 +205,10 @@ async function startWorkspaceScan(): Promise<void> {
     connection.console.error(`drydock: workspace scan failed: ${(err as Error).message}`);
   } finally {
     workspaceScanRunning = false;
+    ctx.indexing = false;
+    finish();
     scanDone = true;
-    progress.done();
+    progress?.done();
     scheduler.scheduleAll(workspace);
   }
   // Clients without dynamic registration answer with an error; they then send no file events.
@@ -262,6 +276,8 @@ onExplainSimulationResult(workspace, () => {
 connection.onRequest('drydock/simulate', async (params: SimulateParams, token) => {
   await new Promise((r) => setImmediate(r));
   const cancelled = new ResponseError(LSPErrorCodes.RequestCancelled, 'simulation cancelled');
+  if (token.isCancellationRequested) return cancelled;
+  await scanIdle();
   if (token.isCancellationRequested) return cancelled;
   const request: SimulateParams = params && typeof params === 'object' ? params : {};
   const baseline = request.scope === 'file' && typeof request.uri === 'string' ? fileBaseline(request.uri) : {};

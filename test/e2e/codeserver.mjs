@@ -12,6 +12,8 @@ import { join, resolve } from 'node:path';
 import { repoRoot, prepareWorkspace, EXPECTED_NODES, HOVER_EXPECTED, COMPLETION_EXPECTED } from './workspace.mjs';
 
 const SHOTS = join(repoRoot, 'test/e2e/screenshots');
+/** The simulation part of the `replicas` hover: the pods and the nodes they land on. */
+const SIMULATED_PLACEMENT = /Simulated placement[\s\S]*node-\d/;
 const CHROMIUM = '/usr/bin/chromium';
 const isMac = process.platform === 'darwin';
 const mod = isMac ? 'Meta' : 'Control';
@@ -178,20 +180,24 @@ async function scenarios(page, url, ws, log, check) {
   await openFile(page, 'web/deployment.yaml');
   const activated = await poll(async () => (await page.locator('.statusbar').innerText()).includes('Drydock'), 30000);
   check('extension activates on a YAML file (status bar item)', !!activated);
+  // The status bar's summary means the whole-workspace simulation has run: hovers then carry its facts.
+  await poll(async () => /Drydock: \d+ resources, \d+ pending/.test(await page.locator('.statusbar').innerText()), 30000);
   const replicasKey = page.locator('.view-lines .view-line span span', { hasText: /^\s*replicas$/ }).first();
+  const hoverDone = (t) => HOVER_EXPECTED.test(t) && SIMULATED_PLACEMENT.test(t) && !/Updating|running|Indexing/.test(t);
   let hoverText = '';
-  for (let attempt = 0; attempt < 6 && !HOVER_EXPECTED.test(hoverText); attempt++) {
+  for (let attempt = 0; attempt < 8 && !hoverDone(hoverText); attempt++) {
     // The server may still be indexing on the first try: move away and hover again.
     await page.mouse.move(5, 5);
     await page.waitForTimeout(attempt === 0 ? 1500 : 800);
     await replicasKey.hover({ timeout: 10000 });
     hoverText = (await poll(async () => {
       const t = (await page.locator('.monaco-hover:visible').allInnerTexts()).join('\n');
-      return HOVER_EXPECTED.test(t) ? t : undefined;
+      return hoverDone(t) ? t : undefined;
     }, 4000)) ?? (await page.locator('.monaco-hover').allInnerTexts()).join('\n');
   }
   await page.screenshot({ path: join(SHOTS, 'hover.png') });
   check('hover on `replicas` shows the schema description', HOVER_EXPECTED.test(hoverText), JSON.stringify(hoverText.slice(0, 200)));
+  check('hover on `replicas` says where the pods land (simulation)', SIMULATED_PLACEMENT.test(hoverText), JSON.stringify(hoverText.slice(0, 400)));
   await page.mouse.move(5, 5);
   await page.keyboard.press('Escape');
 

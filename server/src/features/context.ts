@@ -24,4 +24,9 @@ export const DEFAULT_SETTINGS: DrydockSettings = {
 export interface FeatureContext {
   workspace: Workspace;
   settings: DrydockSettings;
+  /**
+   * True while the startup scan is still reading the workspace: a simulation of
+   * a half-read workspace would report false problems (e.g. "namespace not found").
+   */
+  indexing?: boolean;
 }

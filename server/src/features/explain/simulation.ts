@@ -111,7 +111,10 @@ export function attachExplainBackend(ws: Workspace, backend: ExplainBackend | un
  * attached never waits: a result of an earlier generation carries the
  * "updating" note, and with no result yet the outcome says the simulation runs.
  */
+export const INDEXING_MESSAGE = 'Indexing the workspace — simulated facts appear when it is done.';
+
 export function explainSimulation(ctx: FeatureContext): ExplainSimulation {
+  if (ctx.indexing) return { ok: false, generation: ctx.workspace.generation, message: INDEXING_MESSAGE };
   const state = backends.get(ctx.workspace);
   if (!state) return computeExplainSimulation(ctx);
   const generation = ctx.workspace.generation;
