@@ -27,7 +27,8 @@ export interface SchedulerBenchResult {
   heapMB: number;
 }
 
-function makeNode(i: number): Node {
+/** Node `i` of the benchmark cluster (also the workload of test/sim/scheduler/placements.test.ts). */
+export function makeNode(i: number): Node {
   const name = `node-${String(i).padStart(5, '0')}`;
   return {
     apiVersion: 'v1',
@@ -39,7 +40,8 @@ function makeNode(i: number): Node {
 }
 
 const WORKLOADS = 40;
-function makePod(i: number): Pod {
+/** Pod `i` of the benchmark workload: 40 workloads with mixed requests, priorities, selectors and tolerations. */
+export function makePod(i: number): Pod {
   const w = i % WORKLOADS;
   const spec: Pod['spec'] = {
     containers: [{ name: 'app', image: `registry.example/app-${w}:1.${w}`, resources: { requests: { cpu: `${100 + (w % 5) * 100}m`, memory: `${128 * (1 + (w % 4))}Mi` } } }],
@@ -56,6 +58,17 @@ function makePod(i: number): Pod {
   };
 }
 
+/** The ReplicaSets behind the workloads (default topology spreading selects by them). */
+export function benchLookups(): { replicaSets: (ns: string) => Array<{ selector: { matchLabels: Record<string, string> } }> } {
+  const replicaSets = new Map<string, Array<{ selector: { matchLabels: Record<string, string> } }>>();
+  for (let w = 0; w < WORKLOADS; w++) {
+    const ns = `ns-${w % 4}`;
+    if (!replicaSets.has(ns)) replicaSets.set(ns, []);
+    replicaSets.get(ns)!.push({ selector: { matchLabels: { app: `app-${w}` } } });
+  }
+  return { replicaSets: (ns: string) => replicaSets.get(ns) ?? [] };
+}
+
 export function runSchedulerBench(opts: SchedulerBenchOptions = {}): SchedulerBenchResult[] {
   const results: SchedulerBenchResult[] = [];
   const log = opts.log ?? (() => {});
@@ -65,13 +78,7 @@ export function runSchedulerBench(opts: SchedulerBenchOptions = {}): SchedulerBe
     const total = opts.quick ? Math.ceil(size.pods / 10) : size.pods;
     const s = new Scheduler();
     for (let i = 0; i < n; i++) s.addNode(makeNode(i));
-    const replicaSets = new Map<string, Array<{ selector: { matchLabels: Record<string, string> } }>>();
-    for (let w = 0; w < WORKLOADS; w++) {
-      const ns = `ns-${w % 4}`;
-      if (!replicaSets.has(ns)) replicaSets.set(ns, []);
-      replicaSets.get(ns)!.push({ selector: { matchLabels: { app: `app-${w}` } } });
-    }
-    const lookups = { replicaSets: (ns: string) => replicaSets.get(ns) ?? [] };
+    const lookups = benchLookups();
     const pods: Pod[] = [];
     for (let i = 0; i < total; i++) pods.push(makePod(i));
     let scheduled = 0;

@@ -10,17 +10,7 @@ export const SHARED_DIR = resolve(REPO_ROOT, '../shared');
 export const CORPUS_DIR = join(SHARED_DIR, 'corpus');
 export const EXAMPLES_DIR = join(REPO_ROOT, 'examples');
 
-/** mulberry32: a tiny seeded PRNG so every run fuzzes the same bytes. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../support/prng';
 
 export interface SampleFile {
   name: string;

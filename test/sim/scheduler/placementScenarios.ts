@@ -5,7 +5,9 @@
 // The scheduler class is a parameter so the same scenarios can be replayed
 // against another copy of the scheduler (differential checks during development).
 import { createHash } from 'node:crypto';
+import { prng as rng } from '../../support/prng';
 import type { Node, Pod } from '../../../server/src/sim/types';
+import { benchLookups, makeNode as benchNode, makePod as benchPod } from '../../../bench/scheduler';
 
 /** The part of the Scheduler API the scenarios use. */
 export interface SchedulerLike {
@@ -20,17 +22,6 @@ export interface SchedulerLike {
 }
 export type SchedulerCtor = new (opts?: any) => SchedulerLike;
 
-/** mulberry32: a tiny seeded PRNG, so scenarios are identical on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Recorder {
   private h = createHash('sha256');
@@ -56,49 +47,14 @@ function record(rec: Recorder, pod: Pod, r: any, explain: boolean): void {
   }
 }
 
-// --- the benchmark's own workload (same generators as bench/scheduler.ts) ---
-
-function benchNode(i: number): Node {
-  const name = `node-${String(i).padStart(5, '0')}`;
-  return {
-    apiVersion: 'v1',
-    kind: 'Node',
-    metadata: { name, labels: { 'kubernetes.io/hostname': name, 'topology.kubernetes.io/zone': `zone-${i % 3}`, 'node.kubernetes.io/instance-type': i % 10 === 0 ? 'large' : 'standard' } },
-    spec: i % 50 === 0 ? { taints: [{ key: 'dedicated', value: 'infra', effect: 'NoSchedule' }] } : {},
-    status: { allocatable: { cpu: i % 10 === 0 ? '32' : '16', memory: i % 10 === 0 ? '128Gi' : '64Gi', pods: '110' } },
-  };
-}
-
-const WORKLOADS = 40;
-function benchPod(i: number): Pod {
-  const w = i % WORKLOADS;
-  const spec: Pod['spec'] = {
-    containers: [{ name: 'app', image: `registry.example/app-${w}:1.${w}`, resources: { requests: { cpu: `${100 + (w % 5) * 100}m`, memory: `${128 * (1 + (w % 4))}Mi` } } }],
-    priority: w % 7 === 0 ? 1000 : 0,
-  };
-  if (w % 8 === 0) spec.nodeSelector = { 'node.kubernetes.io/instance-type': 'large' };
-  if (w % 13 === 0) spec.tolerations = [{ key: 'dedicated', operator: 'Equal', value: 'infra', effect: 'NoSchedule' }];
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name: `app-${w}-${i}`, namespace: `ns-${w % 4}`, labels: { app: `app-${w}`, tier: w % 2 ? 'web' : 'worker' } },
-    spec,
-    status: { phase: 'Pending' },
-  };
-}
+// --- the benchmark's own workload (bench/scheduler.ts's generators) ---
 
 /** bench/scheduler.ts's run: `nodes` nodes, 30 pods per node, assumed where scheduled. */
 export function benchScenario(S: SchedulerCtor, nodes: number): { hash: string; lines: number } {
   const rec = new Recorder();
   const s = new S();
   for (let i = 0; i < nodes; i++) s.addNode(benchNode(i));
-  const replicaSets = new Map<string, Array<{ selector: { matchLabels: Record<string, string> } }>>();
-  for (let w = 0; w < WORKLOADS; w++) {
-    const ns = `ns-${w % 4}`;
-    if (!replicaSets.has(ns)) replicaSets.set(ns, []);
-    replicaSets.get(ns)!.push({ selector: { matchLabels: { app: `app-${w}` } } });
-  }
-  const lookups = { replicaSets: (ns: string) => replicaSets.get(ns) ?? [] };
+  const lookups = benchLookups();
   const total = nodes * 30;
   for (let i = 0; i < total; i++) {
     const p = benchPod(i);

@@ -46,29 +46,25 @@ export function leastRequestedScore(requested: number, capacity: number): number
   return Math.trunc(((capacity - requested) * MAX_NODE_SCORE) / capacity);
 }
 
+/** The common case, checked without allocating: no extended resources and room for cpu, memory, storage and one more pod. */
+function fitsPlainResources(pod: PodInfo, node: NodeInfo): boolean {
+  return (
+    node.pods.length + 1 <= node.allocPods &&
+    pod.scalars.length === 0 &&
+    (pod.cpu === 0 || pod.cpu <= node.allocCpu - node.reqCpu) &&
+    (pod.memory === 0 || pod.memory <= node.allocMemory - node.reqMemory) &&
+    (pod.ephemeralStorage === 0 || pod.ephemeralStorage <= node.allocEphemeral - node.reqEphemeral)
+  );
+}
+
 export const nodeResourcesFit: Plugin = {
   name: 'NodeResourcesFit',
   passes(_s, pod, node) {
-    if (
-      node.pods.length + 1 <= node.allocPods &&
-      pod.scalars.length === 0 &&
-      (pod.cpu === 0 || pod.cpu <= node.allocCpu - node.reqCpu) &&
-      (pod.memory === 0 || pod.memory <= node.allocMemory - node.reqMemory) &&
-      (pod.ephemeralStorage === 0 || pod.ephemeralStorage <= node.allocEphemeral - node.reqEphemeral)
-    )
-      return true;
+    if (fitsPlainResources(pod, node)) return true;
     return insufficientResources(pod, node).length === 0;
   },
   filter(_s, pod, node): Status | undefined {
-    // Fast path without allocation for the common case of a fitting node.
-    if (
-      node.pods.length + 1 <= node.allocPods &&
-      pod.scalars.length === 0 &&
-      (pod.cpu === 0 || pod.cpu <= node.allocCpu - node.reqCpu) &&
-      (pod.memory === 0 || pod.memory <= node.allocMemory - node.reqMemory) &&
-      (pod.ephemeralStorage === 0 || pod.ephemeralStorage <= node.allocEphemeral - node.reqEphemeral)
-    )
-      return undefined;
+    if (fitsPlainResources(pod, node)) return undefined;
     const short = insufficientResources(pod, node);
     if (short.length === 0) return undefined;
     return { code: short.some((r) => r.unresolvable) ? 'UnschedulableAndUnresolvable' : 'Unschedulable', reasons: short.map((r) => r.reason), plugin: 'NodeResourcesFit' };
