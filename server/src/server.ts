@@ -21,7 +21,7 @@ import { computeDocumentSymbols } from './features/symbols';
 import { codeActions } from './features/codeActions';
 import { onSchemaChange } from './features/validation';
 import type { CodeActionOptions } from 'vscode-languageserver/node';
-import { DidChangeWatchedFilesNotification, FileChangeType, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { CancellationTokenSource, DidChangeWatchedFilesNotification, FileChangeType, LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
 import { graphFor } from './model/references';
 import { isWorkspaceManifest, readWorkspaceFile, scanFolders } from './model/indexer';
 import { definition } from './features/definition';
@@ -273,7 +273,23 @@ simulations.start();
 onExplainSimulationResult(workspace, () => {
   for (const uri of workloadFiles(workspace)) scheduler.schedule(uri, documents.get(uri)?.version, false);
 });
-connection.onRequest('drydock/simulate', async (params: SimulateParams, token) => {
+/** The running simulation per scope and file: a newer request for the same view supersedes it. */
+const runningSimulations = new Map<string, CancellationTokenSource>();
+connection.onRequest('drydock/simulate', async (params: SimulateParams, requestToken) => {
+  const key = `${params?.scope ?? 'workspace'} ${params?.scope === 'file' ? params.uri : ''}`;
+  runningSimulations.get(key)?.cancel();
+  const source = new CancellationTokenSource();
+  runningSimulations.set(key, source);
+  const unlink = requestToken.onCancellationRequested(() => source.cancel());
+  try {
+    return await runSimulation(params, source.token);
+  } finally {
+    unlink.dispose();
+    if (runningSimulations.get(key) === source) runningSimulations.delete(key);
+    source.dispose();
+  }
+});
+async function runSimulation(params: SimulateParams, token: CancellationToken): Promise<unknown> {
   await new Promise((r) => setImmediate(r));
   const cancelled = new ResponseError(LSPErrorCodes.RequestCancelled, 'simulation cancelled');
   if (token.isCancellationRequested) return cancelled;
@@ -286,7 +302,7 @@ connection.onRequest('drydock/simulate', async (params: SimulateParams, token) =
   if (outcome.kind === 'result') return outcome.value;
   connection.console.error(`drydock: simulation failed: ${outcome.message}`);
   return new ResponseError(LSPErrorCodes.RequestFailed, `simulation failed: ${outcome.message}`);
-});
+}
 
 documents.listen(connection);
 connection.listen();

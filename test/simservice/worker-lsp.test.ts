@@ -104,6 +104,16 @@ describe('simulation worker over LSP', () => {
     assert.equal(result.summary.pods, 300 * 100 + 2);
   });
 
+  test('a newer simulation of the same view supersedes the running one', async () => {
+    await client.request('drydock/status', {}); // the worker is idle again
+    const first = client.request('drydock/simulate', { scope: 'workspace' });
+    await sleep(300); // the first run is under way
+    const second = client.request('drydock/simulate', { scope: 'workspace' });
+    await assert.rejects(first, (err: unknown) => err instanceof ResponseError && err.code === REQUEST_CANCELLED);
+    const result = await second;
+    assert.equal(result.summary.pods, 300 * 100 + 2);
+  });
+
   test('a cancelled simulation answers RequestCancelled and the next one works', async (t) => {
     // Wait until the worker is idle (the status request waits for the hover simulation the first test queued).
     await client.request('drydock/status', {});
