@@ -4,8 +4,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 const MARKER = '<!-- parts -->';
-const ORDER = ['scheduler', 'schema-validation', 'xref', 'simulator', 'scheduler-perf', 'hover-explain', 'git-baseline', 'simulation-diagnostics', 'big-inputs', 'memory', 'keystroke-latency', 'completion-hover', 'code-actions', 'vscode-client', 'bench-robustness'];
-const TITLES = { 'big-inputs': 'Big inputs', memory: 'Memory', 'simulation-diagnostics': 'Pending pods as diagnostics', 'keystroke-latency': 'Keystroke latency (incremental cross-references)', 'completion-hover': 'Completion, hover, outline and the grammar', 'hover-explain': 'Hover explanations and the simulation worker' };
+const ORDER = ['scheduler', 'schema-validation', 'schema-validation-constraints', 'xref', 'simulator', 'scheduler-perf', 'hover-explain', 'git-baseline', 'simulation-diagnostics', 'big-inputs', 'memory', 'keystroke-latency', 'completion-hover', 'code-actions', 'vscode-client', 'bench-robustness'];
+const TITLES = { 'schema-validation-constraints': 'Value constraints of CRD schemas', 'big-inputs': 'Big inputs', memory: 'Memory', 'simulation-diagnostics': 'Pending pods as diagnostics', 'keystroke-latency': 'Keystroke latency (incremental cross-references)', 'completion-hover': 'Completion, hover, outline and the grammar', 'hover-explain': 'Hover explanations and the simulation worker' };
 
 const arch = readFileSync('ARCHITECTURE.md', 'utf8');
 let out = `${arch.split(MARKER)[0].trimEnd()}\n\n${MARKER}\n`;

@@ -18,6 +18,16 @@ export interface CrdKind {
 
 const MAX_DEPTH = 64;
 
+const NUMERIC_KEYWORDS = ['minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'minProperties', 'maxProperties'] as const;
+
+/** Keywords validation evaluates or that never restrict a value; any other makes a node `unchecked`. */
+const EVALUATED_KEYWORDS = new Set([
+  'type', 'format', 'description', 'title', 'example', 'externalDocs', 'required', 'properties', 'items', 'additionalProperties',
+  'enum', 'default', 'nullable', 'pattern', 'exclusiveMinimum', 'exclusiveMaximum', 'anyOf', 'oneOf', 'allOf', ...NUMERIC_KEYWORDS,
+  'x-kubernetes-int-or-string', 'x-kubernetes-preserve-unknown-fields', 'x-kubernetes-embedded-resource',
+  'x-kubernetes-list-type', 'x-kubernetes-list-map-keys', 'x-kubernetes-map-type',
+]);
+
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -55,6 +65,16 @@ export function convertJsonSchema(raw: unknown, depth = 0): SchemaNode {
   if (Array.isArray(raw['x-kubernetes-list-map-keys'])) out.listMapKeys = raw['x-kubernetes-list-map-keys'].filter((k): k is string => typeof k === 'string');
   const mapType = str(raw['x-kubernetes-map-type']);
   if (mapType) out.mapType = mapType;
+  if (typeof raw.pattern === 'string') out.pattern = raw.pattern;
+  for (const key of NUMERIC_KEYWORDS) {
+    const v = raw[key];
+    if (typeof v === 'number' && Number.isFinite(v)) out[key] = v;
+  }
+  for (const key of ['exclusiveMinimum', 'exclusiveMaximum'] as const) {
+    const v = raw[key];
+    if (typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) out[key] = v;
+  }
+  if (Object.keys(raw).some((k) => !EVALUATED_KEYWORDS.has(k)) || listType === 'set' || listType === 'map') out.unchecked = true;
   for (const key of ['anyOf', 'oneOf', 'allOf'] as const) {
     const list = raw[key];
     if (Array.isArray(list)) out[key] = list.map((s) => convertJsonSchema(s, depth + 1));

@@ -41,7 +41,22 @@ export interface SchemaNode {
   patchMergeKey?: string;
   patchStrategy?: string;
   unions?: unknown[];
-  /** CRD schemas only; not validated (structural schemas keep types on the node itself). */
+  /** Value constraints (CRD schemas; the built-in OpenAPI spec declares none). */
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  /** OpenAPI 3.0 booleans (a number is also accepted, as in later JSON Schema drafts). */
+  exclusiveMinimum?: boolean | number;
+  exclusiveMaximum?: boolean | number;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
+  minProperties?: number;
+  maxProperties?: number;
+  /** The source schema has keywords validation does not evaluate (CEL rules, not, uniqueItems, ...). */
+  unchecked?: boolean;
+  /** CRD schemas only: anyOf/oneOf are judged by validation; allOf is kept for completeness. */
   anyOf?: SchemaNode[];
   oneOf?: SchemaNode[];
   allOf?: SchemaNode[];

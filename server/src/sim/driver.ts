@@ -1,7 +1,8 @@
 // The simulation driver: applies manifests through the API server in
 // dependency order, then runs the controllers, the scheduler and the kubelets
 // in rounds until the cluster settles, advancing the fixed clock only when
-// something is waiting on time (Job pods finishing, toleration timeouts).
+// something is waiting on time (Job pods finishing, toleration timeouts,
+// pods becoming available after minReadySeconds).
 
 import { applyObject } from './apiserver';
 import { KUBERNETES_SERVICE_IP } from './apiserver/allocators';
@@ -94,6 +95,7 @@ export function settle(state: SimState, opts: DriverOptions): void {
   for (let round = 0; round < maxRounds; round++) {
     if (opts.isCancelled?.()) throw new SimulationCancelled();
     let changed = false;
+    state.wakeAt = undefined;
     changed = syncHorizontalPodAutoscalers(state) || changed;
     changed = syncDeployments(state) || changed;
     changed = syncReplicaSets(state) || changed;
@@ -112,7 +114,7 @@ export function settle(state: SimState, opts: DriverOptions): void {
     changed = syncEndpoints(state) || changed;
     syncDisruptionBudgets(state);
     if (changed) continue;
-    const wake = [kubelet.wakeAt, lifecycle.wakeAt].filter((t): t is number => t !== undefined);
+    const wake = [kubelet.wakeAt, lifecycle.wakeAt, state.wakeAt].filter((t): t is number => t !== undefined);
     if (wake.length === 0) return;
     const next = Math.min(...wake);
     if (next - start > TIME_HORIZON_MS) {

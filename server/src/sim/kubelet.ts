@@ -45,6 +45,16 @@ function setCondition(pod: Pod, type: string, status: string, reason?: string, m
 
 export { setCondition };
 
+/**
+ * Records when the Ready condition last changed: availability
+ * (`minReadySeconds`) is measured from it, as podutil.IsPodAvailable does
+ * (pkg/api/v1/pod/util.go).
+ */
+function stampReadyTransition(pod: Pod, clock: number): void {
+  const c = pod.status.conditions?.find((x) => x.type === 'Ready');
+  if (c) (c as { lastTransitionTime?: string }).lastTransitionTime = iso(clock);
+}
+
 export function syncKubelets(state: SimState): { changed: boolean; wakeAt?: number } {
   let changed = false;
   let wakeAt: number | undefined;
@@ -70,6 +80,7 @@ export function syncKubelets(state: SimState): { changed: boolean; wakeAt?: numb
       setCondition(pod, 'Initialized', 'True');
       setCondition(pod, 'ContainersReady', 'True');
       setCondition(pod, 'Ready', 'True');
+      stampReadyTransition(pod, state.clock);
       changed = true;
     } else if (pod.status.phase === 'Running') {
       const ready = !!node && nodeIsReady(node);
@@ -77,6 +88,7 @@ export function syncKubelets(state: SimState): { changed: boolean; wakeAt?: numb
       if ((cond?.status === 'True') !== ready) {
         setCondition(pod, 'Ready', ready ? 'True' : 'False');
         setCondition(pod, 'ContainersReady', ready ? 'True' : 'False');
+        stampReadyTransition(pod, state.clock);
         changed = true;
       }
       if (ready && pod.spec.restartPolicy !== 'Always') {

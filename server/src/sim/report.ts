@@ -75,6 +75,9 @@ export interface SimulationResult {
     newReplicaSet: string | null;
     steps: Array<{ newReplicas: number; oldReplicas: number }>;
     complete: boolean;
+    minReadySeconds: number;
+    /** Simulated seconds from the apply to the rollout's completion (null when it did not complete). */
+    durationSeconds: number | null;
     stalled: string | null;
     source: SourceJson | null;
   }>;
@@ -236,6 +239,8 @@ export function buildResult(state: SimState, fmt: SourceFormatter, changes: Obje
     newReplicaSet: r.newReplicaSet ?? null,
     steps: r.steps.map((s) => ({ newReplicas: s.newReplicas, oldReplicas: s.oldReplicas })),
     complete: r.complete,
+    minReadySeconds: r.minReadySeconds ?? 0,
+    durationSeconds: r.complete && r.startedAt !== undefined && r.finishedAt !== undefined ? (r.finishedAt - r.startedAt) / 1000 : null,
     stalled: r.complete ? null : (r.stalled ?? stallReason(state, r.namespace, r.newReplicaSet)),
     source: opt(r.source),
   }));

@@ -38,6 +38,13 @@ export interface SimState {
   maxPods: number;
   /** Set when a cap stopped a controller: reported once. */
   capped?: string;
+  /** Earliest simulated time a controller is waiting for (e.g. a pod becoming available); reset each round. */
+  wakeAt?: number;
+}
+
+/** A controller asks to be woken at `at` (the driver skips the clock there when idle). */
+export function requestWake(state: SimState, at: number): void {
+  if (at > state.clock && (state.wakeAt === undefined || at < state.wakeAt)) state.wakeAt = at;
 }
 
 export function newState(maxPods = 200_000): SimState {

@@ -182,6 +182,11 @@ export interface Rollout {
   complete: boolean;
   /** Why the rollout stopped before completing (e.g. new pods unschedulable). */
   stalled?: string;
+  /** The Deployment's minReadySeconds: a new pod counts as available only this long after it became Ready. */
+  minReadySeconds?: number;
+  /** Simulated times (ms) the rollout started and completed. */
+  startedAt?: number;
+  finishedAt?: number;
   source?: SourceRef;
 }
 

@@ -68,9 +68,6 @@ export function migrationEdits(file: SourceFile, r: Resource, target: string): {
     edits.push(...e);
   } else if (r.kind === 'HorizontalPodAutoscaler' && target === 'autoscaling/v2' && r.apiVersion === 'autoscaling/v2beta1') {
     edits.push(...hpaEdits(file, r));
-    // The v2beta1 status shape differs too; status is written by the controller anyway.
-    const status = pairIn(r.node, 'status');
-    if (status) edits.push(pairRemoval(file, r.doc, r.node, status));
   }
   return { edits, note };
 }

@@ -1,12 +1,14 @@
 // missing-reference: create a stub of the missing ConfigMap / Secret / PVC /
-// ServiceAccount (with the referenced key) in this file or a new file, or add the
-// missing key to the existing ConfigMap/Secret.
+// ServiceAccount (with the referenced key) / Service / StorageClass in this file or a
+// new file, add the missing key to the existing ConfigMap/Secret, or add the missing
+// port to the existing Service.
 
 import { isMap } from 'yaml';
 import type { CodeAction, Diagnostic, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { Resource } from '../../model/parse';
 import { addPairs, appendDocument, indentStyleOf, pairIn, setPairValue, toBlockYaml, type IndentStyle } from '../../model/edit';
 import { action, dataOf, fileEdit, locateRange, siblingUri, type ActionEnv } from './common';
+import { addServicePortAction, serviceStub } from './missingService';
 
 interface MissingRef {
   targetKind: string;
@@ -29,6 +31,9 @@ export function stubFor(ref: MissingRef, namespace: string | undefined): Record<
       return { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } };
     case 'ServiceAccount':
       return { apiVersion: 'v1', kind: 'ServiceAccount', metadata };
+    case 'StorageClass':
+      // Cluster-scoped; the provisioner is a placeholder for the cluster's real one.
+      return { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: ref.name }, provisioner: 'kubernetes.io/no-provisioner' };
     default:
       return undefined;
   }
@@ -39,8 +44,9 @@ function stubText(stub: Record<string, unknown>, style: IndentStyle): string {
 }
 
 function findTarget(env: ActionEnv, ref: MissingRef, namespace: string): Resource | undefined {
+  const kind = ref.targetKind === 'Service port' ? 'Service' : ref.targetKind;
   for (const res of env.ctx.workspace.resources()) {
-    if (res.kind === ref.targetKind && res.name === ref.name && (res.namespace ?? 'default') === namespace) return res;
+    if (res.kind === kind && res.name === ref.name && (res.namespace ?? 'default') === namespace) return res;
   }
   return undefined;
 }
@@ -65,13 +71,18 @@ export function missingReferenceFixes(env: ActionEnv, d: Diagnostic): CodeAction
   const namespace = ref.namespace ?? source?.namespace;
   const full = ref as MissingRef;
   const existing = findTarget(env, full, namespace ?? 'default');
+  if (ref.targetKind === 'Service port') {
+    const a = existing && typeof ref.key === 'string' && ref.key ? addServicePortAction(env, existing, ref.key, d) : undefined;
+    return a ? [a] : [];
+  }
   if (existing) {
     if (!ref.key || (existing.kind !== 'ConfigMap' && existing.kind !== 'Secret')) return [];
     const a = addKeyAction(env, existing, ref.key, d);
     return a ? [a] : [];
   }
   // Only write a namespace the source object spells out itself.
-  const stub = stubFor(full, source?.namespace ? namespace : ref.namespace);
+  const writeNamespace = source?.namespace ? namespace : ref.namespace;
+  const stub = ref.targetKind === 'Service' ? serviceStub(env, ref.name, namespace, writeNamespace, source) : stubFor(full, writeNamespace);
   if (!stub) return [];
   const style = indentStyleOf(env.file);
   const text = stubText(stub, style);

@@ -9,6 +9,7 @@ import { closestMatch, deref, typeName, type SchemaNode } from '../../schema';
 import { parseQuantity } from '../../k8s/quantity';
 import { validateLabelKey, validateLabelValue } from '../../k8s/names';
 import { rangeOf, type LocalDiagnostic } from './types';
+import { alternativeProblems, isCheckedFormat, ownConstraints, typeMatches } from './constraints';
 
 export interface CheckOptions {
   /** Report missing required fields (off for kustomize patch files). */
@@ -79,6 +80,8 @@ export class SchemaChecker {
     const type = schema.type ?? d.type;
     const format = schema.format ?? d.format;
     const n = node as Node;
+    this.checkConstraints(n, schema, path, anchor);
+    if (d !== schema) this.checkConstraints(n, d, path, anchor);
 
     if (schema.intOrString || d.intOrString) {
       const v = isScalar(n) ? n.value : undefined;
@@ -123,6 +126,19 @@ export class SchemaChecker {
         if (d.properties && isMap(n)) this.checkMap(n, schema, d, path, anchor);
         else this.checkEnum(n, schema, d, path);
     }
+  }
+
+  /** pattern, bounds, lengths, counts, formats and anyOf/oneOf of one schema node (CRD schemas). */
+  private checkConstraints(n: Node, s: SchemaNode, path: Path, anchor: unknown): void {
+    if (s.pattern === undefined && s.minimum === undefined && s.maximum === undefined && typeof s.exclusiveMinimum !== 'number' && typeof s.exclusiveMaximum !== 'number'
+      && s.minLength === undefined && s.maxLength === undefined && s.minItems === undefined && s.maxItems === undefined
+      && s.minProperties === undefined && s.maxProperties === undefined && !s.anyOf && !s.oneOf && !(s.format && isCheckedFormat(s.format))) return;
+    if (!typeMatches(n, s)) return; // reported as wrong-type
+    const problems = ownConstraints(n, s).problems;
+    problems.push(...alternativeProblems(n, s));
+    // Scalars are marked on the value; objects and lists on their key (a whole block is unreadable).
+    const at = isScalar(n) || !anchor ? n : anchor;
+    for (const p of problems) this.report(at, 'invalid-value', `${pathLabel(path) || this.opts.kind}: ${p}`);
   }
 
   private checkScalar(n: Node, type: string, format: string | undefined, path: Path): void {

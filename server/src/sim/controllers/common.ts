@@ -3,7 +3,7 @@
 
 import { applyObject } from '../apiserver';
 import { generateName } from '../names';
-import { controllerRef, deleteObject, listObjects, nextCounter, recordEvent, sourceOf, warn, type SimState } from '../state';
+import { controllerRef, deleteObject, listObjects, nextCounter, recordEvent, requestWake, sourceOf, warn, type SimState } from '../state';
 import type { KubeObject, Pod } from '../types';
 
 export function isTerminal(pod: Pod): boolean {
@@ -16,6 +16,29 @@ export function isActive(pod: Pod): boolean {
 
 export function isReady(pod: Pod): boolean {
   return pod.status?.phase === 'Running' && !!pod.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
+}
+
+/** A workload's `spec.minReadySeconds` (0 when unset or malformed). */
+export function minReadySecondsOf(owner: KubeObject): number {
+  const v = owner.spec?.minReadySeconds;
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : 0;
+}
+
+/**
+ * podutil.IsPodAvailable (pkg/api/v1/pod/util.go): Ready, and Ready for at
+ * least `minReadySeconds`. A pod that will become available later asks the
+ * driver to wake the controllers then, so the clock jumps to that moment.
+ */
+export function isAvailable(state: SimState, pod: Pod, minReadySeconds: number): boolean {
+  if (!isReady(pod)) return false;
+  if (minReadySeconds <= 0) return true;
+  const c = pod.status.conditions?.find((x) => x.type === 'Ready') as { lastTransitionTime?: string } | undefined;
+  const since = c?.lastTransitionTime ? Date.parse(c.lastTransitionTime) : NaN;
+  if (!Number.isFinite(since)) return true;
+  const at = since + minReadySeconds * 1000;
+  if (at <= state.clock) return true;
+  requestWake(state, at);
+  return false;
 }
 
 export function podCount(state: SimState): number {
@@ -116,8 +139,8 @@ export function podsToDelete(pods: Pod[], count: number): Pod[] {
 }
 
 /** Replica counts for a workload's status. */
-export function replicaStatus(pods: Pod[]): { replicas: number; readyReplicas: number; availableReplicas: number } {
+export function replicaStatus(state: SimState, pods: Pod[], minReadySeconds = 0): { replicas: number; readyReplicas: number; availableReplicas: number } {
   const active = pods.filter(isActive);
   const ready = active.filter(isReady).length;
-  return { replicas: active.length, readyReplicas: ready, availableReplicas: ready };
+  return { replicas: active.length, readyReplicas: ready, availableReplicas: active.filter((p) => isAvailable(state, p, minReadySeconds)).length };
 }

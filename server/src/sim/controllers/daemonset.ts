@@ -7,7 +7,7 @@ import { podTemplateHash } from '../names';
 import { nodeMatchesPod, nodeTaints, tolerated } from '../nodematch';
 import { listObjects, recordEvent, type SimState } from '../state';
 import type { KubeObject, Node, Pod, Toleration } from '../types';
-import { createPod, deletePod, indexPodsByOwner, isActive, isReady, ownedPods, podBudget } from './common';
+import { createPod, deletePod, indexPodsByOwner, isActive, isAvailable, isReady, minReadySecondsOf, ownedPods, podBudget } from './common';
 
 /** AddOrUpdateDaemonPodTolerations (no tolerationSeconds). */
 export function daemonTolerations(hostNetwork: boolean): Toleration[] {
@@ -107,11 +107,12 @@ function syncOne(state: SimState, ds: KubeObject, nodes: Node[], byOwner: Map<st
     for (const p of list) deletePod(state, ds, p);
     changed = true;
   }
-  // RollingUpdate with maxUnavailable 1: replace one outdated pod when all are ready.
+  // RollingUpdate with maxUnavailable 1: replace one outdated pod when all are
+  // available (Ready for minReadySeconds, daemon/update.go).
   if (!changed && ds.spec?.updateStrategy?.type !== 'OnDelete') {
     const current = ownedPods(state, ds).filter(isActive);
     const outdated = current.filter((p) => p.metadata.labels?.['controller-revision-hash'] !== revision);
-    if (outdated.length && current.every(isReady)) {
+    if (outdated.length && current.every((p) => isAvailable(state, p, minReadySecondsOf(ds)))) {
       deletePod(state, ds, outdated[0]);
       changed = true;
     }
@@ -122,7 +123,7 @@ function syncOne(state: SimState, ds: KubeObject, nodes: Node[], byOwner: Map<st
     desiredNumberScheduled: desired,
     currentNumberScheduled: current.filter((p) => p.spec.nodeName).length,
     numberReady: current.filter(isReady).length,
-    numberAvailable: current.filter(isReady).length,
+    numberAvailable: current.filter((p) => isAvailable(state, p, minReadySecondsOf(ds))).length,
     updatedNumberScheduled: current.filter((p) => p.metadata.labels?.['controller-revision-hash'] === revision).length,
     numberMisscheduled: 0,
   };

@@ -6,7 +6,7 @@
 import { podTemplateHash } from '../names';
 import { controllerRef, listObjects, ownedBy, putObject, recordEvent, sourceOf, type SimState } from '../state';
 import type { KubeObject, Rollout } from '../types';
-import { indexPodsByOwner, ownedPods, isActive, isReady } from './common';
+import { indexPodsByOwner, ownedPods, isActive, isAvailable, isReady, minReadySecondsOf } from './common';
 
 /** GetScaledValueFromIntOrPercent: percentages of `total`, rounded up or down. */
 export function scaledValue(v: unknown, total: number, roundUp: boolean): number {
@@ -43,8 +43,9 @@ function scaleRS(state: SimState, deploy: KubeObject, rs: KubeObject, to: number
   recordEvent(state, deploy, 'Normal', 'ScalingReplicaSet', `Scaled ${to > from ? 'up' : 'down'} replica set ${rs.metadata.name} from ${from} to ${to}`);
 }
 
-function availableOf(state: SimState, rs: KubeObject, byOwner: Map<string, any[]>): number {
-  return ownedPods(state, rs, byOwner).filter((p) => isActive(p) && isReady(p)).length;
+/** Available pods of `rs`: Ready for the Deployment's minReadySeconds (deployment_util.go GetAvailableReplicaCountForReplicaSets). */
+function availableOf(state: SimState, rs: KubeObject, byOwner: Map<string, any[]>, minReadySeconds: number): number {
+  return ownedPods(state, rs, byOwner).filter((p) => isActive(p) && isAvailable(state, p, minReadySeconds)).length;
 }
 
 export function syncDeployments(state: SimState): boolean {
@@ -111,14 +112,15 @@ function rollingStep(state: SimState, d: KubeObject, newRS: KubeObject, oldRSs: 
   const oldCount = oldRSs.reduce((s, rs) => s + replicasOf(rs), 0);
   if (oldCount === 0) return;
   const minAvailable = desired - unavailable;
-  const newUnavailable = replicasOf(newRS) - availableOf(state, newRS, byOwner);
+  const minReady = minReadySecondsOf(d);
+  const newUnavailable = replicasOf(newRS) - availableOf(state, newRS, byOwner, minReady);
   let maxScaledDown = total() - minAvailable - newUnavailable;
   if (maxScaledDown <= 0) return;
   const oldest = [...oldRSs].sort((a, b) => Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion));
   // cleanupUnhealthyReplicas: old pods that are not available go first.
   for (const rs of oldest) {
     if (maxScaledDown <= 0) break;
-    const unhealthy = replicasOf(rs) - availableOf(state, rs, byOwner);
+    const unhealthy = replicasOf(rs) - availableOf(state, rs, byOwner, minReady);
     const n = Math.min(unhealthy, maxScaledDown, replicasOf(rs));
     if (n > 0) {
       scaleRS(state, d, rs, replicasOf(rs) - n);
@@ -126,7 +128,7 @@ function rollingStep(state: SimState, d: KubeObject, newRS: KubeObject, oldRSs: 
     }
   }
   // scaleDownOldReplicaSetsForRollingUpdate
-  const available = allRSs.reduce((s, rs) => s + Math.min(replicasOf(rs), availableOf(state, rs, byOwner)), 0);
+  const available = allRSs.reduce((s, rs) => s + Math.min(replicasOf(rs), availableOf(state, rs, byOwner, minReady)), 0);
   let scaleDown = Math.min(available - minAvailable, maxScaledDown);
   for (const rs of oldest) {
     if (scaleDown <= 0) break;
@@ -172,6 +174,8 @@ function startRollout(state: SimState, d: KubeObject, strategy: string, surge: n
     oldReplicaSets: old.map((rs) => rs.metadata.name),
     steps: [{ newReplicas: 0, oldReplicas: old.reduce((s, rs) => s + replicasOf(rs), 0), newAvailable: 0 }],
     complete: false,
+    minReadySeconds: minReadySecondsOf(d),
+    startedAt: state.clock,
     source: sourceOf(state, d),
   };
   state.rollouts.set(key, rollout);
@@ -180,18 +184,23 @@ function startRollout(state: SimState, d: KubeObject, strategy: string, surge: n
 function recordStep(state: SimState, d: KubeObject, newRS: KubeObject, oldRSs: KubeObject[], byOwner: Map<string, any[]>): void {
   const r = state.rollouts.get(`${d.metadata.namespace ?? 'default'}/${d.metadata.name}`);
   if (!r || r.complete || r.newReplicaSet !== newRS.metadata.name) return;
-  const step = { newReplicas: replicasOf(newRS), oldReplicas: oldRSs.reduce((s, rs) => s + replicasOf(rs), 0), newAvailable: availableOf(state, newRS, byOwner) };
+  const step = { newReplicas: replicasOf(newRS), oldReplicas: oldRSs.reduce((s, rs) => s + replicasOf(rs), 0), newAvailable: availableOf(state, newRS, byOwner, minReadySecondsOf(d)) };
   const last = r.steps[r.steps.length - 1];
   if (last.newReplicas !== step.newReplicas || last.oldReplicas !== step.oldReplicas) r.steps.push(step);
   else last.newAvailable = step.newAvailable;
   const desired = typeof d.spec.replicas === 'number' ? d.spec.replicas : 1;
-  if (step.oldReplicas === 0 && step.newReplicas === desired) r.complete = true;
+  // Complete as DeploymentComplete says (deployment_util.go): all updated and all available.
+  if (step.oldReplicas === 0 && step.newReplicas === desired && step.newAvailable === desired) {
+    r.complete = true;
+    r.finishedAt = state.clock;
+  }
 }
 
 function updateStatus(state: SimState, d: KubeObject, newRS: KubeObject | undefined, byOwner: Map<string, any[]>): void {
   const rss = ownedBy(state, 'ReplicaSet', d);
   const pods = rss.flatMap((rs) => ownedPods(state, rs, byOwner)).filter(isActive);
   const ready = pods.filter(isReady).length;
+  const available = pods.filter((p) => isAvailable(state, p, minReadySecondsOf(d))).length;
   const desired = typeof d.spec.replicas === 'number' ? d.spec.replicas : 1;
   const updated = newRS ? ownedPods(state, newRS, byOwner).filter(isActive).length : 0;
   d.status = {
@@ -199,13 +208,13 @@ function updateStatus(state: SimState, d: KubeObject, newRS: KubeObject | undefi
     replicas: pods.length,
     updatedReplicas: updated,
     readyReplicas: ready,
-    availableReplicas: ready,
-    unavailableReplicas: Math.max(0, desired - ready),
+    availableReplicas: available,
+    unavailableReplicas: Math.max(0, desired - available),
     conditions: [
       {
         type: 'Available',
-        status: ready >= desired - resolveFenceposts(d.spec.strategy?.rollingUpdate?.maxSurge, d.spec.strategy?.rollingUpdate?.maxUnavailable, desired).unavailable ? 'True' : 'False',
-        reason: ready >= desired ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable',
+        status: available >= desired - resolveFenceposts(d.spec.strategy?.rollingUpdate?.maxSurge, d.spec.strategy?.rollingUpdate?.maxUnavailable, desired).unavailable ? 'True' : 'False',
+        reason: available >= desired ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable',
       },
     ],
   };

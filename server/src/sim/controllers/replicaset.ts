@@ -4,7 +4,7 @@
 
 import { listObjects, recordEvent, type SimState } from '../state';
 import type { KubeObject } from '../types';
-import { createPod, deletePod, indexPodsByOwner, isActive, ownedPods, podBudget, podsToDelete, replicaStatus } from './common';
+import { createPod, deletePod, indexPodsByOwner, isActive, minReadySecondsOf, ownedPods, podBudget, podsToDelete, replicaStatus } from './common';
 
 
 export function syncReplicaSets(state: SimState, kind: 'ReplicaSet' | 'ReplicationController' = 'ReplicaSet'): boolean {
@@ -36,7 +36,7 @@ function syncOne(state: SimState, rs: KubeObject, byOwner: ReturnType<typeof ind
     for (const pod of podsToDelete(pods, -diff)) deletePod(state, rs, pod);
     changed = true;
   }
-  const status = replicaStatus(ownedPods(state, rs, changed ? undefined : byOwner));
+  const status = replicaStatus(state, ownedPods(state, rs, changed ? undefined : byOwner), minReadySecondsOf(rs));
   const prev = JSON.stringify(rs.status ?? {});
   rs.status = { ...status, fullyLabeledReplicas: status.replicas, observedGeneration: rs.metadata.generation ?? 1 };
   if (JSON.stringify(rs.status) !== prev) changed = true;

@@ -2,13 +2,18 @@
 // with stable PVCs `<claim>-<set>-<ordinal>`. OrderedReady creates one pod at a
 // time, each after the previous is Ready, and removes from the highest ordinal;
 // Parallel does everything at once. RollingUpdate replaces outdated pods from
-// the highest ordinal down to the partition, one at a time.
+// the highest ordinal down to the partition, one at a time, or up to
+// `rollingUpdate.maxUnavailable` at a time (MaxUnavailableStatefulSet; the
+// simulator honours the field when set). A pod counts as available
+// `minReadySeconds` after it became Ready (stateful_set_control.go
+// isRunningAndAvailable); OrderedReady waits for that before the next ordinal.
 
 import { applyObject } from '../apiserver';
 import { podTemplateHash } from '../names';
 import { getObject, listObjects, recordEvent, sourceOf, type SimState } from '../state';
 import type { KubeObject, Pod } from '../types';
-import { createPod, deletePod, indexPodsByOwner, isActive, isReady, ownedPods, podBudget } from './common';
+import { scaledValue } from './deployment';
+import { createPod, deletePod, indexPodsByOwner, isActive, isAvailable, isReady, minReadySecondsOf, ownedPods, podBudget } from './common';
 
 const REVISION_LABEL = 'controller-revision-hash';
 
@@ -28,6 +33,7 @@ function syncOne(state: SimState, set: KubeObject, byOwner: Map<string, Pod[]>):
   const replicas: number = typeof set.spec.replicas === 'number' ? set.spec.replicas : 1;
   const start: number = typeof set.spec.ordinals?.start === 'number' ? set.spec.ordinals.start : 0;
   const parallel = set.spec.podManagementPolicy === 'Parallel';
+  const minReady = minReadySecondsOf(set);
   const revision = `${set.metadata.name}-${podTemplateHash(set.spec.template)}`;
   const pods = ownedPods(state, set, byOwner).filter(isActive);
   const byOrdinal = new Map(pods.map((p) => [ordinalOf(set, p), p]));
@@ -41,14 +47,14 @@ function syncOne(state: SimState, set: KubeObject, byOwner: Map<string, Pod[]>):
       deletePod(state, set, p, `delete Pod ${p.metadata.name} in StatefulSet ${set.metadata.name} successful`);
       changed = true;
     }
-    if (!parallel) return changed || updateStatus(set, ownedPods(state, set), revision);
+    if (!parallel) return changed || updateStatus(state, set, ownedPods(state, set), revision);
   }
 
   const want = podBudget(state, replicas, set);
   for (let i = start; i < start + want; i++) {
     const existing = byOrdinal.get(i);
     if (existing) {
-      if (!parallel && !isReady(existing)) break; // wait for this ordinal before the next
+      if (!parallel && !isAvailable(state, existing, minReady)) break; // wait for this ordinal before the next
       continue;
     }
     const name = `${set.metadata.name}-${i}`;
@@ -75,21 +81,33 @@ function syncOne(state: SimState, set: KubeObject, byOwner: Map<string, Pod[]>):
     if (!parallel || !pod) break;
   }
 
-  // RollingUpdate: replace one outdated pod (highest ordinal >= partition) when all are ready.
+  // RollingUpdate (stateful_set_control.go updateStatefulSetAfterInvariantEstablished):
+  // outdated pods with ordinal index >= partition are deleted highest first
+  // (the creation loop above recreates them at the update revision).
   if (!changed && set.spec.updateStrategy?.type !== 'OnDelete') {
-    const partition: number = set.spec.updateStrategy?.rollingUpdate?.partition ?? 0;
+    const rolling = set.spec.updateStrategy?.rollingUpdate ?? {};
+    const partition: number = typeof rolling.partition === 'number' ? rolling.partition : 0;
     const current = ownedPods(state, set).filter(isActive);
-    if (current.length === replicas && current.every(isReady)) {
-      const outdated = current
-        .filter((p) => p.metadata.labels?.[REVISION_LABEL] !== revision && ordinalOf(set, p) - start >= partition)
-        .sort((a, b) => ordinalOf(set, b) - ordinalOf(set, a));
-      if (outdated.length) {
-        deletePod(state, set, outdated[0], `delete Pod ${outdated[0].metadata.name} in StatefulSet ${set.metadata.name} successful`);
-        changed = true;
-      }
+    const outdated = current
+      .filter((p) => p.metadata.labels?.[REVISION_LABEL] !== revision && ordinalOf(set, p) - start >= partition)
+      .sort((a, b) => ordinalOf(set, b) - ordinalOf(set, a));
+    let victims: Pod[] = [];
+    if (rolling.maxUnavailable === undefined || rolling.maxUnavailable === null) {
+      // Without maxUnavailable: one at a time, once every pod is available.
+      if (current.length === replicas && current.every((p) => isAvailable(state, p, minReady))) victims = outdated.slice(0, 1);
+    } else {
+      // getStatefulSetMaxUnavailable: int or percentage of replicas (rounded up), at least 1;
+      // missing and not-yet-available pods use up the budget.
+      const maxUnavailable = Math.max(1, scaledValue(rolling.maxUnavailable, replicas, true));
+      const unavailable = replicas - current.filter((p) => isAvailable(state, p, minReady)).length;
+      victims = outdated.slice(0, Math.max(0, maxUnavailable - unavailable));
+    }
+    for (const victim of victims) {
+      deletePod(state, set, victim, `delete Pod ${victim.metadata.name} in StatefulSet ${set.metadata.name} successful`);
+      changed = true;
     }
   }
-  return updateStatus(set, ownedPods(state, set), revision) || changed;
+  return updateStatus(state, set, ownedPods(state, set), revision) || changed;
 }
 
 function createClaims(state: SimState, set: KubeObject, podName: string, ordinal: number): Array<{ template: string; claim: string }> {
@@ -112,13 +130,13 @@ function createClaims(state: SimState, set: KubeObject, podName: string, ordinal
   return out;
 }
 
-function updateStatus(set: KubeObject, pods: Pod[], revision: string): boolean {
+function updateStatus(state: SimState, set: KubeObject, pods: Pod[], revision: string): boolean {
   const active = pods.filter(isActive);
   const prev = JSON.stringify(set.status ?? {});
   set.status = {
     replicas: active.length,
     readyReplicas: active.filter(isReady).length,
-    availableReplicas: active.filter(isReady).length,
+    availableReplicas: active.filter((p) => isAvailable(state, p, minReadySecondsOf(set))).length,
     currentReplicas: active.filter((p) => p.metadata.labels?.[REVISION_LABEL] === revision).length,
     updatedReplicas: active.filter((p) => p.metadata.labels?.[REVISION_LABEL] === revision).length,
     updateRevision: revision,
