@@ -15,16 +15,7 @@ let counter = 0;
 
 before(async () => {
   client = new TestClient();
-  await client.conn.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: null,
-    workspaceFolders: null,
-    capabilities: {
-      workspace: { configuration: false, applyEdit: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
-      textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'refactor.rewrite', 'refactor.extract', 'source'] } } } },
-    },
-  });
-  await client.conn.sendNotification('initialized', {});
+  await client.initialize(undefined, undefined, { canCreateFiles: true });
 });
 
 after(async () => {

@@ -14,16 +14,7 @@ let counter = 0;
 
 before(async () => {
   client = new TestClient();
-  await client.conn.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: null,
-    workspaceFolders: null,
-    capabilities: {
-      workspace: { configuration: false, applyEdit: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
-      textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'source'] } } } },
-    },
-  });
-  await client.conn.sendNotification('initialized', {});
+  await client.initialize(undefined, undefined, { canCreateFiles: true });
 });
 
 after(async () => {

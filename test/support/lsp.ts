@@ -47,20 +47,21 @@ export class TestClient {
     this.conn.listen();
   }
 
-  async initialize(rootPath?: string, initializationOptions?: unknown): Promise<any> {
+  /** `canCreateFiles`: declare `workspaceEdit.resourceOperations: ['create']` (code actions may then create files). */
+  async initialize(rootPath?: string, initializationOptions?: unknown, opts: { canCreateFiles?: boolean } = {}): Promise<any> {
     const rootUri = rootPath ? fileUri(rootPath) : null;
     const result = await this.conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri,
       workspaceFolders: rootUri ? [{ uri: rootUri, name: 'root' }] : null,
       capabilities: {
-        workspace: { configuration: false, workspaceFolders: true, applyEdit: true, workspaceEdit: { documentChanges: true } },
+        workspace: { configuration: false, workspaceFolders: true, applyEdit: true, workspaceEdit: { documentChanges: true, ...(opts.canCreateFiles ? { resourceOperations: ['create'] } : {}) } },
         textDocument: {
           hover: { contentFormat: ['markdown', 'plaintext'] },
           completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'] } },
           publishDiagnostics: { relatedInformation: true, versionSupport: true },
           rename: { prepareSupport: true },
-          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'refactor.rewrite', 'source'] } } },
+          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'refactor.rewrite', 'refactor.extract', 'source'] } } },
         },
         window: { workDoneProgress: true },
       },
