@@ -42,6 +42,9 @@ test('minReadySeconds: a rollout waits for new pods to be available 30 s before 
   assert.equal(plainRollout.durationSeconds, 0);
   assert.equal(r.pods.length, 4);
   assert.ok(r.pods.every((p: any) => p.phase === 'Running' && p.owner.name === ro.newReplicaSet));
+  // The readable report says how long the rollout took, and why.
+  const text = spawnSync(process.execPath, [CLI, 'simulate', resolve(FIX, 'fidelity/minready-current'), '--baseline', resolve(FIX, 'fidelity/minready-baseline')], { encoding: 'utf8', cwd: ROOT });
+  assert.match(text.stdout, /default\/web \(RollingUpdate, maxSurge 1, maxUnavailable 1\):\n(    step \d: new \d, old \d\n){7}    complete after 60s simulated \(minReadySeconds 30\)/);
 });
 
 test('StatefulSet rolling update: ordinals >= partition, highest first, maxUnavailable at a time, minReadySeconds respected', () => {

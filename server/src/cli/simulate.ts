@@ -130,7 +130,8 @@ export function textReport(r: SimulationResult): string {
     for (const ro of r.rollouts) {
       out.push(`  ${ro.namespace}/${ro.name} (${ro.strategy}${ro.strategy === 'RollingUpdate' ? `, maxSurge ${ro.maxSurge}, maxUnavailable ${ro.maxUnavailable}` : ''}):`);
       ro.steps.forEach((st, i) => out.push(`    step ${i}: new ${st.newReplicas}, old ${st.oldReplicas}`));
-      out.push(`    ${ro.complete ? 'complete' : `NOT complete: ${ro.stalled ?? 'stalled'}`}`);
+      const took = ro.complete && typeof ro.durationSeconds === 'number' && ro.durationSeconds > 0 ? ` after ${ro.durationSeconds}s simulated${ro.minReadySeconds ? ` (minReadySeconds ${ro.minReadySeconds})` : ''}` : '';
+      out.push(`    ${ro.complete ? `complete${took}` : `NOT complete: ${ro.stalled ?? 'stalled'}`}`);
     }
   }
   if (r.rejected.length) {
