@@ -73,7 +73,22 @@ export function checkApiVersionKind(
   const kinds = registry.allKinds();
   if (!builtinGroup) {
     // A custom group: silent unless it looks like a misspelt built-in group (app/v1 Deployment).
-    if (registry.hasCrdFor(group, kind)) return { known: false };
+    if (registry.hasCrdFor(group, kind)) {
+      // The workspace's CRD defines the kind but does not serve this version. A warning, not an
+      // error: the cluster may run a newer or older copy of the CRD than the one in the workspace.
+      const served = kinds.filter((k) => k.group === group && k.kind === kind && k.source.type === 'crd');
+      const best = preferred(served);
+      if (best && best.source.type === 'crd') {
+        const file = best.source.uri.slice(best.source.uri.lastIndexOf('/') + 1);
+        push(out, apiVersionNode, {
+          severity: 'warning',
+          code: 'unknown-kind',
+          message: `The CustomResourceDefinition ${best.source.crdName} (${file}) does not serve ${apiVersion}; it serves ${[...new Set(served.map((k) => k.apiVersion))].join(', ')}. Did you mean "${best.apiVersion}"?`,
+          data: { suggestion: { apiVersion: best.apiVersion, kind } },
+        });
+      }
+      return { known: false };
+    }
     const sameKind = kinds.filter((k) => k.kind === kind && k.source.type === 'builtin');
     const groups = [...new Set(sameKind.map((k) => k.group).filter((g) => g !== ''))];
     const closeGroup = group.includes('.') ? undefined : closestMatch(group, groups);
