@@ -5,6 +5,7 @@
 // other resources: resolution and reverse maps live in references.ts.
 
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { toleratesTaint } from '../k8s/taints';
 import { EVERYTHING, newRequirement, NOTHING, Selector, selectorFromLabelSelector, selectorFromSet, type Operator, type Requirement } from '../k8s/selector';
 import { nodeAtPath, scalarString, type PathSegment } from './ast';
 import { kindIsNamespaced, type IndexedResource, type Labels } from './index';
@@ -178,12 +179,6 @@ function nodeTermMatcher(term: unknown): { sel: Selector; names?: { op: string; 
   return { sel, names, text: [sel.toString(), names ? `metadata.name ${names.op} (${names.values.join(',')})` : ''].filter(Boolean).join(',') };
 }
 
-function tolerates(tol: Record<string, unknown>, taint: Record<string, unknown>): boolean {
-  if (tol.effect && tol.effect !== taint.effect) return false;
-  if (tol.operator === 'Exists') return !tol.key || tol.key === taint.key;
-  return tol.key === taint.key && String(tol.value ?? '') === String(taint.value ?? '');
-}
-
 function selectorReference(source: IndexedResource, rel: SelectorRelation, node: Node, path: PathSegment[], parent: YAMLMap): SelectorReference | undefined {
   if (!conditionHolds(parent, rel.when)) return undefined;
   const doc = source.resource.doc;
@@ -213,7 +208,7 @@ function selectorReference(source: IndexedResource, rel: SelectorRelation, node:
     }
     case 'toleration': {
       const tol = plain && typeof plain === 'object' ? (plain as Record<string, unknown>) : {};
-      matches = (_labels, c) => taintsOf(c).some((t) => tolerates(tol, t));
+      matches = (_labels, c) => taintsOf(c).some((t) => toleratesTaint(tol, t));
       text = `tolerates ${tol.key ?? '*'}${tol.operator === 'Exists' ? '' : `=${tol.value ?? ''}`}${tol.effect ? `:${tol.effect}` : ''}`;
       break;
     }

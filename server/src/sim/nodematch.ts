@@ -2,19 +2,11 @@
 // lifecycle (component-helpers: nodeaffinity, ToleratesTaint). The scheduler
 // has its own plugins; these are the controller-side equivalents.
 
+import { toleratesTaint } from '../k8s/taints';
 import type { Node, PodSpec, Taint, Toleration } from './types';
 
 type Obj = Record<string, any>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
-
-export function toleratesTaint(t: Toleration, taint: Taint): boolean {
-  if (!isObj(t)) return false;
-  if (t.effect && t.effect !== taint.effect) return false;
-  if (t.key && t.key !== taint.key) return false;
-  if (!t.key && t.operator !== 'Exists') return false;
-  if (t.operator === 'Exists') return true;
-  return (t.value ?? '') === (taint.value ?? '');
-}
 
 export function tolerated(tolerations: Toleration[] | undefined, taint: Taint): Toleration | undefined {
   return (Array.isArray(tolerations) ? tolerations : []).find((t) => toleratesTaint(t, taint));

@@ -5,6 +5,7 @@
 
 import { isMap, isSeq, type YAMLMap } from 'yaml';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
+import { toleratesTaint, type TolerationLike } from '../../k8s/taints';
 import type { Resource } from '../../model/parse';
 import { addPairs, appendSeqItems, pairIn, pairRemoval, setPairValue } from '../../model/edit';
 import { action, dataOf, fileEdit, locateRange, mapAt, stringEntries, type ActionEnv } from './common';
@@ -22,14 +23,7 @@ export function tolerationFor(t: Taint): Record<string, string> {
 }
 
 function tolerated(existing: unknown[], t: Taint): boolean {
-  return existing.some((e) => {
-    if (!e || typeof e !== 'object') return false;
-    const x = e as Record<string, unknown>;
-    const keyOk = x.key === undefined || x.key === '' ? x.operator === 'Exists' : x.key === t.key;
-    const valueOk = x.operator === 'Exists' || (x.value ?? '') === (t.value ?? '');
-    const effectOk = !x.effect || x.effect === t.effect;
-    return keyOk && valueOk && effectOk;
-  });
+  return existing.some((e) => toleratesTaint(e as TolerationLike, t));
 }
 
 function tolerationAction(env: ActionEnv, r: Resource, podSpec: YAMLMap, taints: Taint[], d: Diagnostic): CodeAction | undefined {

@@ -8,7 +8,7 @@ import { isMap } from 'yaml';
 import { graphFor } from '../../model/references';
 import { toPlain } from '../../model/parse';
 import { completeNode, defaultNodes } from '../../sim/cluster';
-import { toleratesTaint } from '../../sim/nodematch';
+import { toleratesTaint } from '../../k8s/taints';
 import type { Node, PodSpec, Taint, Toleration } from '../../sim/types';
 import type { FeatureContext } from '../context';
 import { code } from './context';

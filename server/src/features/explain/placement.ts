@@ -1,7 +1,7 @@
 // Hover on `nodeSelector`, node affinity or `tolerations` of a pod spec: which
 // of the cluster's nodes the pod may land on, and why the others are ruled out.
 
-import { toleratesTaint } from '../../sim/nodematch';
+import { toleratesTaint } from '../../k8s/taints';
 import type { Taint, Toleration } from '../../sim/types';
 import type { HoverRequest, HoverSection } from '../hover';
 import { bullets, code, podSpecAt } from './context';

@@ -4,7 +4,8 @@
 // tolerating with tolerationSeconds when the time is up (300 s by default,
 // added by the DefaultTolerationSeconds admission plugin).
 
-import { nodeIsReady, nodeTaints, toleratesTaint } from '../nodematch';
+import { toleratesTaint } from '../../k8s/taints';
+import { nodeIsReady, nodeTaints } from '../nodematch';
 import { deleteObject, listObjects, recordEvent, type SimState } from '../state';
 import type { Node, Pod, Taint } from '../types';
 import { isActive } from './common';

@@ -3,7 +3,7 @@
 
 import type { Plugin } from '../types';
 import { reject } from '../types';
-import { tolerationToleratesTaint } from './taintToleration';
+import { toleratesTaint } from '../../../k8s/taints';
 import type { HostPort, PodInfo } from '../nodeinfo';
 
 const UNSCHEDULABLE_TAINT = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' as const };
@@ -11,11 +11,11 @@ const UNSCHEDULABLE_TAINT = { key: 'node.kubernetes.io/unschedulable', effect: '
 export const nodeUnschedulable: Plugin = {
   name: 'NodeUnschedulable',
   passes(_s, pod, node) {
-    return !node.unschedulable || pod.tolerations.some((t) => tolerationToleratesTaint(t, UNSCHEDULABLE_TAINT));
+    return !node.unschedulable || pod.tolerations.some((t) => toleratesTaint(t, UNSCHEDULABLE_TAINT));
   },
   filter(_s, pod, node) {
     if (!node.unschedulable) return undefined;
-    if (pod.tolerations.some((t) => tolerationToleratesTaint(t, UNSCHEDULABLE_TAINT))) return undefined;
+    if (pod.tolerations.some((t) => toleratesTaint(t, UNSCHEDULABLE_TAINT))) return undefined;
     return reject('NodeUnschedulable', 'UnschedulableAndUnresolvable', 'node(s) were unschedulable');
   },
 };

@@ -1,24 +1,16 @@
 // TaintToleration (pkg/scheduler/framework/plugins/tainttoleration/taint_toleration.go;
 // toleration matching from staging/src/k8s.io/api/core/v1/toleration.go).
 
+import { toleratesTaint } from '../../../k8s/taints';
 import type { Taint, Toleration } from '../../types';
 import type { Plugin } from '../types';
 import { defaultNormalizeScore } from './normalize';
 
-/** `Toleration.ToleratesTaint`: effects equal unless the toleration's is empty; keys equal unless empty; Equal compares values, Exists matches any. */
-export function tolerationToleratesTaint(t: Toleration, taint: Taint): boolean {
-  if (t.effect && t.effect !== taint.effect) return false;
-  if (t.key && t.key !== taint.key) return false;
-  const op = t.operator ?? '';
-  if (op === 'Exists') return true;
-  if (op === '' || op === 'Equal') return (t.value ?? '') === (taint.value ?? '');
-  return false;
-}
 
 export function findUntoleratedTaint(taints: readonly Taint[], tolerations: readonly Toleration[]): Taint | undefined {
   for (const taint of taints) {
     let ok = false;
-    for (const t of tolerations) if (tolerationToleratesTaint(t, taint)) { ok = true; break; }
+    for (const t of tolerations) if (toleratesTaint(t, taint)) { ok = true; break; }
     if (!ok) return taint;
   }
   return undefined;
@@ -44,7 +36,7 @@ export const taintToleration: Plugin = {
   score(state, _pod, node) {
     const tolerations = state.get('TaintToleration') as Toleration[];
     let n = 0;
-    for (const taint of node.preferNoScheduleTaints) if (!tolerations.some((t) => tolerationToleratesTaint(t, taint))) n++;
+    for (const taint of node.preferNoScheduleTaints) if (!tolerations.some((t) => toleratesTaint(t, taint))) n++;
     return n;
   },
   normalizeScore(_s, _p, _n, scores) {
