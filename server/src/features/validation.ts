@@ -10,9 +10,9 @@ import type { ManifestDoc, SourceFile } from '../model/parse';
 import { walkMaps } from '../model/ast';
 import { registryFor, type SchemaRegistry } from '../schema';
 import type { FeatureContext } from './context';
-import { SchemaChecker } from './validation/schemaCheck';
-import { checkApiVersionKind, checkObjectName } from './validation/kindCheck';
-import { rangeOf, type LocalDiagnostic } from './validation/types';
+import { checkResource } from '../model/check/resourceCheck';
+import { checkTypeMeta } from '../model/check/typeMetaCheck';
+import { rangeOf, type LocalDiagnostic } from '../model/check/localDiagnostic';
 
 const CACHE_KEY = 'validation';
 /** Same value as diagnostics.ts SOURCE (not imported: diagnostics.ts imports this module). */
@@ -75,23 +75,11 @@ export function validateDoc(doc: ManifestDoc, registry: SchemaRegistry, opts: { 
   const isListWrapper = doc.resources.length === 0 || doc.resources[0].node !== top;
   if (isListWrapper && isMap(top)) {
     // `kind: List` / `*List`: the wrapper's apiVersion/kind only; items are checked below as what they are.
-    const apiVersion = String((top.get('apiVersion') as unknown) ?? '');
-    const kind = String((top.get('kind') as unknown) ?? '');
-    const slash = apiVersion.indexOf('/');
-    const group = slash < 0 ? '' : apiVersion.slice(0, slash);
-    const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
-    if (!(group === '' && kind === 'List')) checkApiVersionKind(top, group, version, kind, apiVersion, registry, opts.kubernetesVersion, out);
+    const apiVersion = top.get('apiVersion');
+    const kind = top.get('kind');
+    if (!(apiVersion === 'v1' && kind === 'List')) checkTypeMeta(top, { apiVersion, kind }, registry, opts.kubernetesVersion, out);
   }
-  for (const r of doc.resources) {
-    const { known } = checkApiVersionKind(r.node, r.group, r.version, r.kind, r.apiVersion, registry, opts.kubernetesVersion, out);
-    if (!known) continue;
-    const resolved = registry.lookup(r.group, r.version, r.kind)!;
-    const builtin = resolved.info.source.type === 'builtin';
-    checkObjectName(r.node, r.group, r.kind, builtin, out);
-    const checker = new SchemaChecker({ checkRequired: !opts.isPatch, builtin, kind: r.kind });
-    checker.check(r.node, resolved.schema, [], r.node.get('kind', true) ?? r.node);
-    out.push(...checker.out);
-  }
+  for (const r of doc.resources) out.push(...checkResource(doc, r, registry, opts).diagnostics);
   return out;
 }
 
@@ -146,7 +134,9 @@ export function validationDiagnostics(ctx: FeatureContext, file: SourceFile): Di
         code: d.code,
         message: d.message,
       };
-      if (d.data !== undefined) diag.data = d.data;
+      // The API server's own text and stage ride along (quick fixes, the parity test).
+      if (d.apiText !== undefined) diag.data = { ...((d.data as Record<string, unknown> | undefined) ?? {}), apiText: d.apiText, ...(d.stage ? { stage: d.stage } : {}) };
+      else if (d.data !== undefined) diag.data = d.data;
       if (d.related) {
         diag.relatedInformation = [{ location: { uri: file.uri, range: file.lines.range(doc.start + d.related.start, doc.start + d.related.end) }, message: d.related.message }];
       }

@@ -9,6 +9,7 @@
 import { isMap, isScalar, isSeq, parseDocument, Schema, visit, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { LineIndex } from './text';
 import { parseLeniently } from './yamlCompat';
+import { inferTypeMeta, registryFor } from '../schema';
 
 export interface YamlProblem {
   /** Chunk-local offsets. */
@@ -73,6 +74,12 @@ export interface Resource {
   readonly namespace?: string;
   /** Index inside `items` when this resource is an item of a List document. */
   readonly listIndex?: number;
+  /**
+   * Set when the type above is inferred, not as written: no `apiVersion`, a kind in
+   * the wrong case, a kind under the wrong group (`v1` Ingress). The object is still
+   * a resource of the model, validated as the inferred type; kubectl refuses it.
+   */
+  readonly written?: { apiVersion?: string; kind: string };
 }
 
 export interface SourceFile {
@@ -182,9 +189,20 @@ function stringValue(map: YAMLMap, key: string): string | undefined {
 
 function resourceOf(doc: ManifestDoc, node: Node | null | undefined, listIndex?: number): Resource | undefined {
   if (!isMap(node)) return undefined;
-  const apiVersion = stringValue(node, 'apiVersion');
-  const kind = stringValue(node, 'kind');
-  if (apiVersion === undefined || kind === undefined) return undefined;
+  const writtenApiVersion = stringValue(node, 'apiVersion');
+  const writtenKind = stringValue(node, 'kind');
+  if (writtenKind === undefined) return undefined;
+  let apiVersion = writtenApiVersion;
+  let kind = writtenKind;
+  let written: Resource['written'];
+  // A written type that is not served but has a plain intent (see schema/decode.ts).
+  const type = inferTypeMeta(writtenApiVersion, writtenKind, registryFor());
+  if (type && (type.apiVersion !== writtenApiVersion || type.kind !== writtenKind)) {
+    apiVersion = type.apiVersion;
+    kind = type.kind;
+    written = writtenApiVersion === undefined ? { kind: writtenKind } : { apiVersion: writtenApiVersion, kind: writtenKind };
+  }
+  if (apiVersion === undefined) return undefined;
   const slash = apiVersion.indexOf('/');
   const meta = node.get('metadata', true);
   const name = isMap(meta) ? stringValue(meta, 'name') : undefined;
@@ -199,6 +217,7 @@ function resourceOf(doc: ManifestDoc, node: Node | null | undefined, listIndex?:
     name,
     namespace,
     listIndex,
+    ...(written ? { written } : {}),
   };
 }
 
