@@ -134,9 +134,7 @@ export function validationDiagnostics(ctx: FeatureContext, file: SourceFile): Di
         code: d.code,
         message: d.message,
       };
-      // The API server's own text and stage ride along (quick fixes, the parity test).
-      if (d.apiText !== undefined) diag.data = { ...((d.data as Record<string, unknown> | undefined) ?? {}), apiText: d.apiText, ...(d.stage ? { stage: d.stage } : {}) };
-      else if (d.data !== undefined) diag.data = d.data;
+      if (d.data !== undefined) diag.data = d.data;
       if (d.related) {
         diag.relatedInformation = [{ location: { uri: file.uri, range: file.lines.range(doc.start + d.related.start, doc.start + d.related.end) }, message: d.related.message }];
       }

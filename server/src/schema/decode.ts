@@ -159,7 +159,7 @@ export function decodeTypeMeta(obj: { apiVersion?: unknown; kind?: unknown }, re
   const dep = deprecationStatus(group, version, kind, kubernetesVersion);
   if (dep) {
     const e = dep.entry;
-    const target = e.replacement ? `${e.replacement} ${e.replacementKind ?? kind}` : undefined;
+    const target = e.replacement ? `${e.replacement}${e.replacementKind ? ` ${e.replacementKind}` : ''}` : undefined;
     const data = { replacement: e.replacement, ...(e.removedIn ? { removedIn: e.removedIn } : {}), ...(e.deprecatedIn ? { deprecatedIn: e.deprecatedIn } : {}) };
     if (dep.status === 'removed') {
       const instead = target ? ` Use ${target} instead.` : e.note ? ` ${e.note[0].toUpperCase()}${e.note.slice(1)}.` : '';
@@ -167,7 +167,7 @@ export function decodeTypeMeta(obj: { apiVersion?: unknown; kind?: unknown }, re
     } else {
       let message = `${apiVersion} ${kind} is deprecated in v${e.deprecatedIn}+`;
       if (e.removedIn) message += `, unavailable in v${e.removedIn}+`;
-      if (target) message += `; use ${target}`;
+      if (e.replacement) message += `; use ${e.replacement} ${e.replacementKind ?? kind}`;
       problems.push({ severity: 'warning', code: 'deprecated-api', message, hint: !target && e.note ? `${e.note[0].toUpperCase()}${e.note.slice(1)}.` : undefined, at: 'apiVersion', data });
     }
     return { type, inferred, problems };
