@@ -1,13 +1,13 @@
 // Table runner for the API-group validation tests (apps, batch, networking, ...):
 // each case is a manifest fragment merged over a valid base object, defaulted as
-// the API server would (sim/apiserver/defaults.ts), validated with
+// the API server would (k8s/defaults.ts), validated with
 // `validateObject`, and compared with the expected errors (type + field, and the
 // detail where the upstream test asserts it) - exactly, so an extra error fails.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { validateObject, errorText, type FieldError } from '../../../server/src/k8s/validation/index';
-import { applyDefaults } from '../../../server/src/sim/apiserver/defaults';
+import { applyDefaults } from '../../../server/src/k8s/defaults';
 import type { KubeObject } from '../../../server/src/sim/types';
 
 type Json = Record<string, unknown>;
