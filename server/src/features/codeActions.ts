@@ -10,7 +10,7 @@ import { secretActions } from './actions/secretDecode';
 import { addPdbAction, addServiceAction } from './actions/addCompanions';
 import { extractEnvActions } from './actions/extractEnv';
 import { addResourcesActions } from './actions/addResources';
-import { enumFix, missingApiVersionFix, renameFieldFix, unknownKindFix } from './actions/renameField';
+import { enumFix, invisibleIndentFix, missingApiVersionFix, renameFieldFix, slashCommentFix, unknownKindFix } from './actions/renameField';
 import { apiInvalidFixes } from './actions/apiInvalid';
 import { migrateApiFixes } from './actions/migrateApi';
 import { selectorMismatchFixes } from './actions/selectorMismatch';
@@ -30,6 +30,8 @@ export const quickFixProviders: Record<string, QuickFixProvider> = {
   'invalid-enum': (env, d) => enumFix(env, d),
   'unknown-kind': (env, d) => unknownKindFix(env, d),
   'missing-apiversion': missingApiVersionFix,
+  'slash-comment': slashCommentFix,
+  'yaml-invisible-indent': invisibleIndentFix,
   'api-invalid': apiInvalidFixes,
   'removed-api': migrateApiFixes,
   'deprecated-api': migrateApiFixes,

@@ -63,11 +63,38 @@ function duplicateKeys(doc: ManifestDoc, out: LocalDiagnostic[]): void {
   });
 }
 
+/**
+ * `image: nginx // the web server`: notes copied from the web use `//` comments,
+ * which YAML reads as part of the value. A hint on plain (unquoted) values only;
+ * `http://x` has no space before the slashes.
+ */
+function slashComments(doc: ManifestDoc, out: LocalDiagnostic[]): void {
+  walkMaps(doc.yaml.contents as Node | null, (map) => {
+    for (const pair of map.items) {
+      const v = pair.value;
+      if (!isScalar(v) || v.type !== 'PLAIN' || typeof v.value !== 'string') continue;
+      const m = /(^|\s)\/\/(\s|$)/.exec(v.value);
+      const r = rangeOf(v);
+      if (!m || !r) continue;
+      const at = r[0] + m.index + m[1].length;
+      out.push({
+        start: at,
+        end: r[1],
+        severity: 'warning',
+        code: 'slash-comment',
+        message: `"${v.value.slice(m.index + m[1].length)}" is part of the value: YAML comments start with "#", not "//".`,
+      });
+    }
+  });
+}
+
 /** The whole validation of one document, in chunk-local offsets. */
 export function validateDoc(doc: ManifestDoc, registry: SchemaRegistry, opts: { kubernetesVersion: string; isPatch: boolean }): LocalDiagnostic[] {
   const out: LocalDiagnostic[] = [];
   // A document with YAML syntax errors has a partial tree: schema errors would be noise.
-  if (doc.problems.some((p) => p.severity === 'error')) return out;
+  // (Indentation with invisible characters is read as spaces: the tree is whole.)
+  if (doc.problems.some((p) => p.severity === 'error' && p.code !== 'yaml-invisible-indent')) return out;
+  slashComments(doc, out);
   duplicateKeys(doc, out);
   if (!doc.isKubernetes) return out;
 

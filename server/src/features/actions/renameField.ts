@@ -5,6 +5,7 @@ import { isScalar, type Node } from 'yaml';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { contentEndOf, pairIn, scalarText, indentStyleOf, startOf, type OffsetEdit } from '../../model/edit';
 import { action, dataOf, fileEdit, locateRange, type ActionEnv } from './common';
+import { repairInvisibleIndentation } from '../../model/parse';
 
 /** The suggestion from data, or from the message's `Did you mean "x"?`. */
 function suggestionOf(d: Diagnostic): string | undefined {
@@ -77,4 +78,22 @@ export function missingApiVersionFix(env: ActionEnv, d: Diagnostic): CodeAction[
       ? { start: keyStart, end: keyStart, text: `apiVersion: ${data.apiVersion}\n${' '.repeat(indent.length)}` }
       : { start: keyStart, end: keyStart, text: `apiVersion: ${data.apiVersion}, ` };
   return [action(`Add "apiVersion: ${data.apiVersion}"`, 'quickfix', fileEdit(env.file, [edit]), d, true)];
+}
+
+/** slash-comment: turn `// note` into a YAML comment (`# note`). */
+export function slashCommentFix(env: ActionEnv, d: Diagnostic): CodeAction[] {
+  const start = env.file.lines.offsetAt(d.range.start);
+  if (env.file.text.slice(start, start + 2) !== '//') return [];
+  return [action('Make it a YAML comment ("#")', 'quickfix', fileEdit(env.file, [{ start, end: start + 2, text: '#' }]), d, true)];
+}
+
+/** yaml-invisible-indent: replace the no-break spaces and tabs of the document's indentation with spaces. */
+export function invisibleIndentFix(env: ActionEnv, d: Diagnostic): CodeAction[] {
+  const doc = locateRange(env.file, d.range)?.doc;
+  if (!doc) return [];
+  const repaired = repairInvisibleIndentation(doc.text);
+  if (!repaired) return [];
+  const edits: OffsetEdit[] = [];
+  for (let i = 0; i < doc.text.length; i++) if (doc.text[i] !== repaired.text[i]) edits.push({ start: doc.start + i, end: doc.start + i + 1, text: ' ' });
+  return [action('Indent with spaces', 'quickfix', fileEdit(env.file, edits), d, true)];
 }

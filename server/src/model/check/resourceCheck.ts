@@ -33,6 +33,12 @@ export interface ResourceCheck {
 /** Schema codes that are the same problem as a validation-core error on the same field. */
 const SAME_AS_CORE = new Set(['missing-required', 'invalid-enum', 'invalid-label-key', 'invalid-label-value', 'invalid-value']);
 
+/** `spec.containers[0].ports[0].containerPort` -> `spec.containers[0].ports[0]`; `spec.containers[0]` -> `spec.containers`. */
+function parentField(field: string): string {
+  const m = /^(.*?)(\.[^.[\]]+|\[[^\]]*\])$/.exec(field);
+  return m ? m[1] : '';
+}
+
 /**
  * One diagnostic per problem: a schema diagnostic about the same field (or node)
  * as a validation-core error is folded into it (its quick-fix data kept); a core
@@ -42,9 +48,14 @@ const SAME_AS_CORE = new Set(['missing-required', 'invalid-enum', 'invalid-label
 function merge(schema: LocalDiagnostic[], core: LocalDiagnostic[]): LocalDiagnostic[] {
   const out: LocalDiagnostic[] = [];
   const decodeRanges = new Set(schema.filter((d) => d.stage === 'decode').map((d) => `${d.start}:${d.end}`));
+  // A misspelt field leaves its object without the field it meant: the errors about that
+  // object and its other fields follow from the misspelling (and go once it is fixed).
+  const misspeltIn = new Set(schema.filter((d) => d.code === 'unknown-field' && d.field !== undefined).map((d) => parentField(d.field!)).filter((p) => p !== ''));
+  const followsMisspelling = (d: LocalDiagnostic) => d.stage === 'validate' && d.field !== undefined && (misspeltIn.has(d.field) || misspeltIn.has(parentField(d.field)));
+  schema = schema.filter((d) => !followsMisspelling(d));
   const folded = new Set<LocalDiagnostic>();
   for (const c of core) {
-    if (c.severity === 'error' && decodeRanges.has(`${c.start}:${c.end}`)) continue;
+    if (c.severity === 'error' && (decodeRanges.has(`${c.start}:${c.end}`) || followsMisspelling(c))) continue;
     if (c.severity === 'error') {
       const same = schema.filter((s) => SAME_AS_CORE.has(s.code) && !folded.has(s) && ((s.field !== undefined && s.field === c.field) || (s.start === c.start && s.end === c.end && s.code !== 'missing-required')));
       if (same.length > 0) {

@@ -314,7 +314,7 @@ export class SchemaChecker {
           this.report(
             pair.key,
             'unknown-field',
-            { apiText: `strict decoding error: unknown field "${pathLabel([...path, key])}"`, hint: `Unknown field "${key}" in ${owner}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`, stage: 'decode' },
+            { apiText: `strict decoding error: unknown field "${pathLabel([...path, key])}"`, hint: `Unknown field "${key}" in ${owner}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`, stage: 'decode', field: pathLabel([...path, key]) },
             suggestion ? { suggestion } : {},
           );
         }
