@@ -6,7 +6,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { Workspace } from '../../server/src/model/workspace';
 import { DEFAULT_SETTINGS } from '../../server/src/features/context';
 import { validationDiagnostics } from '../../server/src/features/validation';
-import { compilePattern } from '../../server/src/features/validation/constraints';
+import { compilePattern } from '../../server/src/model/check/constraints';
 import { InProcessClient } from '../support/inProcess';
 import { createFeatureContext } from '../../server/src/features/services';
 

@@ -32,8 +32,12 @@ import type { KindInfo, SchemaNode } from './types';
 
 export type { SchemaNode, KindInfo, SchemaSource, GroupVersionKind } from './types';
 export { SchemaRegistry, deref, getDefinition, isBuiltinGroup } from './registry';
+export type { CrdDefinition } from './registry';
 export { closestMatch, editDistance } from './suggest';
 export { kindsFromCrd, convertJsonSchema } from './crd';
+export { decodeTypeMeta, inferTypeMeta, problemText, preferredKind, versionRank, splitApiVersion, goJson, noMatchMessage, missingApiVersionMessage } from './decode';
+export type { TypeMeta, DecodeProblem, DecodedTypeMeta, DecodeCode } from './decode';
+export { findDeprecation, deprecationStatus } from './deprecations';
 
 /** What the registry needs from a workspace (structurally satisfied by model Workspace). */
 export interface CrdSourceWorkspace {
