@@ -5,13 +5,14 @@ import { Workspace } from '../../server/src/model/workspace';
 import { DEFAULT_SETTINGS, type DrydockSettings } from '../../server/src/features/context';
 import { validationDiagnostics } from '../../server/src/features/validation';
 import { computeDiagnostics } from '../../server/src/features/diagnostics';
+import { createFeatureContext } from '../../server/src/features/services';
 
 function validate(text: string, opts: { uri?: string; settings?: Partial<DrydockSettings>; extra?: Record<string, string> } = {}): { diags: Diagnostic[]; text: string } {
   const ws = new Workspace();
   for (const [u, t] of Object.entries(opts.extra ?? {})) ws.set(u, t);
   const uri = opts.uri ?? 'file:///w/test.yaml';
   const file = ws.set(uri, text);
-  const diags = validationDiagnostics({ workspace: ws, settings: { ...DEFAULT_SETTINGS, ...opts.settings } }, file);
+  const diags = validationDiagnostics(createFeatureContext(ws, { ...DEFAULT_SETTINGS, ...opts.settings }), file);
   return { diags, text };
 }
 
@@ -271,7 +272,7 @@ spec:
 
 test('only the edited document of a large file is re-validated', () => {
   const ws = new Workspace();
-  const ctx = { workspace: ws, settings: DEFAULT_SETTINGS };
+  const ctx = createFeatureContext(ws);
   const docs = Array.from({ length: 50 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\ndata: {k: v}\n`);
   const f1 = ws.set('file:///w/big.yaml', docs.join('---\n'));
   validationDiagnostics(ctx, f1);
@@ -289,7 +290,7 @@ test('only the edited document of a large file is re-validated', () => {
 test('validation is registered as a diagnostic provider', () => {
   const ws = new Workspace();
   const file = ws.set('file:///w/a.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: i, bogus: 1}]}\n');
-  const diags = computeDiagnostics({ workspace: ws, settings: DEFAULT_SETTINGS }, file);
+  const diags = computeDiagnostics(createFeatureContext(ws), file);
   // Other layers add their own diagnostics; ours must be among them.
   assert.deepEqual(diags.filter((d) => d.code === 'unknown-field').map((d) => d.message), ['strict decoding error: unknown field "spec.containers[0].bogus". Unknown field "bogus" in Container.']);
 });

@@ -6,7 +6,7 @@ import { isMap, isScalar } from 'yaml';
 import { toPlain, type ManifestDoc, type Resource } from '../model/parse';
 import type { Workspace } from '../model/workspace';
 import { checkResource, decodeRejection } from '../model/check/resourceCheck';
-import { missingApiVersionMessage, registryFor, type SchemaRegistry } from '../schema';
+import { missingApiVersionMessage, WorkspaceSchemas, type SchemaRegistry } from '../schema';
 import { markDecodeFailure } from './apiserver';
 import type { KubeObject, SourceRef } from './types';
 
@@ -87,7 +87,8 @@ export function collectInput(workspace: Workspace, filter?: (uri: string, kind: 
   const skipped: Array<{ source: SourceRef; message: string }> = [];
   const lineOf = (uri: string, offset: number) => workspace.get(uri)?.lines.positionAt(offset).line ?? 0;
   const files = [...workspace.allFiles()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
-  const registry = registryFor({ workspace });
+  // The workspace's own schemas (bundled kinds plus its CRDs), built for this run: the simulator has no feature context.
+  const registry = new WorkspaceSchemas(workspace).current();
   for (const file of files) {
     if (file.isTemplate || workspace.isPatchFile(file.uri)) continue;
     if (/(^|\/)(kustomization\.ya?ml|Kustomization|Chart\.ya?ml|values[^/]*\.ya?ml)$/.test(file.uri)) continue;
