@@ -15,7 +15,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Workspace } from '../../server/src/model/workspace';
-import { DEFAULT_SETTINGS } from '../../server/src/features/context';
+import { createFeatureContext } from '../../server/src/features/services';
 import { docValidation } from '../../server/src/features/validation';
 import { collectInput, type InputObject } from '../../server/src/sim/input';
 import { applyObject } from '../../server/src/sim/apiserver';
@@ -81,7 +81,7 @@ function runParity(files: string[], label: (p: string) => string): Outcome {
   const ws = new Workspace();
   const uris = files.map((p) => pathToFileURL(p).toString());
   files.forEach((p, i) => ws.set(uris[i], readFileSync(p, 'utf8')));
-  const ctx = { workspace: ws, settings: DEFAULT_SETTINGS };
+  const ctx = createFeatureContext(ws);
   const { objects } = collectInput(ws);
   const byUri = new Map<string, InputObject[]>();
   for (const o of objects) {
