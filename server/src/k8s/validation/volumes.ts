@@ -16,7 +16,7 @@ const FILE_MODE_ERROR = 'must be a number between 0 and 0777 (octal), both inclu
 /** Volume sources in upstream's order (the first one found counts; later ones are "more than 1"). */
 const VOLUME_SOURCES = [
   'emptyDir', 'hostPath', 'gitRepo', 'gcePersistentDisk', 'awsElasticBlockStore', 'secret', 'nfs', 'iscsi', 'glusterfs',
-  'flocker', 'persistentVolumeClaim', 'rbd', 'cinder', 'cephfs', 'downwardAPI', 'fc', 'azureFile', 'vsphereVolume',
+  'flocker', 'persistentVolumeClaim', 'rbd', 'cinder', 'cephfs', 'flexVolume', 'downwardAPI', 'fc', 'azureFile', 'vsphereVolume',
   'quobyte', 'azureDisk', 'photonPersistentDisk', 'portworxVolume', 'projected', 'scaleIO', 'configMap', 'storageos',
   'csi', 'ephemeral', 'image',
 ];
@@ -133,6 +133,9 @@ function validateSourceFields(key: string, src: Json, path: FieldPath): FieldErr
       if (isStr(src.type) && !HOST_PATH_TYPES.includes(src.type)) errs.push(notSupported(path.child('type'), src.type, HOST_PATH_TYPES));
       break;
     }
+    case 'flexVolume':
+      if (!isStr(src.driver) || src.driver === '') errs.push(required(path.child('driver'), ''));
+      break;
     case 'gitRepo':
       if (!isStr(src.repository) || src.repository === '') errs.push(required(path.child('repository'), ''));
       break;
