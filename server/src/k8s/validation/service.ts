@@ -7,7 +7,7 @@
 // ValidateEndpointIP, validateEndpointPort). Service names are DNS-1123 labels
 // (RelaxedServiceNameValidation, on by default in 1.36).
 
-import { FieldPath, duplicate, forbidden, invalid, notSupported, required, type FieldError } from './field';
+import { FieldPath, GoLiteral, duplicate, forbidden, invalid, notSupported, required, type FieldError } from './field';
 import { validateDNS1123Label, validatePortNumOrName } from './containers';
 import { validateCreateMeta, validateLabelName, validateLabels, validateObjectMeta } from './meta';
 import { INVALID_IP, isDNS1123Subdomain, isValidCIDR, isValidPortNum, INVALID_CIDR, nameIsDNSLabel, nameIsDNSSubdomain, parseIP } from './names';
@@ -57,8 +57,8 @@ function validateServicePort(sp: Json, requireName: boolean, names: Set<string>,
 }
 
 /** The Go rendering of the (protocol, port) key upstream reports for duplicate ports. */
-function servicePortKey(protocol: string, port: number): string {
-  return `core.ServicePort{Name:"", Protocol:"${protocol}", AppProtocol:(*string)(nil), Port:${port}, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:0}`;
+function servicePortKey(protocol: string, port: number): GoLiteral {
+  return new GoLiteral(`core.ServicePort{Name:"", Protocol:"${protocol}", AppProtocol:(*string)(nil), Port:${port}, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:0}`);
 }
 
 function validateServiceSpec(spec: Json, annotations: Json): FieldError[] {
