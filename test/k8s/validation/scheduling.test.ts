@@ -25,5 +25,6 @@ runTable('RuntimeClass', 'pkg/apis/node/validation/validation_test.go', rc, [
   { name: 'empty handler', patch: { handler: null }, namespaced: false, errors: [['Invalid', 'handler']] },
   { name: 'negative overhead', patch: { overhead: { podFixed: { cpu: '-1' } } }, namespaced: false, errors: [['Invalid', 'overhead.limits[cpu]']] },
   { name: 'invalid nodeSelector', patch: { scheduling: { nodeSelector: { 'bad key!': 'x' } } }, namespaced: false, errors: [['Invalid', 'scheduling.nodeSelector']] },
+  { name: 'deprecated node label in nodeSelector warns', patch: { scheduling: { nodeSelector: { 'beta.kubernetes.io/os': 'linux' } } }, namespaced: false, warnings: ['scheduling.nodeSelector: deprecated since v1.14; use "kubernetes.io/os" instead'] },
   { name: 'duplicate tolerations', patch: { scheduling: { tolerations: [{ key: 'a', operator: 'Exists' }, { key: 'a', operator: 'Exists' }] } }, namespaced: false, errors: [['Duplicate', 'scheduling.tolerations[1]']] },
 ]);

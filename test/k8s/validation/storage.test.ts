@@ -19,6 +19,7 @@ runTable('StorageClass', UPSTREAM, sc, [
   { name: 'empty parameter key', patch: { parameters: { '': 'x' } }, namespaced: false, errors: [['Invalid', 'parameters', 'field can not be empty.']] },
   { name: 'topology without values', patch: { allowedTopologies: [{ matchLabelExpressions: [{ key: 'topology.kubernetes.io/zone', values: [] }] }] }, namespaced: false, errors: [['Required', 'allowedTopologies[0].matchLabelExpressions[0].values']] },
   { name: 'duplicate topology terms', patch: { allowedTopologies: [{ matchLabelExpressions: [{ key: 'zone', values: ['a'] }] }, { matchLabelExpressions: [{ key: 'zone', values: ['a'] }] }] }, namespaced: false, errors: [['Duplicate', 'allowedTopologies[1].matchLabelExpressions']] },
+  { name: 'deprecated topology label warns', patch: { allowedTopologies: [{ matchLabelExpressions: [{ key: 'failure-domain.beta.kubernetes.io/zone', values: ['a'] }] }] }, namespaced: false, warnings: ['allowedTopologies[0].matchLabelExpressions[0].key: deprecated since v1.17; use "topology.kubernetes.io/zone" instead'] },
   { name: 'invalid topology key', patch: { allowedTopologies: [{ matchLabelExpressions: [{ key: 'zone key', values: ['a'] }] }] }, namespaced: false, errors: [['Invalid', 'allowedTopologies[0].matchLabelExpressions[0].key']] },
 ]);
 
@@ -26,6 +27,9 @@ runTable('CSIDriver', UPSTREAM, { apiVersion: 'storage.k8s.io/v1', kind: 'CSIDri
   { name: 'valid', patch: {}, namespaced: false },
   { name: 'valid full spec', patch: { spec: { fsGroupPolicy: 'File', volumeLifecycleModes: ['Persistent', 'Ephemeral'], tokenRequests: [{ audience: 'vault', expirationSeconds: 3600 }] } }, namespaced: false },
   { name: 'name too long', patch: { metadata: { name: `${'a'.repeat(60)}.com` } }, namespaced: false, errors: [['TooLong', 'name']] },
+  { name: 'name not a DNS subdomain (path is `name`)', patch: { metadata: { name: 'ebs_csi' } }, namespaced: false, errors: [['Invalid', 'name']] },
+  { name: 'upper-case name is valid (checked lower-cased)', patch: { metadata: { name: 'EBS.csi.aws.com' } }, namespaced: false },
+  { name: 'missing name', patch: { metadata: { name: null } }, namespaced: false, errors: [['Required', 'name'], ['Invalid', 'name']] },
   { name: 'bad lifecycle mode', patch: { spec: { volumeLifecycleModes: ['Inline'] } }, namespaced: false, errors: [['NotSupported', 'spec.volumeLifecycleModes', 'supported values: "Persistent", "Ephemeral"']] },
   { name: 'bad fsGroupPolicy', patch: { spec: { fsGroupPolicy: 'Always' } }, namespaced: false, errors: [['NotSupported', 'spec.fsGroupPolicy', 'supported values: "File", "None", "ReadWriteOnceWithFSType"']] },
   { name: 'duplicate audience', patch: { spec: { tokenRequests: [{ audience: 'a' }, { audience: 'a' }] } }, namespaced: false, errors: [['Duplicate', 'spec.tokenRequests[1].audience']] },

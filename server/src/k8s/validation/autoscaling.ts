@@ -101,6 +101,8 @@ function validateMetricSpec(spec: Json, p: FieldPath, errs: FieldError[]): void 
   if (present.length > 0) validateSource(present[0], spec[present[0]] as Json, p.child(present[0]), errs);
   const expected = SOURCE_FIELDS[type];
   if (expected && !isObj(spec[expected])) errs.push(required(p.child(expected), 'must populate information for the given metric source'));
+  // Upstream's switch default reports an unknown type a second time.
+  if (!expected) errs.push(notSupported(p.child('type'), type, SOURCE_TYPES));
   if (present.length !== 1) {
     for (const f of present.filter((x) => x !== expected).sort()) errs.push(forbidden(p.child(f), 'must populate the given metric source only'));
   }

@@ -6,6 +6,7 @@
 import { FieldPath, duplicate, invalid } from './field';
 import { validateMetaOf } from './groupHelpers';
 import { validateLabels } from './meta';
+import { DEPRECATED_NODE_LABELS } from './pod-warnings';
 import { nameIsDNSLabel, nameIsDNSSubdomain } from './names';
 import { validateResourceRequirements } from './resources';
 import { validateTolerations } from './scheduling-rules';
@@ -23,6 +24,12 @@ const validateRuntimeClass: KindValidator = (obj, _opts, out) => {
   if (isObj(obj.scheduling)) {
     const sp = FieldPath.root('scheduling');
     errs.push(...validateLabels(obj.scheduling.nodeSelector, sp.child('nodeSelector')));
+    // GetWarningsForRuntimeClass (pkg/api/node/util.go): deprecated node labels in the node selector.
+    if (isObj(obj.scheduling.nodeSelector)) {
+      for (const k of Object.keys(obj.scheduling.nodeSelector).sort()) {
+        if (DEPRECATED_NODE_LABELS[k]) out.warnings.push({ path: sp.child('nodeSelector').steps(), message: `${sp.child('nodeSelector')}: ${DEPRECATED_NODE_LABELS[k]}` });
+      }
+    }
     const tp = sp.child('tolerations');
     errs.push(...validateTolerations(obj.scheduling.tolerations, tp));
     const seen = new Set<string>();

@@ -4,12 +4,14 @@
 // validateProvisioner, validateParameters, validateReclaimPolicy,
 // validateVolumeBindingMode, validateAllowedTopologies, ValidateCSIDriver,
 // validateCSIDriverSpec, ValidateVolumeAttachment(V1)); ValidateCSIDriverName and
-// ValidateTopologySelectorTerm from pkg/apis/core/validation/validation.go.
+// ValidateTopologySelectorTerm from pkg/apis/core/validation/validation.go; warnings
+// from pkg/api/storage/util.go (GetWarningsForStorageClass).
 
 import { FieldPath, duplicate, forbidden, invalid, notSupported, required, tooLong, type FieldError } from './field';
 import { validateMetaOf } from './groupHelpers';
 import { validateLabelName } from './meta';
-import { isDNS1123Subdomain, isQualifiedName, nameIsDNSSubdomain } from './names';
+import { DEPRECATED_NODE_LABELS } from './pod-warnings';
+import { isDNS1123Subdomain, isQualifiedName, nameIsDNSSubdomain, validatePathSegmentName } from './names';
 import { asList, asObj, isNum, isObj, isStr, type Json, type KindValidator, type ValidatorTable } from './types';
 
 const MAX_PARAMETER_SIZE = 256 * (1 << 10);
@@ -51,7 +53,7 @@ const validateStorageClass: KindValidator = (obj, _opts, out) => {
   const provisioner = isStr(obj.provisioner) ? obj.provisioner : '';
   const pp = FieldPath.root('provisioner');
   if (provisioner.length === 0) errs.push(required(pp, ''));
-  else for (const m of isQualifiedName(provisioner.toLowerCase())) errs.push(invalid(pp, provisioner.toLowerCase(), m));
+  else for (const m of isQualifiedName(provisioner.toLowerCase())) errs.push(invalid(pp, provisioner, m));
   const params = isObj(obj.parameters) ? obj.parameters : {};
   const parPath = FieldPath.root('parameters');
   const keys = Object.keys(params);
@@ -75,19 +77,27 @@ const validateStorageClass: KindValidator = (obj, _opts, out) => {
     const key = validateTopologySelectorTerm(asObj(t), tp, errs);
     if (seenTerms.has(key)) errs.push(duplicate(tp.child('matchLabelExpressions'), ''));
     seenTerms.add(key);
+    // GetWarningsForStorageClass (pkg/api/storage/util.go): deprecated node labels as topology keys.
+    asList(asObj(t).matchLabelExpressions).forEach((r, j) => {
+      const k = asObj(r).key;
+      if (!isStr(k) || !DEPRECATED_NODE_LABELS[k]) return;
+      const kp = tp.child('matchLabelExpressions').index(j).child('key');
+      out.warnings.push({ path: kp.steps(), message: `${kp}: ${DEPRECATED_NODE_LABELS[k]}` });
+    });
   });
 };
 
 const FS_GROUP_POLICIES = ['File', 'None', 'ReadWriteOnceWithFSType'];
 
+/**
+ * ValidateCSIDriver checks the name with ValidateCSIDriverName on the path `name`
+ * and does not validate ObjectMeta itself; the generic create path does (path-segment
+ * rule), only once the rest is valid.
+ */
 const validateCSIDriver: KindValidator = (obj, _opts, out) => {
-  validateMetaOf(obj, false, nameIsDNSSubdomain, out);
   const errs = out.errors;
   const name = isObj(obj.metadata) && isStr(obj.metadata.name) ? obj.metadata.name : '';
-  if (name !== '') {
-    // ValidateCSIDriverName on `name` (the DNS-subdomain part is already reported on metadata.name).
-    if (name.length > 63) errs.push(tooLong(FieldPath.root('name'), name, 63));
-  }
+  errs.push(...validateCSIDriverName(name, FieldPath.root('name')));
   const spec = asObj(obj.spec);
   const sp = FieldPath.root('spec');
   asList(spec.volumeLifecycleModes).forEach((m) => {
@@ -108,6 +118,7 @@ const validateCSIDriver: KindValidator = (obj, _opts, out) => {
     if (t.expirationSeconds < 600) errs.push(invalid(tp.child('expirationSeconds'), t.expirationSeconds, 'may not specify a duration less than 10 minutes'));
     if (t.expirationSeconds > 2 ** 32) errs.push(invalid(tp.child('expirationSeconds'), t.expirationSeconds, 'may not specify a duration larger than 2^32 seconds'));
   });
+  if (errs.length === 0) validateMetaOf(obj, false, validatePathSegmentName, out);
 };
 
 const validateVolumeAttachment: KindValidator = (obj, _opts, out) => {
