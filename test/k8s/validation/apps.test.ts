@@ -93,6 +93,7 @@ runTable('StatefulSet', UPSTREAM, statefulSet, [
   { name: 'restartPolicy Never', patch: { spec: { template: { spec: { restartPolicy: 'Never' } } } }, errors: [['NotSupported', 'spec.template.spec.restartPolicy']] },
   { name: 'activeDeadlineSeconds', patch: { spec: { template: { spec: { activeDeadlineSeconds: 1 } } } }, errors: [['Forbidden', 'spec.template.spec.activeDeadlineSeconds', 'activeDeadlineSeconds in StatefulSet is not Supported']] },
   { name: 'invalid retention policy', patch: { spec: { persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Keep' } } }, errors: [['NotSupported', 'spec.persistentVolumeClaimRetentionPolicy.whenDeleted', 'supported values: "Retain", "Delete"']] },
+  { name: 'fractional claim template storage warns', patch: { spec: { volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1.5' } } } }] } }, warnings: ['spec.volumeClaimTemplates[0].resources.requests[storage]: fractional byte value "1.5" is invalid, must be an integer'] },
   { name: 'invalid template annotation key', patch: { spec: { template: { metadata: { annotations: { 'a/b/c': 'x' } } } } }, errors: [['Invalid', 'spec.template.annotations']] },
 ]);
 

@@ -4,7 +4,8 @@
 // ValidateReplicaSet, ValidateStatefulSet, ValidateDaemonSet,
 // ValidateControllerRevision and their spec/strategy helpers); warnings from
 // pkg/registry/apps/{deployment,replicaset,daemonset,statefulset}/strategy.go
-// (WarningsOnCreate: the DNS-label name warning and pod template warnings).
+// (WarningsOnCreate: the DNS-label name warning, pod template warnings and the
+// StatefulSet claim templates' PVC spec warnings).
 
 import { FieldPath, forbidden, invalid, notSupported, required, type FieldError } from './field';
 import {
@@ -24,7 +25,8 @@ import {
 import { validateLabelSelector, validateLabels, validateAnnotations } from './meta';
 import { isDNS1123Label, nameIsDNSLabel, nameIsDNSSubdomain } from './names';
 import { podTemplateErrors, podTemplateWarnings } from './podTemplate';
-import { asObj, isNum, isObj, type Json, type KindValidator, type ValidationResult, type ValidatorTable } from './types';
+import { pvcSpecWarnings } from './storage-core';
+import { asList, asObj, isNum, isObj, type Json, type KindValidator, type ValidationResult, type ValidatorTable } from './types';
 
 const STRICT_SELECTOR = { allowInvalidLabelValueInSelector: false };
 
@@ -201,6 +203,11 @@ const validateStatefulSet: KindValidator = (obj, _opts, out) => {
   }
   restartAlwaysOnly(template, tp, 'StatefulSet', errs);
   out.warnings.push(...podTemplateWarnings(spec.template, tp));
+  // The claim templates' spec warnings are reported on the template's index path
+  // (upstream passes spec.volumeClaimTemplates[i], without `.spec`).
+  asList(spec.volumeClaimTemplates).forEach((t, i) => {
+    out.warnings.push(...pvcSpecWarnings(asObj(t).spec, SPEC.child('volumeClaimTemplates').index(i)));
+  });
 };
 
 function validateDaemonSetUpdateStrategy(us: Json, errs: FieldError[]): void {
