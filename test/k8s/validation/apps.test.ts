@@ -4,7 +4,10 @@
 // TestValidateStatefulSet, TestValidateDaemonSet, TestValidateDaemonSetUpdateStrategy,
 // TestValidateControllerRevision) and pkg/registry/apps/*/strategy_test.go (warnings).
 
-import { KEEP_NULL, runTable } from './groupTable';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { errorText } from '../../../server/src/k8s/validation/index';
+import { KEEP_NULL, check, merge, runTable } from './groupTable';
 
 const UPSTREAM = 'pkg/apis/apps/validation/validation_test.go';
 const podTemplate = { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx:1.25' }] } };
@@ -127,3 +130,11 @@ runTable('ControllerRevision', UPSTREAM, { apiVersion: 'apps/v1', kind: 'Control
   { name: 'negative revision', patch: { revision: -1 }, errors: [['Invalid', 'revision']] },
   { name: 'invalid name', patch: { metadata: { name: 'Web' } }, errors: [['Invalid', 'metadata.name']] },
 ]);
+
+
+test('Deployment: both-zero rollingUpdate prints the IntOrString as kubectl shows it (issue reports of `kubectl apply`)', () => {
+  const res = check(merge(deployment, { spec: { strategy: { rollingUpdate: { maxSurge: 0, maxUnavailable: 0 } } } }));
+  assert.deepEqual(res.errors.map(errorText), [
+    'spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:0, IntVal:0, StrVal:""}: may not be 0 when `maxSurge` is 0',
+  ]);
+});

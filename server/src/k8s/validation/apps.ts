@@ -14,6 +14,7 @@ import {
   asSelector,
   emptySelectorLiteral,
   intOrPercentValue,
+  intOrStringBadValue,
   nonNegative,
   notMoreThan100Percent,
   objName,
@@ -98,7 +99,7 @@ function validateDeploymentStrategy(strategy: unknown, errs: FieldError[]): void
       errs.push(...validatePositiveIntOrPercent(ru.maxUnavailable, rp.child('maxUnavailable')));
       errs.push(...validatePositiveIntOrPercent(ru.maxSurge, rp.child('maxSurge')));
       if (intOrPercentValue(ru.maxUnavailable) === 0 && intOrPercentValue(ru.maxSurge) === 0) {
-        errs.push(invalid(rp.child('maxUnavailable'), ru.maxUnavailable ?? 0, 'may not be 0 when `maxSurge` is 0'));
+        errs.push(invalid(rp.child('maxUnavailable'), intOrStringBadValue(ru.maxUnavailable ?? 0), 'may not be 0 when `maxSurge` is 0'));
       }
       errs.push(...notMoreThan100Percent(ru.maxUnavailable, rp.child('maxUnavailable')));
       break;
@@ -158,7 +159,7 @@ function validateStatefulSetUpdateStrategy(us: Json, errs: FieldError[]): void {
         if (ru.maxUnavailable !== undefined && ru.maxUnavailable !== null) {
           const mp = rp.child('maxUnavailable');
           errs.push(...validatePositiveIntOrPercent(ru.maxUnavailable, mp));
-          if (intOrPercentValue(ru.maxUnavailable) === 0) errs.push(invalid(mp, ru.maxUnavailable, 'cannot be 0'));
+          if (intOrPercentValue(ru.maxUnavailable) === 0) errs.push(invalid(mp, intOrStringBadValue(ru.maxUnavailable), 'cannot be 0'));
           errs.push(...notMoreThan100Percent(ru.maxUnavailable, mp));
         }
       }
@@ -228,7 +229,7 @@ function validateDaemonSetUpdateStrategy(us: Json, errs: FieldError[]): void {
       errs.push(...notMoreThan100Percent(ru.maxSurge, rp.child('maxSurge')));
       const hasUnavailable = intOrPercentValue(ru.maxUnavailable) !== 0;
       const hasSurge = intOrPercentValue(ru.maxSurge) !== 0;
-      if (hasUnavailable && hasSurge) errs.push(invalid(rp.child('maxSurge'), ru.maxSurge, 'may not be set when maxUnavailable is non-zero'));
+      if (hasUnavailable && hasSurge) errs.push(invalid(rp.child('maxSurge'), intOrStringBadValue(ru.maxSurge), 'may not be set when maxUnavailable is non-zero'));
       else if (!hasUnavailable && !hasSurge) errs.push(required(rp.child('maxUnavailable'), 'cannot be 0 when maxSurge is 0'));
       break;
     }
