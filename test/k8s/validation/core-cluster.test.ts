@@ -1,7 +1,8 @@
 // ResourceQuota, LimitRange, ReplicationController and Node tables, ported from
 // upstream pkg/apis/core/validation/validation_test.go (TestValidateResourceQuota,
 // TestValidateLimitRange, TestValidateReplicationController, TestValidateNode,
-// TestValidateNodeTaints) with our own minimal objects.
+// TestValidateNodeTaints) with our own minimal objects. Node taint errors sit under
+// `metadata.taints` as upstream reports them.
 
 import { runTable } from './groupTable';
 
@@ -11,7 +12,7 @@ const quota = { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q', 
 runTable('ResourceQuota', UPSTREAM, quota, [
   { name: 'valid', patch: {} },
   { name: 'object count quota', patch: { spec: { hard: { 'count/deployments.apps': '5' } } } },
-  { name: 'non-standard resource', patch: { spec: { hard: { disks: '3' } } }, errors: [['Invalid', 'spec.hard[disks]', 'must be a standard resource for quota']] },
+  { name: 'non-standard resource', patch: { spec: { hard: { disks: '3' } } }, errors: [['Invalid', 'spec.hard[disks]', 'must be a standard resource type or fully qualified'], ['Invalid', 'spec.hard[disks]', 'must be a standard resource for quota']] },
   { name: 'negative quantity', patch: { spec: { hard: { 'requests.cpu': '-1' } } }, errors: [['Invalid', 'spec.hard[requests.cpu]', 'must be greater than or equal to 0']] },
   { name: 'fractional pods', patch: { spec: { hard: { pods: '1.5' } } }, errors: [['Invalid', 'spec.hard[pods]', 'must be an integer']] },
   { name: 'invalid resource name', patch: { spec: { hard: { 'a b': '1' } } }, errors: [['Invalid', 'spec.hard[a b]'], ['Invalid', 'spec.hard[a b]', 'must be a standard resource for quota']] },
@@ -24,6 +25,7 @@ runTable('ResourceQuota', UPSTREAM, quota, [
 const limitRange = { apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'lr', namespace: 'default' }, spec: { limits: [{ type: 'Container', max: { cpu: '2' }, min: { cpu: '100m' } }] } };
 runTable('LimitRange', UPSTREAM, limitRange, [
   { name: 'valid', patch: {} },
+  { name: 'PVC limit without storage bounds', patch: { spec: { limits: [{ type: 'PersistentVolumeClaim', maxLimitRequestRatio: { storage: '2' } }] } }, errors: [['Required', 'spec.limits[0].limits', 'either minimum or maximum storage value is required, but neither was provided']] },
   { name: 'valid Pod and PVC limits', patch: { spec: { limits: [{ type: 'Pod', max: { memory: '4Gi' } }, { type: 'PersistentVolumeClaim', max: { storage: '10Gi' } }] } } },
   { name: 'unknown type', patch: { spec: { limits: [{ type: 'Node', max: { cpu: '2' } }] } }, errors: [['Invalid', 'spec.limits[0].type', 'must be a standard limit type or fully qualified']] },
   { name: 'duplicate type', patch: { spec: { limits: [{ type: 'Container', max: { cpu: '2' } }, { type: 'Container', max: { memory: '1Gi' } }] } }, errors: [['Duplicate', 'spec.limits[1].type']] },
@@ -31,7 +33,15 @@ runTable('LimitRange', UPSTREAM, limitRange, [
   { name: 'default above max', patch: { spec: { limits: [{ type: 'Container', max: { cpu: '1' }, min: null, default: { cpu: '2' } }] } }, errors: [['Invalid', 'spec.limits[0].default[cpu]', 'default value 2 is greater than max value 1'], ['Invalid', 'spec.limits[0].defaultRequest[cpu]', 'default request value 2 is greater than max value 1']] },
   { name: 'default on Pod type', patch: { spec: { limits: [{ type: 'Pod', default: { cpu: '1' } }] } }, errors: [['Forbidden', 'spec.limits[0].default', "may not be specified when `type` is 'Pod'"]] },
   { name: 'maxLimitRequestRatio below 1', patch: { spec: { limits: [{ type: 'Container', min: null, max: null, maxLimitRequestRatio: { cpu: '500m' } }] } }, errors: [['Invalid', 'spec.limits[0].maxLimitRequestRatio[cpu]', 'ratio 500m is less than 1']] },
-  { name: 'non-standard container resource', patch: { spec: { limits: [{ type: 'Container', min: null, max: { disk: '1' } }] } }, errors: [['Invalid', 'spec.limits[0].max[disk]', 'must be a standard resource for containers'], ['Invalid', 'spec.limits[0].default[disk]', 'must be a standard resource for containers'], ['Invalid', 'spec.limits[0].defaultRequest[disk]', 'must be a standard resource for containers']] },
+  { name: 'non-standard container resource', patch: { spec: { limits: [{ type: 'Container', min: null, max: { disk: '1' } }] } }, errors: [
+      ['Invalid', 'spec.limits[0].max[disk]', 'must be a standard resource type or fully qualified'],
+      ['Invalid', 'spec.limits[0].max[disk]', 'must be a standard resource for containers'],
+      ['Invalid', 'spec.limits[0].default[disk]', 'must be a standard resource type or fully qualified'],
+      ['Invalid', 'spec.limits[0].default[disk]', 'must be a standard resource for containers'],
+      ['Invalid', 'spec.limits[0].defaultRequest[disk]', 'must be a standard resource type or fully qualified'],
+      ['Invalid', 'spec.limits[0].defaultRequest[disk]', 'must be a standard resource for containers'],
+    ],
+  },
   { name: 'negative min', patch: { spec: { limits: [{ type: 'Container', max: null, min: { memory: '-1' } }] } }, errors: [['Invalid', 'spec.limits[0].min[memory]', 'must be greater than or equal to 0'], ['Invalid', 'spec.limits[0].defaultRequest[memory]', 'must be greater than or equal to 0']] },
 ]);
 
@@ -58,11 +68,11 @@ const node = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-1' }, spe
 runTable('Node', UPSTREAM, node, [
   { name: 'valid', patch: {}, namespaced: false },
   { name: 'valid taints', patch: { spec: { taints: [{ key: 'dedicated', value: 'db', effect: 'NoSchedule' }, { key: 'dedicated', value: 'db', effect: 'NoExecute' }] } }, namespaced: false },
-  { name: 'taint without effect', patch: { spec: { taints: [{ key: 'dedicated', value: 'db' }] } }, namespaced: false, errors: [['Required', 'spec.taints[0].effect']] },
-  { name: 'taint unknown effect', patch: { spec: { taints: [{ key: 'a', effect: 'NoRun' }] } }, namespaced: false, errors: [['NotSupported', 'spec.taints[0].effect']] },
-  { name: 'taint invalid key', patch: { spec: { taints: [{ key: 'a b', effect: 'NoSchedule' }] } }, namespaced: false, errors: [['Invalid', 'spec.taints[0].key']] },
-  { name: 'taint invalid value', patch: { spec: { taints: [{ key: 'a', value: 'b c', effect: 'NoSchedule' }] } }, namespaced: false, errors: [['Invalid', 'spec.taints[0].value']] },
-  { name: 'duplicate taint key and effect', patch: { spec: { taints: [{ key: 'a', effect: 'NoSchedule' }, { key: 'a', value: 'x', effect: 'NoSchedule' }] } }, namespaced: false, errors: [['Duplicate', 'spec.taints[1]', 'taints must be unique by key and effect pair']] },
+  { name: 'taint without effect', patch: { spec: { taints: [{ key: 'dedicated', value: 'db' }] } }, namespaced: false, errors: [['Required', 'metadata.taints[0].effect']] },
+  { name: 'taint unknown effect', patch: { spec: { taints: [{ key: 'a', effect: 'NoRun' }] } }, namespaced: false, errors: [['NotSupported', 'metadata.taints[0].effect']] },
+  { name: 'taint invalid key', patch: { spec: { taints: [{ key: 'a b', effect: 'NoSchedule' }] } }, namespaced: false, errors: [['Invalid', 'metadata.taints[0].key']] },
+  { name: 'taint invalid value', patch: { spec: { taints: [{ key: 'a', value: 'b c', effect: 'NoSchedule' }] } }, namespaced: false, errors: [['Invalid', 'metadata.taints[0].value']] },
+  { name: 'duplicate taint key and effect', patch: { spec: { taints: [{ key: 'a', effect: 'NoSchedule' }, { key: 'a', value: 'x', effect: 'NoSchedule' }] } }, namespaced: false, errors: [['Duplicate', 'metadata.taints[1]', 'taints must be unique by key and effect pair']] },
   { name: 'invalid podCIDR', patch: { spec: { podCIDRs: ['10.0.0.0'] } }, namespaced: false, errors: [['Invalid', 'spec.podCIDRs[0]']] },
   { name: 'invalid name', patch: { metadata: { name: 'Node_1' } }, namespaced: false, errors: [['Invalid', 'metadata.name']] },
 ]);

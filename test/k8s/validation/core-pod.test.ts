@@ -47,7 +47,7 @@ runTable('Pod containers', UPSTREAM, pod, [
   { name: 'missing image', patch: { spec: { containers: [{ name: 'c' }] } }, errors: [['Required', 'spec.containers[0].image']] },
   { name: 'image with surrounding whitespace', patch: withContainer({ image: ' nginx ' }), errors: [['Invalid', 'spec.containers[0].image', 'must not have leading or trailing whitespace']] },
   { name: 'unknown imagePullPolicy', patch: withContainer({ imagePullPolicy: 'Sometimes' }), errors: [['NotSupported', 'spec.containers[0].imagePullPolicy', 'supported values: "Always", "IfNotPresent", "Never"']] },
-  { name: 'unknown terminationMessagePolicy', patch: withContainer({ terminationMessagePolicy: 'Bogus' }), errors: [['Invalid', 'spec.containers[0].terminationMessagePolicy', "must be 'File' or 'FallbackToLogsOnError'"]] },
+  { name: 'unknown terminationMessagePolicy', patch: withContainer({ terminationMessagePolicy: 'Bogus' }), errors: [['NotSupported', 'spec.containers[0].terminationMessagePolicy', 'supported values: "File", "FallbackToLogsOnError"']] },
   { name: 'init container name collides with container', patch: { spec: { initContainers: [c0] } }, errors: [['Duplicate', 'spec.initContainers[0].name']] },
   { name: 'init container without image', patch: { spec: { initContainers: [{ name: 'init' }] } }, errors: [['Required', 'spec.initContainers[0].image']] },
   { name: 'init container with probe', patch: { spec: { initContainers: [{ name: 'init', image: 'busybox', readinessProbe: { exec: { command: ['true'] } } }] } }, errors: [['Forbidden', 'spec.initContainers[0].readinessProbe', 'may not be set for init containers without restartPolicy=Always']] },
@@ -139,7 +139,13 @@ runTable('Pod resources', UPSTREAM, pod, [
   { name: 'valid resources', patch: withContainer({ resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '1', memory: '128Mi' } } }) },
   { name: 'request above limit', patch: withContainer({ resources: { requests: { cpu: '2' }, limits: { cpu: '1' } } }), errors: [['Invalid', 'spec.containers[0].resources.requests', 'must be less than or equal to cpu limit of 1']] },
   { name: 'negative request', patch: withContainer({ resources: { requests: { memory: '-1' } } }), errors: [['Invalid', 'spec.containers[0].resources.requests[memory]', 'must be greater than or equal to 0']] },
-  { name: 'non-standard resource name', patch: withContainer({ resources: { limits: { disk: '1Gi' } } }), errors: [['Invalid', 'spec.containers[0].resources.limits[disk]', 'must be a standard resource for containers'], ['Invalid', 'spec.containers[0].resources.requests[disk]', 'must be a standard resource for containers']] },
+  { name: 'non-standard resource name', patch: withContainer({ resources: { limits: { disk: '1Gi' } } }), errors: [
+      ['Invalid', 'spec.containers[0].resources.limits[disk]', 'must be a standard resource type or fully qualified'],
+      ['Invalid', 'spec.containers[0].resources.limits[disk]', 'must be a standard resource for containers'],
+      ['Invalid', 'spec.containers[0].resources.requests[disk]', 'must be a standard resource type or fully qualified'],
+      ['Invalid', 'spec.containers[0].resources.requests[disk]', 'must be a standard resource for containers'],
+    ],
+  },
   { name: 'extended resource request without limit', patch: withContainer({ resources: { requests: { 'nvidia.com/gpu': '1' } } }), errors: [['Required', 'spec.containers[0].resources.limits', 'Limit must be set for non overcommitable resources']] },
   { name: 'extended resource request differs from limit', patch: withContainer({ resources: { requests: { 'nvidia.com/gpu': '1' }, limits: { 'nvidia.com/gpu': '2' } } }), errors: [['Invalid', 'spec.containers[0].resources.requests', 'must be equal to nvidia.com/gpu limit of 2']] },
   { name: 'fractional extended resource', patch: withContainer({ resources: { limits: { 'example.com/foo': '500m' } } }), errors: [['Invalid', 'spec.containers[0].resources.limits[example.com/foo]', 'must be an integer'], ['Invalid', 'spec.containers[0].resources.requests[example.com/foo]', 'must be an integer']] },
@@ -195,7 +201,8 @@ runTable('Pod spec fields', UPSTREAM, pod, [
   { name: 'container privileged without escalation', patch: withContainer({ securityContext: { privileged: true, allowPrivilegeEscalation: false } }), errors: [['Invalid', 'spec.containers[0].securityContext', 'cannot set `allowPrivilegeEscalation` to false and `privileged` to true']] },
   { name: 'container CAP_SYS_ADMIN without escalation', patch: withContainer({ securityContext: { allowPrivilegeEscalation: false, capabilities: { add: ['CAP_SYS_ADMIN'] } } }), errors: [['Invalid', 'spec.containers[0].securityContext', 'cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN']] },
   { name: 'container procMount unknown', patch: withContainer({ securityContext: { procMount: 'Masked' } }), errors: [['NotSupported', 'spec.containers[0].securityContext.procMount']] },
-  { name: 'os name unknown', patch: { spec: { os: { name: 'darwin' } } }, errors: [['NotSupported', 'spec.os.name']] },
+  { name: 'os name unknown', patch: { spec: { os: { name: 'darwin' } } }, errors: [['NotSupported', 'spec.os', 'supported values: "linux", "windows"']] },
+  { name: 'os without name', patch: { spec: { os: {} } }, errors: [['Required', 'spec.os.name', 'cannot be empty']] },
   { name: 'sysctl without name', patch: { spec: { securityContext: { sysctls: [{ value: '1' }] } } }, errors: [['Required', 'spec.securityContext.sysctls[0].name']] },
 ]);
 

@@ -89,6 +89,9 @@ function limitRangeItemErrors(limit: Json, p: FieldPath): FieldError[] {
       keys.add(k);
     }
   }
+  if (type === 'PersistentVolumeClaim' && !('storage' in lists.min) && !('storage' in lists.max)) {
+    errs.push(required(p.child('limits'), 'either minimum or maximum storage value is required, but neither was provided'));
+  }
   for (const k of [...keys].sort()) {
     const q = (f: string) => quantityOf(lists[f][k]);
     const t = (f: string) => quantityText(lists[f][k]);
@@ -158,7 +161,8 @@ export const validateNode: KindValidator = (obj, _opts, out) => {
   const metaPath = FieldPath.root('metadata');
   out.errors.push(...validateObjectMeta(obj.metadata, false, nameIsDNSSubdomain, metaPath));
   const spec = isObj(obj.spec) ? obj.spec : {};
-  const taintsPath = FieldPath.root('spec', 'taints');
+  // Upstream validates spec.taints under the metadata path (`metadata.taints[0]...`); kept for parity.
+  const taintsPath = FieldPath.root('metadata', 'taints');
   const seen = new Set<string>();
   asList(spec.taints).forEach((t, i) => {
     if (!isObj(t)) return;

@@ -36,7 +36,6 @@ export const validateConfigMap: KindValidator = (obj, opts, out) => {
   for (const key of sortedKeys(binary)) {
     const p = FieldPath.root('binaryData').key(key);
     for (const m of isConfigMapKey(key)) out.errors.push(invalid(p, key, m));
-    if (key in data) out.errors.push(invalid(p, key, 'duplicate of key present in data'));
     total += decodedLength(binary[key]);
   }
   // Upstream passes the empty path ("") for an error about the whole object.

@@ -325,7 +325,7 @@ function validateContainerCommon(c: Json, volumes: Set<string>, path: FieldPath)
   errs.push(...validateSecurityContext(c.securityContext, path.child('securityContext')));
   const tmp = c.terminationMessagePolicy;
   if (isStr(tmp) && tmp !== '' && tmp !== 'File' && tmp !== 'FallbackToLogsOnError') {
-    errs.push(invalid(path.child('terminationMessagePolicy'), tmp, "must be 'File' or 'FallbackToLogsOnError'"));
+    errs.push(notSupported(path.child('terminationMessagePolicy'), tmp, ['File', 'FallbackToLogsOnError']));
   }
   return errs;
 }

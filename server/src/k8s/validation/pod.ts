@@ -146,8 +146,10 @@ export function validatePodSpec(spec: unknown, path: FieldPath): FieldError[] {
   errs.push(...validateTopologySpreadConstraints(s.topologySpreadConstraints, path.child('topologySpreadConstraints')));
   if (isObj(s.overhead)) errs.push(...validateResourceList(s.overhead, path.child('overhead')));
   if (isObj(s.resources)) errs.push(...validateResourceRequirements(s.resources, path.child('resources')));
-  if (isObj(s.os) && isStr(s.os.name) && s.os.name !== '' && !['linux', 'windows'].includes(s.os.name)) {
-    errs.push(notSupported(path.child('os').child('name'), s.os.name, ['linux', 'windows']));
+  if (isObj(s.os)) {
+    // validateOS: the unsupported name is reported on `os` itself (upstream's path).
+    if (!isStr(s.os.name) || s.os.name === '') errs.push(required(path.child('os', 'name'), 'cannot be empty'));
+    else if (!['linux', 'windows'].includes(s.os.name)) errs.push(notSupported(path.child('os'), s.os.name, ['linux', 'windows']));
   }
   asList(s.readinessGates).forEach((g, i) => {
     if (isObj(g) && isStr(g.conditionType)) {

@@ -44,8 +44,21 @@ export function quantityOf(v: unknown): number | undefined {
 
 export const quantityText = (v: unknown): string => (isNum(v) ? String(v) : String(v));
 
+const STANDARD_RESOURCES = new Set([
+  'cpu', 'memory', 'ephemeral-storage', 'requests.cpu', 'requests.memory', 'requests.ephemeral-storage', 'limits.cpu',
+  'limits.memory', 'limits.ephemeral-storage', 'pods', 'resourcequotas', 'services', 'replicationcontrollers', 'secrets',
+  'configmaps', 'persistentvolumeclaims', 'storage', 'requests.storage', 'services.nodeports', 'services.loadbalancers',
+]);
+const isQuotaHugePageResourceName = (name: string): boolean => /^(requests\.|limits\.)?hugepages-/.test(name);
+/** helper.IsStandardResourceName. */
+export const isStandardResourceName = (name: string): boolean => STANDARD_RESOURCES.has(name) || isQuotaHugePageResourceName(name);
+
+/** validateResourceName: a qualified name, and a standard resource unless domain-qualified. */
 export function validateResourceName(name: string, path: FieldPath): FieldError[] {
-  return isQualifiedName(name).map((m) => invalid(path, name, m));
+  const errs = isQualifiedName(name).map((m) => invalid(path, name, m));
+  if (errs.length) return errs;
+  if (!name.includes('/') && !isStandardResourceName(name)) errs.push(invalid(path, name, 'must be a standard resource type or fully qualified'));
+  return errs;
 }
 
 export function validateContainerResourceName(name: string, path: FieldPath): FieldError[] {

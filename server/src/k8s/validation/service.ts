@@ -61,6 +61,53 @@ function servicePortKey(protocol: string, port: number): GoLiteral {
   return new GoLiteral(`core.ServicePort{Name:"", Protocol:"${protocol}", AppProtocol:(*string)(nil), Port:${port}, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:0}`);
 }
 
+const IP_FAMILIES = ['IPv4', 'IPv6'];
+const IP_FAMILY_POLICIES = ['PreferDualStack', 'RequireDualStack', 'SingleStack'];
+
+function validateClusterIPsRelatedFields(spec: Json, clusterIPs: string[], headless: boolean): FieldError[] {
+  const errs: FieldError[] = [];
+  const ipsPath = FieldPath.root('spec', 'clusterIPs');
+  if (isStr(spec.clusterIP) && spec.clusterIP !== '' && asList(spec.clusterIPs).length > 0 && spec.clusterIP !== clusterIPs[0]) {
+    errs.push(invalid(ipsPath, clusterIPs, 'first value must match `clusterIP`'));
+  }
+  const families = asList(spec.ipFamilies);
+  const seen = new Set<unknown>();
+  families.forEach((f, i) => {
+    const p = FieldPath.root('spec', 'ipFamilies').index(i);
+    if (!IP_FAMILIES.includes(f as string)) errs.push(notSupported(p, f, IP_FAMILIES));
+    if (seen.has(f)) errs.push(duplicate(p, f));
+    seen.add(f);
+  });
+  const policy = spec.ipFamilyPolicy;
+  if (isStr(policy) && !IP_FAMILY_POLICIES.includes(policy)) errs.push(notSupported(FieldPath.root('spec', 'ipFamilyPolicy'), policy, IP_FAMILY_POLICIES));
+  let invalidIPs = false;
+  clusterIPs.forEach((ip, i) => {
+    if (i === 0 && ip === 'None') {
+      if (clusterIPs.length > 1) {
+        invalidIPs = true;
+        errs.push(invalid(ipsPath, clusterIPs, "'None' must be the first and only value"));
+      }
+      return;
+    }
+    if (!parseIP(ip)) {
+      invalidIPs = true;
+      errs.push(invalid(ipsPath.index(i), ip, INVALID_IP));
+    }
+  });
+  if (clusterIPs.length > 2) errs.push(invalid(ipsPath, clusterIPs, 'may only hold up to 2 values'));
+  if (invalidIPs) return errs;
+  const v6 = (ip: string) => parseIP(ip)?.v4 === false;
+  if (clusterIPs.length === 2 && v6(clusterIPs[0]) === v6(clusterIPs[1])) errs.push(invalid(ipsPath, clusterIPs, 'may specify no more than one IP for each IP family'));
+  if (!headless) {
+    clusterIPs.forEach((ip, i) => {
+      if (i >= families.length) return;
+      if (families[i] === 'IPv4' && v6(ip)) errs.push(invalid(ipsPath.index(i), ip, `expected an IPv4 value as indicated by \`ipFamilies[${i}]\``));
+      if (families[i] === 'IPv6' && !v6(ip)) errs.push(invalid(ipsPath.index(i), ip, `expected an IPv6 value as indicated by \`ipFamilies[${i}]\``));
+    });
+  }
+  return errs;
+}
+
 function validateServiceSpec(spec: Json, annotations: Json): FieldError[] {
   const errs: FieldError[] = [];
   const specPath = FieldPath.root('spec');
@@ -105,19 +152,9 @@ function validateServiceSpec(spec: Json, annotations: Json): FieldError[] {
     errs.push(forbidden(cfgPath, 'must not be set when session affinity is None'));
   }
 
-  // clusterIP(s): upstream validates clusterIPs, which the strategy fills from clusterIP.
-  if (type !== 'ExternalName') {
-    clusterIPs.forEach((ip, i) => {
-      if (i === 0 && ip === 'None') {
-        if (clusterIPs.length > 1) errs.push(invalid(specPath.child('clusterIPs'), clusterIPs, "'None' must be the first and only value"));
-        return;
-      }
-      if (!parseIP(ip)) errs.push(invalid(specPath.child('clusterIPs').index(i), ip, INVALID_IP));
-    });
-    if (isStr(spec.clusterIP) && spec.clusterIP !== '' && asList(spec.clusterIPs).length > 0 && spec.clusterIP !== clusterIPs[0]) {
-      errs.push(invalid(specPath.child('clusterIPs'), clusterIPs, 'first value must match `clusterIP`'));
-    }
-  }
+  // clusterIP(s), ipFamilies, ipFamilyPolicy (ValidateServiceClusterIPsRelatedFields);
+  // the strategy first fills clusterIPs from clusterIP, so only a conflict is an error.
+  if (type !== 'ExternalName') errs.push(...validateClusterIPsRelatedFields(spec, clusterIPs, headless));
 
   asList(spec.externalIPs).forEach((ip, i) => {
     if (!isStr(ip)) return;
@@ -166,8 +203,9 @@ function validateServiceSpec(spec: Json, annotations: Json): FieldError[] {
   if (spec.allocateLoadBalancerNodePorts !== undefined && spec.allocateLoadBalancerNodePorts !== null && type !== 'LoadBalancer') {
     errs.push(forbidden(specPath.child('allocateLoadBalancerNodePorts'), "may only be used when `type` is 'LoadBalancer'"));
   }
-  if (spec.loadBalancerClass !== undefined && spec.loadBalancerClass !== null && type !== 'LoadBalancer') {
-    errs.push(forbidden(specPath.child('loadBalancerClass'), 'may only be used when `type` is \'LoadBalancer\''));
+  if (spec.loadBalancerClass !== undefined && spec.loadBalancerClass !== null) {
+    if (type !== 'LoadBalancer') errs.push(forbidden(specPath.child('loadBalancerClass'), "may only be used when `type` is 'LoadBalancer'"));
+    else if (isStr(spec.loadBalancerClass)) errs.push(...validateLabelName(spec.loadBalancerClass, specPath.child('loadBalancerClass')));
   }
 
   // externalTrafficPolicy only for externally-accessible services.
