@@ -32,6 +32,7 @@ runTable('Deployment', UPSTREAM, deployment, [
   { name: 'empty selector', patch: { spec: { selector: { matchLabels: null } } }, errors: [['Invalid', 'spec.selector', 'empty selector is invalid for deployment']] },
   { name: 'selector does not match template labels', patch: { spec: { selector: { matchLabels: { app: 'api' } } } }, errors: [['Invalid', 'spec.template.metadata.labels', '`selector` does not match template `labels`']] },
   { name: 'template without labels', patch: { spec: { template: { metadata: null } } }, errors: [['Invalid', 'spec.template.metadata.labels']] },
+  { name: 'missing template is an empty (defaulted) template, not Required', patch: { spec: { template: null } }, errors: [['Invalid', 'spec.template.metadata.labels'], ['Required', 'spec.template.spec.containers']] },
   { name: 'invalid selector label value', patch: { spec: { selector: { matchLabels: { app: 'web!' } } } }, errors: [['Invalid', 'spec.selector.matchLabels'], ['Invalid', 'spec.selector', 'invalid label selector']] },
   { name: 'invalid selector operator', patch: { spec: { selector: { matchExpressions: [{ key: 'tier', operator: 'Maybe' }] } } }, errors: [['Invalid', 'spec.selector.matchExpressions[0].operator'], ['Invalid', 'spec.selector', 'invalid label selector']] },
   { name: 'negative replicas', patch: { spec: { replicas: -1 } }, errors: [['Invalid', 'spec.replicas', 'must be greater than or equal to 0']] },
@@ -97,6 +98,7 @@ runTable('StatefulSet', UPSTREAM, statefulSet, [
   { name: 'activeDeadlineSeconds', patch: { spec: { template: { spec: { activeDeadlineSeconds: 1 } } } }, errors: [['Forbidden', 'spec.template.spec.activeDeadlineSeconds', 'activeDeadlineSeconds in StatefulSet is not Supported']] },
   { name: 'invalid retention policy', patch: { spec: { persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Keep' } } }, errors: [['NotSupported', 'spec.persistentVolumeClaimRetentionPolicy.whenDeleted', 'supported values: "Retain", "Delete"']] },
   { name: 'fractional claim template storage warns', patch: { spec: { volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1.5' } } } }] } }, warnings: ['spec.volumeClaimTemplates[0].resources.requests[storage]: fractional byte value "1.5" is invalid, must be an integer'] },
+  { name: 'missing template: only the selector match (pod spec not validated for StatefulSets)', patch: { spec: { template: null } }, errors: [['Invalid', 'spec.template.metadata.labels']] },
   { name: 'invalid template annotation key', patch: { spec: { template: { metadata: { annotations: { 'a/b/c': 'x' } } } } }, errors: [['Invalid', 'spec.template.annotations']] },
 ]);
 

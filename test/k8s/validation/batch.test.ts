@@ -22,6 +22,7 @@ runTable('Job', UPSTREAM, job, [
   { name: 'negative activeDeadlineSeconds', patch: { spec: { activeDeadlineSeconds: -1 } }, errors: [['Invalid', 'spec.activeDeadlineSeconds']] },
   { name: 'negative backoffLimit', patch: { spec: { backoffLimit: -1 } }, errors: [['Invalid', 'spec.backoffLimit']] },
   { name: 'negative ttlSecondsAfterFinished', patch: { spec: { ttlSecondsAfterFinished: -1 } }, errors: [['Invalid', 'spec.ttlSecondsAfterFinished']] },
+  { name: 'missing template', patch: { spec: { template: null } }, errors: [['Required', 'spec.template.spec.containers'], ['Required', 'spec.template.spec.restartPolicy']] },
   { name: 'restartPolicy missing', patch: { spec: { template: { spec: { restartPolicy: null } } } }, errors: [['Required', 'spec.template.spec.restartPolicy', 'valid values: "OnFailure", "Never"']] },
   { name: 'restartPolicy Always', patch: { spec: { template: { spec: { restartPolicy: 'Always' } } } }, errors: [['Required', 'spec.template.spec.restartPolicy', 'valid values: "OnFailure", "Never"']] },
   { name: 'restartPolicy unknown', patch: { spec: { template: { spec: { restartPolicy: 'Sometimes' } } } }, errors: [['NotSupported', 'spec.template.spec.restartPolicy', 'supported values: "OnFailure", "Never"'], ['NotSupported', 'spec.template.spec.restartPolicy', 'supported values: "Always", "OnFailure", "Never"']] },

@@ -25,7 +25,7 @@ import {
 } from './groupHelpers';
 import { validateLabelSelector, validateLabels, validateAnnotations } from './meta';
 import { isDNS1123Label, nameIsDNSLabel, nameIsDNSSubdomain } from './names';
-import { podTemplateErrors, podTemplateWarnings } from './podTemplate';
+import { podTemplateErrors, podTemplateWarnings, templateOf } from './podTemplate';
 import { pvcSpecWarnings } from './storage-core';
 import { asList, asObj, isNum, isObj, type Json, type KindValidator, type ValidationResult, type ValidatorTable } from './types';
 
@@ -63,13 +63,10 @@ function validateTemplateForReplicaSet(spec: Json, kind: string, out: Validation
     errs.push(invalid(SPEC.child('selector'), isObj(spec.selector) ? emptySelectorLiteral(spec.selector) : null, 'invalid label selector'));
     return;
   }
-  if (!isObj(spec.template)) {
-    errs.push(required(tp, ''));
-    return;
-  }
-  if (!sel.isEverything() && !sel.matches(templateLabels(spec.template))) errs.push(invalid(tp.child('metadata', 'labels'), templateLabelsValue(spec.template), SELECTOR_MISMATCH));
-  errs.push(...podTemplateErrors(spec.template, tp));
-  restartAlwaysOnly(spec.template, tp, kind, errs);
+  const template = templateOf(spec.template);
+  if (!sel.isEverything() && !sel.matches(templateLabels(template))) errs.push(invalid(tp.child('metadata', 'labels'), templateLabelsValue(template), SELECTOR_MISMATCH));
+  errs.push(...podTemplateErrors(template, tp));
+  restartAlwaysOnly(template, tp, kind, errs);
 }
 
 /** Workload templates: restartPolicy must be Always, activeDeadlineSeconds unsupported. */
@@ -193,7 +190,7 @@ const validateStatefulSet: KindValidator = (obj, _opts, out) => {
   validateRequiredSelector(spec, 'statefulset', errs);
   const sel = asSelector(spec.selector);
   const tp = SPEC.child('template');
-  const template = asObj(spec.template);
+  const template = templateOf(spec.template);
   if (sel.errors.length > 0) errs.push(invalid(SPEC.child('selector'), isObj(spec.selector) ? emptySelectorLiteral(spec.selector) : null, ''));
   else {
     // ValidatePodTemplateSpecForStatefulSet: labels, annotations and the selector match only.
@@ -245,7 +242,7 @@ const validateDaemonSet: KindValidator = (obj, _opts, out) => {
   const sp = SPEC.child('selector');
   errs.push(...validateLabelSelector(spec.selector, STRICT_SELECTOR, sp));
   const sel = asSelector(spec.selector);
-  const template = asObj(spec.template);
+  const template = templateOf(spec.template);
   const tp = SPEC.child('template');
   if (sel.errors.length === 0 && !sel.matches(templateLabels(template))) errs.push(invalid(tp.child('metadata', 'labels'), templateLabelsValue(template), SELECTOR_MISMATCH));
   if (isObj(spec.selector)) {

@@ -11,7 +11,7 @@ import { FieldPath, GoLiteral, OMIT_VALUE, duplicate, invalid, notSupported, req
 import { SELECTOR_MISMATCH, SPEC, asSelector, isDomainPrefixedPath, nonNegative, objName, templateLabels, templateLabelsValue, validateMetaOf } from './groupHelpers';
 import { validateLabelSelector } from './meta';
 import { isDNS1123Label, isQualifiedName, nameIsDNSSubdomain } from './names';
-import { podTemplateErrors, podTemplateWarnings } from './podTemplate';
+import { podTemplateErrors, podTemplateWarnings, templateOf } from './podTemplate';
 import { asList, asObj, isNum, isObj, isStr, type Json, type KindValidator, type ValidatorTable } from './types';
 
 const MAX_PARALLELISM_INDEXED = 100000;
@@ -202,7 +202,7 @@ function validateJobSpec(spec: Json, p: FieldPath, errs: FieldError[]): void {
   const tp = p.child('template');
   // SetDefaults_PodSpec gives a Job template without restartPolicy `Always` (rejected
   // below); the pod spec itself is validated with that default.
-  const t = asObj(spec.template);
+  const t = templateOf(spec.template);
   const ts = asObj(t.spec);
   errs.push(...podTemplateErrors(set(ts.restartPolicy) ? t : { ...t, spec: { ...ts, restartPolicy: 'Always' } }, tp));
   const rpPath = tp.child('spec', 'restartPolicy');
