@@ -19,7 +19,9 @@ runTable('ResourceQuota', UPSTREAM, quota, [
   { name: 'unsupported scope', patch: { spec: { scopes: ['Everything'] } }, errors: [['Invalid', 'spec.scopes', 'unsupported scope']] },
   { name: 'conflicting scopes', patch: { spec: { scopes: ['Terminating', 'NotTerminating'] } }, errors: [['Invalid', 'spec.scopes', 'conflicting scopes']] },
   { name: 'scopeSelector In without values', patch: { spec: { scopeSelector: { matchExpressions: [{ scopeName: 'PriorityClass', operator: 'In' }] } } }, errors: [['Required', 'spec.scopeSelector.matchExpressions[0].values']] },
-  { name: 'scopeSelector unknown operator', patch: { spec: { scopeSelector: { matchExpressions: [{ scopeName: 'PriorityClass', operator: 'Equals', values: ['high'] }] } } }, errors: [['NotSupported', 'spec.scopeSelector.matchExpressions[0].operator']] },
+  { name: 'scopeSelector unknown operator', patch: { spec: { scopeSelector: { matchExpressions: [{ scopeName: 'PriorityClass', operator: 'Equals', values: ['high'] }] } } }, errors: [['Invalid', 'spec.scopeSelector.matchExpressions[0].operator', 'not a valid selector operator']] },
+  { name: 'scopeSelector BestEffort with In', patch: { spec: { hard: { pods: '5' }, scopeSelector: { matchExpressions: [{ scopeName: 'BestEffort', operator: 'In', values: ['x'] }] } } }, errors: [['Invalid', 'spec.scopeSelector.matchExpressions[0].operator']] },
+  { name: 'scopeSelector PriorityClass In', patch: { spec: { scopeSelector: { matchExpressions: [{ scopeName: 'PriorityClass', operator: 'In', values: ['high'] }] } } } },
 ]);
 
 const limitRange = { apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'lr', namespace: 'default' }, spec: { limits: [{ type: 'Container', max: { cpu: '2' }, min: { cpu: '100m' } }] } };

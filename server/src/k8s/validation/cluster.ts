@@ -23,7 +23,8 @@ const isStandardQuotaResource = (name: string): boolean =>
   STANDARD_QUOTA_RESOURCES.has(name) || isHugePageResourceName(name) || name.startsWith('requests.hugepages-') || name.startsWith('limits.hugepages-');
 
 const QUOTA_SCOPES = ['BestEffort', 'CrossNamespacePodAffinity', 'NotBestEffort', 'NotTerminating', 'PriorityClass', 'Terminating', 'VolumeAttributesClass'];
-const SCOPE_OPERATORS = ['DoesNotExist', 'Exists', 'In', 'NotIn'];
+/** Scopes a scope selector may only test with Exists. */
+const EXISTS_ONLY_SCOPES = ['BestEffort', 'NotBestEffort', 'Terminating', 'NotTerminating', 'CrossNamespacePodAffinity'];
 
 export const validateResourceQuota: KindValidator = (obj, opts, out) => {
   const metaPath = FieldPath.root('metadata');
@@ -50,6 +51,15 @@ export const validateResourceQuota: KindValidator = (obj, opts, out) => {
       const p = FieldPath.root('spec', 'scopeSelector', 'matchExpressions').index(i);
       if (!QUOTA_SCOPES.includes(req.scopeName as string)) out.errors.push(invalid(p.child('scopeName'), req.scopeName ?? '', 'unsupported scope'));
       const values = asList(req.values);
+      if (EXISTS_ONLY_SCOPES.includes(req.scopeName as string) && req.operator !== 'Exists') {
+        out.errors.push(
+          invalid(
+            p.child('operator'),
+            req.operator ?? '',
+            "must be 'Exist' when scope is any of ResourceQuotaScopeTerminating, ResourceQuotaScopeNotTerminating, ResourceQuotaScopeBestEffort, ResourceQuotaScopeNotBestEffort or ResourceQuotaScopeCrossNamespacePodAffinity",
+          ),
+        );
+      }
       switch (req.operator) {
         case 'In':
         case 'NotIn':
@@ -60,7 +70,7 @@ export const validateResourceQuota: KindValidator = (obj, opts, out) => {
           if (values.length !== 0) out.errors.push(invalid(p.child('values'), values, 'must be no value when `operator` is \'Exist\' or \'DoesNotExist\' for scope selector'));
           break;
         default:
-          out.errors.push(notSupported(p.child('operator'), req.operator ?? '', SCOPE_OPERATORS));
+          out.errors.push(invalid(p.child('operator'), req.operator ?? '', 'not a valid selector operator'));
       }
     });
   }

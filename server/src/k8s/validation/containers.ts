@@ -309,7 +309,7 @@ function validateSecurityContext(sc: unknown, path: FieldPath): FieldError[] {
 export type ContainerKind = 'container' | 'init' | 'ephemeral';
 
 /** validateContainerCommon: what every container (regular, init, ephemeral) must satisfy. */
-function validateContainerCommon(c: Json, volumes: Set<string>, path: FieldPath): FieldError[] {
+function validateContainerCommon(c: Json, volumes: Set<string>, path: FieldPath, claims: string[]): FieldError[] {
   const errs: FieldError[] = [];
   if (!isStr(c.name) || c.name === '') errs.push(required(path.child('name'), ''));
   else errs.push(...validateDNS1123Label(c.name, path.child('name')));
@@ -317,7 +317,7 @@ function validateContainerCommon(c: Json, volumes: Set<string>, path: FieldPath)
   if (isStr(c.imagePullPolicy) && c.imagePullPolicy !== '' && !['Always', 'IfNotPresent', 'Never'].includes(c.imagePullPolicy)) {
     errs.push(notSupported(path.child('imagePullPolicy'), c.imagePullPolicy, ['Always', 'IfNotPresent', 'Never']));
   }
-  errs.push(...validateResourceRequirements(c.resources, path.child('resources')));
+  errs.push(...validateResourceRequirements(c.resources, path.child('resources'), claims));
   errs.push(...validateContainerPorts(c.ports, path.child('ports')));
   errs.push(...validateEnv(c.env, path.child('env')));
   errs.push(...validateEnvFrom(c.envFrom, path.child('envFrom')));
@@ -340,7 +340,7 @@ function validateProbesAndLifecycle(c: Json, path: FieldPath): FieldError[] {
 }
 
 /** validateContainers: regular containers (at least one, unique names, host ports unique). */
-export function validateContainers(list: unknown, volumes: Set<string>, path: FieldPath): FieldError[] {
+export function validateContainers(list: unknown, volumes: Set<string>, path: FieldPath, claims: string[] = []): FieldError[] {
   const errs: FieldError[] = [];
   const containers = asList(list);
   if (containers.length === 0) errs.push(required(path, ''));
@@ -348,7 +348,7 @@ export function validateContainers(list: unknown, volumes: Set<string>, path: Fi
   containers.forEach((c, i) => {
     if (!isObj(c)) return;
     const p = path.index(i);
-    errs.push(...validateContainerCommon(c, volumes, p));
+    errs.push(...validateContainerCommon(c, volumes, p, claims));
     const name = isStr(c.name) ? c.name : '';
     if (names.has(name)) errs.push(duplicate(p.child('name'), name));
     else names.add(name);
@@ -361,13 +361,13 @@ export function validateContainers(list: unknown, volumes: Set<string>, path: Fi
 const NOT_FOR_INIT = 'may not be set for init containers without restartPolicy=Always';
 
 /** validateInitContainers: names unique across init and regular containers; probes only for sidecars. */
-export function validateInitContainers(list: unknown, regular: unknown, volumes: Set<string>, path: FieldPath): FieldError[] {
+export function validateInitContainers(list: unknown, regular: unknown, volumes: Set<string>, path: FieldPath, claims: string[] = []): FieldError[] {
   const errs: FieldError[] = [];
   const names = new Set(asList(regular).filter(isObj).map((c) => (isStr(c.name) ? c.name : '')));
   asList(list).forEach((c, i) => {
     if (!isObj(c)) return;
     const p = path.index(i);
-    errs.push(...validateContainerCommon(c, volumes, p));
+    errs.push(...validateContainerCommon(c, volumes, p, claims));
     const restartPolicy = c.restartPolicy;
     if (isStr(restartPolicy) && restartPolicy !== 'Always') errs.push(notSupported(p.child('restartPolicy'), restartPolicy, ['Always']));
     const name = isStr(c.name) ? c.name : '';

@@ -113,8 +113,9 @@ export function validatePodSpec(spec: unknown, path: FieldPath): FieldError[] {
   const s: Json = isObj(spec) ? spec : {};
   const vols = validateVolumes(s.volumes, path.child('volumes'));
   errs.push(...vols.errors);
-  errs.push(...validateContainers(s.containers, vols.names, path.child('containers')));
-  errs.push(...validateInitContainers(s.initContainers, s.containers, vols.names, path.child('initContainers')));
+  const claims = asList(s.resourceClaims).flatMap((c) => (isObj(c) && isStr(c.name) ? [c.name] : []));
+  errs.push(...validateContainers(s.containers, vols.names, path.child('containers'), claims));
+  errs.push(...validateInitContainers(s.initContainers, s.containers, vols.names, path.child('initContainers'), claims));
   errs.push(...validateRestartPolicy(s.restartPolicy, path.child('restartPolicy')));
   errs.push(...validateDNSPolicy(s.dnsPolicy, path.child('dnsPolicy')));
   errs.push(...validateLabels(s.nodeSelector, path.child('nodeSelector')));
@@ -145,7 +146,7 @@ export function validatePodSpec(spec: unknown, path: FieldPath): FieldError[] {
   errs.push(...nameErrors(s.runtimeClassName, path.child('runtimeClassName')));
   errs.push(...validateTopologySpreadConstraints(s.topologySpreadConstraints, path.child('topologySpreadConstraints')));
   if (isObj(s.overhead)) errs.push(...validateResourceList(s.overhead, path.child('overhead')));
-  if (isObj(s.resources)) errs.push(...validateResourceRequirements(s.resources, path.child('resources')));
+  if (isObj(s.resources)) errs.push(...validateResourceRequirements(s.resources, path.child('resources'), claims));
   if (isObj(s.os)) {
     // validateOS: the unsupported name is reported on `os` itself (upstream's path).
     if (!isStr(s.os.name) || s.os.name === '') errs.push(required(path.child('os', 'name'), 'cannot be empty'));
