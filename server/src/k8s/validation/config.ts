@@ -7,7 +7,7 @@
 import { FieldPath, invalid, required, tooLong, type FieldError } from './field';
 import { validateCreateMeta, validateKubeFinalizerName, validateObjectMeta } from './meta';
 import { isConfigMapKey, isQualifiedName, nameIsDNSLabel, nameIsDNSSubdomain } from './names';
-import { asList, isObj, isStr, type Json, type KindValidator } from './types';
+import { asList, isObj, isStr, type Json, type KindValidator, isMissing } from './types';
 
 const MAX_SECRET_SIZE = 1024 * 1024;
 const REDACTED = '<secret contents redacted>';
@@ -91,7 +91,7 @@ export function validateSecretData(obj: Json): FieldError[] {
   switch (obj.type) {
     case 'kubernetes.io/service-account-token': {
       const sa = annotations['kubernetes.io/service-account.name'];
-      if (!isStr(sa) || sa === '') errs.push(required(FieldPath.root('metadata', 'annotations').key('kubernetes.io/service-account.name'), ''));
+      if (isMissing(sa)) errs.push(required(FieldPath.root('metadata', 'annotations').key('kubernetes.io/service-account.name'), ''));
       break;
     }
     case 'kubernetes.io/dockercfg':

@@ -10,7 +10,7 @@
 
 import { FieldPath, forbidden, internalError, invalid, required, tooLong, type FieldError } from './field';
 import { isQualifiedName, isValidLabelValue, nameIsDNSLabel, nameIsDNSSubdomain, validatePathSegmentName, type NameFn } from './names';
-import { asList, isNum, isObj, isStr, type Json, type KindValidator } from './types';
+import { asList, isNum, isObj, isStr, type Json, type KindValidator, isMissing } from './types';
 
 const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * (1 << 10);
 
@@ -61,8 +61,8 @@ function validateOwnerReferences(refs: unknown, path: FieldPath): FieldError[] {
     const version = apiVersion.includes('/') ? apiVersion.slice(apiVersion.indexOf('/') + 1) : apiVersion;
     if (version === '') errs.push(invalid(path.child('apiVersion'), apiVersion, 'version must not be empty'));
     if (kind === '') errs.push(invalid(path.child('kind'), kind, 'must not be empty'));
-    if (!isStr(ref.name) || ref.name === '') errs.push(invalid(path.child('name'), ref.name ?? '', 'must not be empty'));
-    if (!isStr(ref.uid) || ref.uid === '') errs.push(invalid(path.child('uid'), ref.uid ?? '', 'must not be empty'));
+    if (isMissing(ref.name)) errs.push(invalid(path.child('name'), ref.name ?? '', 'must not be empty'));
+    if (isMissing(ref.uid)) errs.push(invalid(path.child('uid'), ref.uid ?? '', 'must not be empty'));
     if (apiVersion === 'v1' && kind === 'Event') errs.push(invalid(path, ref, '/v1, Kind=Event is disallowed from being an owner'));
     if (ref.controller === true) {
       const cur = `${kind}/${String(ref.name ?? '')}`;

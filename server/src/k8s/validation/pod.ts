@@ -13,7 +13,7 @@ import { isDNS1123Subdomain, isQualifiedName, nameIsDNSSubdomain, validateIP } f
 import { podWarnings } from './pod-warnings';
 import { validateResourceList, validateResourceRequirements } from './resources';
 import { validateAffinity, validateTolerations, validateTopologySpreadConstraints } from './scheduling-rules';
-import { asList, isNum, isObj, isStr, type Json, type KindValidator, type ValidationResult } from './types';
+import { asList, isNum, isObj, isStr, type Json, type KindValidator, type ValidationResult, isMissing } from './types';
 import { validateVolumes } from './volumes';
 
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
@@ -55,7 +55,7 @@ function validatePodDNSConfig(cfg: unknown, policy: unknown, path: FieldPath): F
     if (s !== '.') for (const m of isDNS1123Subdomain(d)) errs.push(invalid(path.child('searches').index(i), d, m));
   });
   asList(cfg.options).forEach((o, i) => {
-    if (isObj(o) && (!isStr(o.name) || o.name === '')) errs.push(required(path.child('options').index(i), 'Option.Name must not be empty'));
+    if (isObj(o) && (isMissing(o.name))) errs.push(required(path.child('options').index(i), 'Option.Name must not be empty'));
   });
   return errs;
 }
@@ -149,8 +149,8 @@ export function validatePodSpec(spec: unknown, path: FieldPath): FieldError[] {
   if (isObj(s.resources)) errs.push(...validateResourceRequirements(s.resources, path.child('resources'), claims));
   if (isObj(s.os)) {
     // validateOS: the unsupported name is reported on `os` itself (upstream's path).
-    if (!isStr(s.os.name) || s.os.name === '') errs.push(required(path.child('os', 'name'), 'cannot be empty'));
-    else if (!['linux', 'windows'].includes(s.os.name)) errs.push(notSupported(path.child('os'), s.os.name, ['linux', 'windows']));
+    if (isMissing(s.os.name)) errs.push(required(path.child('os', 'name'), 'cannot be empty'));
+    else if (isStr(s.os.name) && !['linux', 'windows'].includes(s.os.name)) errs.push(notSupported(path.child('os'), s.os.name, ['linux', 'windows']));
   }
   asList(s.readinessGates).forEach((g, i) => {
     if (isObj(g) && isStr(g.conditionType)) {

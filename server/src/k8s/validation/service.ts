@@ -48,8 +48,11 @@ function validateServicePort(sp: Json, requireName: boolean, names: Set<string>,
     if (names.has(name)) errs.push(duplicate(path.child('name'), name));
     else names.add(name);
   }
-  const port = isNum(sp.port) ? sp.port : 0;
-  for (const m of isValidPortNum(port)) errs.push(invalid(path.child('port'), port, m));
+  // A port of the wrong type is a decode error (the schema layer's); absent means 0.
+  if (isNum(sp.port) || sp.port === undefined || sp.port === null) {
+    const port = isNum(sp.port) ? sp.port : 0;
+    for (const m of isValidPortNum(port)) errs.push(invalid(path.child('port'), port, m));
+  }
   if (isStr(sp.protocol) && sp.protocol !== '' && !PROTOCOLS.includes(sp.protocol)) errs.push(notSupported(path.child('protocol'), sp.protocol, PROTOCOLS));
   errs.push(...validatePortNumOrName(sp.targetPort, path.child('targetPort')));
   if (isStr(sp.appProtocol)) errs.push(...validateLabelName(sp.appProtocol, path.child('appProtocol')));
@@ -250,8 +253,10 @@ function validateEndpointPort(port: Json, requireName: boolean, path: FieldPath)
   const name = isStr(port.name) ? port.name : '';
   if (requireName && name === '') errs.push(required(path.child('name'), ''));
   else if (name !== '') errs.push(...validateDNS1123Label(name, path.child('name')));
-  const p = isNum(port.port) ? port.port : 0;
-  for (const m of isValidPortNum(p)) errs.push(invalid(path.child('port'), p, m));
+  if (isNum(port.port) || port.port === undefined || port.port === null) {
+    const p = isNum(port.port) ? port.port : 0;
+    for (const m of isValidPortNum(p)) errs.push(invalid(path.child('port'), p, m));
+  }
   if (isStr(port.protocol) && port.protocol !== '' && !PROTOCOLS.includes(port.protocol)) errs.push(notSupported(path.child('protocol'), port.protocol, PROTOCOLS));
   if (isStr(port.appProtocol)) errs.push(...validateLabelName(port.appProtocol, path.child('appProtocol')));
   return errs;

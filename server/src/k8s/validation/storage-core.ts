@@ -12,7 +12,7 @@ import { nameIsDNSSubdomain } from './names';
 import { DEPRECATED_NODE_LABELS } from './pod-warnings';
 import { IS_NOT_POSITIVE_ERROR_MSG, quantityOf, quantityText, validateResourceQuantityValue } from './resources';
 import { validateNodeSelector } from './scheduling-rules';
-import { asList, isObj, isStr, type Json, type KindValidator } from './types';
+import { asList, isObj, isStr, type Json, type KindValidator, isMissing } from './types';
 
 const ACCESS_MODES = ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod'];
 const VOLUME_MODES = ['Block', 'Filesystem'];
@@ -52,18 +52,18 @@ function classNameErrors(name: unknown, path: FieldPath): FieldError[] {
 function validatePVSource(key: string, src: Json, path: FieldPath): FieldError[] {
   const errs: FieldError[] = [];
   if (key === 'hostPath') {
-    if (!isStr(src.path) || src.path === '') errs.push(required(path.child('path'), ''));
-    else errs.push(...validatePathNoBacksteps(src.path, path.child('path')));
+    if (isMissing(src.path)) errs.push(required(path.child('path'), ''));
+    else if (isStr(src.path)) errs.push(...validatePathNoBacksteps(src.path, path.child('path')));
   } else if (key === 'nfs') {
-    if (!isStr(src.server) || src.server === '') errs.push(required(path.child('server'), ''));
-    if (!isStr(src.path) || src.path === '') errs.push(required(path.child('path'), ''));
-    else if (!src.path.startsWith('/')) errs.push(invalid(path.child('path'), src.path, 'must be an absolute path'));
+    if (isMissing(src.server)) errs.push(required(path.child('server'), ''));
+    if (isMissing(src.path)) errs.push(required(path.child('path'), ''));
+    else if (isStr(src.path) && !src.path.startsWith('/')) errs.push(invalid(path.child('path'), src.path, 'must be an absolute path'));
   } else if (key === 'local') {
-    if (!isStr(src.path) || src.path === '') errs.push(required(path.child('path'), ''));
-    else errs.push(...validatePathNoBacksteps(src.path, path.child('path')));
+    if (isMissing(src.path)) errs.push(required(path.child('path'), ''));
+    else if (isStr(src.path)) errs.push(...validatePathNoBacksteps(src.path, path.child('path')));
   } else if (key === 'csi') {
-    if (!isStr(src.driver) || src.driver === '') errs.push(required(path.child('driver'), ''));
-    if (!isStr(src.volumeHandle) || src.volumeHandle === '') errs.push(required(path.child('volumeHandle'), ''));
+    if (isMissing(src.driver)) errs.push(required(path.child('driver'), ''));
+    if (isMissing(src.volumeHandle)) errs.push(required(path.child('volumeHandle'), ''));
   }
   return errs;
 }
@@ -182,8 +182,8 @@ export function validatePersistentVolumeClaimSpec(spec: unknown, path: FieldPath
   for (const key of ['dataSource', 'dataSourceRef']) {
     const ds = s[key];
     if (!isObj(ds)) continue;
-    if (!isStr(ds.name) || ds.name === '') errs.push(required(path.child(key, 'name'), ''));
-    if (!isStr(ds.kind) || ds.kind === '') errs.push(required(path.child(key, 'kind'), ''));
+    if (isMissing(ds.name)) errs.push(required(path.child(key, 'name'), ''));
+    if (isMissing(ds.kind)) errs.push(required(path.child(key, 'kind'), ''));
   }
   return errs;
 }
