@@ -41,6 +41,8 @@ runTable('Pod metadata', UPSTREAM, pod, [
 
 runTable('Pod containers', UPSTREAM, pod, [
   { name: 'no containers', patch: { spec: { containers: [] } }, errors: [['Required', 'spec.containers']] },
+  { name: 'containers of the wrong type are left to the schema layer', patch: { spec: { containers: 'nginx' } } },
+  { name: 'container name of the wrong type is left to the schema layer', patch: { spec: { containers: [{ name: 42, image: 'nginx' }] } } },
   { name: 'missing container name', patch: { spec: { containers: [{ image: 'nginx' }] } }, errors: [['Required', 'spec.containers[0].name']] },
   { name: 'container name not a DNS label', patch: { spec: { containers: [{ name: 'Web_C', image: 'nginx' }] } }, errors: [['Invalid', 'spec.containers[0].name']] },
   { name: 'duplicate container names', patch: { spec: { containers: [c0, c0] } }, errors: [['Duplicate', 'spec.containers[1].name']] },

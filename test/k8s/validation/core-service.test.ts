@@ -80,6 +80,8 @@ runTable('Service', UPSTREAM, service, [
   { name: 'unknown externalTrafficPolicy', patch: { spec: { type: 'NodePort', externalTrafficPolicy: 'Nearest' } }, errors: [['NotSupported', 'spec.externalTrafficPolicy', 'supported values: "Cluster", "Local"']] },
   { name: 'healthCheckNodePort with Cluster policy', patch: { spec: { type: 'LoadBalancer', externalTrafficPolicy: 'Cluster', healthCheckNodePort: 31000 } }, errors: [['Invalid', 'spec.healthCheckNodePort', "may only be set when `externalTrafficPolicy` is 'Local'"]] },
   { name: 'unknown internalTrafficPolicy', patch: { spec: { internalTrafficPolicy: 'Node' } }, errors: [['NotSupported', 'spec.internalTrafficPolicy', 'supported values: "Cluster", "Local"']] },
+  { name: 'ports of the wrong type are left to the schema layer', patch: { spec: { ports: 'http' } } },
+  { name: 'a port of the wrong type is left to the schema layer', patch: { spec: { ports: [{ port: 'PORT', targetPort: 80 }] } } },
   { name: 'resourceVersion on create', patch: { metadata: { resourceVersion: '9' } }, errors: [['Internal', 'metadata.resourceVersion']] },
 ]);
 

@@ -12,7 +12,7 @@ import { validatePodTemplateSpec } from './pod';
 import { podWarnings } from './pod-warnings';
 import { isHugePageResourceName, isOvercommitAllowed, quantityOf, quantityText, validateContainerResourceName, validateResourceName, validateResourceQuantityValue } from './resources';
 import { validateTaintEffect } from './scheduling-rules';
-import { asList, isNum, isObj, isStr, type Json, type KindValidator } from './types';
+import { asList, isNum, isObj, isStr, type Json, type KindValidator, isWrongType, isMissing } from './types';
 
 const STANDARD_QUOTA_RESOURCES = new Set([
   'pods', 'services', 'replicationcontrollers', 'resourcequotas', 'secrets', 'configmaps', 'persistentvolumeclaims',
@@ -63,7 +63,7 @@ export const validateResourceQuota: KindValidator = (obj, opts, out) => {
       switch (req.operator) {
         case 'In':
         case 'NotIn':
-          if (values.length === 0) out.errors.push(required(p.child('values'), 'must be at least one value when `operator` is \'In\' or \'NotIn\' for scope selector'));
+          if (values.length === 0 && !isWrongType(req.values, 'list')) out.errors.push(required(p.child('values'), 'must be at least one value when `operator` is \'In\' or \'NotIn\' for scope selector'));
           break;
         case 'Exists':
         case 'DoesNotExist':
@@ -147,11 +147,11 @@ export const validateReplicationController: KindValidator = (obj, opts, out) => 
   const specPath = FieldPath.root('spec');
   out.errors.push(...validateNonnegativeField(spec.minReadySeconds, specPath.child('minReadySeconds')));
   const selector = isObj(spec.selector) ? spec.selector : {};
-  if (Object.keys(selector).length === 0) out.errors.push(required(specPath.child('selector'), ''));
+  if (Object.keys(selector).length === 0 && !isWrongType(spec.selector, 'object')) out.errors.push(required(specPath.child('selector'), ''));
   out.errors.push(...validateNonnegativeField(spec.replicas, specPath.child('replicas')));
   const tPath = specPath.child('template');
-  if (!isObj(spec.template)) out.errors.push(required(tPath, ''));
-  else {
+  if (isMissing(spec.template)) out.errors.push(required(tPath, ''));
+  else if (isObj(spec.template)) {
     const t = spec.template;
     const labels = isObj(t.metadata) && isObj(t.metadata.labels) ? t.metadata.labels : {};
     if (Object.keys(selector).length > 0 && !Object.entries(selector).every(([k, v]) => labels[k] === v)) {

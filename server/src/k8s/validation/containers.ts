@@ -12,7 +12,7 @@
 import { FieldPath, duplicate, forbidden, invalid, notFound, notSupported, required, type FieldError } from './field';
 import { isConfigMapKey, isDNS1123Label, isHTTPHeaderName, isQualifiedName, isRelaxedEnvVarName, isValidPortName, isValidPortNum, nameIsDNSSubdomain } from './names';
 import { validateResourceRequirements } from './resources';
-import { asList, isNum, isObj, isStr, type Json, isMissing } from './types';
+import { asList, isNum, isObj, isStr, type Json, isMissing, isWrongType } from './types';
 
 /** ValidateDNS1123Label: each message as Invalid at `path`. */
 export function validateDNS1123Label(value: string, path: FieldPath): FieldError[] {
@@ -230,7 +230,7 @@ function validateHandler(h: Json, path: FieldPath, allowed: readonly string[]): 
     }
     n++;
     const p = path.child(key);
-    if (key === 'exec' && asList(v.command).length === 0) errs.push(required(p.child('command'), ''));
+    if (key === 'exec' && asList(v.command).length === 0 && !isWrongType(v.command, 'list')) errs.push(required(p.child('command'), ''));
     if (key === 'httpGet') {
       if (v.path === '') errs.push(required(p.child('path'), ''));
       errs.push(...validatePortNumOrName(v.port, p.child('port')));
@@ -345,7 +345,7 @@ function validateProbesAndLifecycle(c: Json, path: FieldPath): FieldError[] {
 export function validateContainers(list: unknown, volumes: Set<string>, path: FieldPath, claims: string[] = []): FieldError[] {
   const errs: FieldError[] = [];
   const containers = asList(list);
-  if (containers.length === 0) errs.push(required(path, ''));
+  if (containers.length === 0 && !isWrongType(list, 'list')) errs.push(required(path, ''));
   const names = new Set<string>();
   containers.forEach((c, i) => {
     if (!isObj(c)) return;

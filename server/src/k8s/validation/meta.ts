@@ -10,7 +10,7 @@
 
 import { FieldPath, forbidden, internalError, invalid, required, tooLong, type FieldError } from './field';
 import { isQualifiedName, isValidLabelValue, nameIsDNSLabel, nameIsDNSSubdomain, validatePathSegmentName, type NameFn } from './names';
-import { asList, isNum, isObj, isStr, type Json, type KindValidator, isMissing } from './types';
+import { asList, isNum, isObj, isStr, type Json, type KindValidator, isMissing, isWrongType } from './types';
 
 const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * (1 << 10);
 
@@ -163,7 +163,7 @@ export function validateLabelSelectorRequirement(req: Json, opts: LabelSelectorO
   switch (req.operator) {
     case 'In':
     case 'NotIn':
-      if (values.length === 0) errs.push(required(path.child('values'), "must be specified when `operator` is 'In' or 'NotIn'"));
+      if (values.length === 0 && !isWrongType(req.values, 'list')) errs.push(required(path.child('values'), "must be specified when `operator` is 'In' or 'NotIn'"));
       break;
     case 'Exists':
     case 'DoesNotExist':

@@ -13,7 +13,7 @@ import { isDNS1123Subdomain, isQualifiedName, nameIsDNSSubdomain, validateIP } f
 import { podWarnings } from './pod-warnings';
 import { validateResourceList, validateResourceRequirements } from './resources';
 import { validateAffinity, validateTolerations, validateTopologySpreadConstraints } from './scheduling-rules';
-import { asList, isNum, isObj, isStr, type Json, type KindValidator, type ValidationResult, isMissing } from './types';
+import { asList, isNum, isObj, isStr, type Json, type KindValidator, type ValidationResult, isMissing, isWrongType } from './types';
 import { validateVolumes } from './volumes';
 
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
@@ -41,7 +41,7 @@ function validatePodDNSConfig(cfg: unknown, policy: unknown, path: FieldPath): F
   if (policy === 'None' && !isObj(cfg)) return [required(path, 'must provide `dnsConfig` when `dnsPolicy` is None')];
   if (!isObj(cfg)) return errs;
   const nameservers = asList(cfg.nameservers);
-  if (policy === 'None' && nameservers.length === 0) errs.push(required(path.child('nameservers'), 'must provide at least one DNS nameserver when `dnsPolicy` is None'));
+  if (policy === 'None' && nameservers.length === 0 && !isWrongType(cfg.nameservers, 'list')) errs.push(required(path.child('nameservers'), 'must provide at least one DNS nameserver when `dnsPolicy` is None'));
   if (nameservers.length > 3) errs.push(invalid(path.child('nameservers'), nameservers, 'must not have more than 3 nameservers'));
   nameservers.forEach((ns, i) => {
     if (isStr(ns)) errs.push(...validateIP(path.child('nameservers').index(i), ns));

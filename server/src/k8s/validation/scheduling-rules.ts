@@ -10,7 +10,7 @@ import { FieldPath, GoLiteral, duplicate, forbidden, invalid, notSupported, requ
 import { validateLabelName, validateLabelSelector, validateNamespaceName } from './meta';
 import { isValidLabelValue, nameIsDNSSubdomain } from './names';
 import { IS_NOT_POSITIVE_ERROR_MSG } from './resources';
-import { asList, isNum, isObj, isStr, type Json } from './types';
+import { asList, isNum, isObj, isStr, type Json, isWrongType } from './types';
 
 const strList = (v: unknown): string[] => asList(v).filter(isStr);
 
@@ -20,7 +20,7 @@ export function validateNodeSelectorRequirement(rq: Json, allowInvalidValues: bo
   switch (rq.operator) {
     case 'In':
     case 'NotIn':
-      if (values.length === 0) errs.push(required(path.child('values'), "must be specified when `operator` is 'In' or 'NotIn'"));
+      if (values.length === 0 && !isWrongType(rq.values, 'list')) errs.push(required(path.child('values'), "must be specified when `operator` is 'In' or 'NotIn'"));
       break;
     case 'Exists':
     case 'DoesNotExist':
@@ -76,7 +76,7 @@ export function validateNodeSelectorTerm(term: unknown, allowInvalidValues: bool
 export function validateNodeSelector(sel: Json, allowInvalidValues: boolean, path: FieldPath): FieldError[] {
   const termsPath = path.child('nodeSelectorTerms');
   const terms = asList(sel.nodeSelectorTerms);
-  if (terms.length === 0) return [required(termsPath, 'must have at least one node selector term')];
+  if (terms.length === 0 && !isWrongType(sel.nodeSelectorTerms, 'list')) return [required(termsPath, 'must have at least one node selector term')];
   return terms.flatMap((t, i) => validateNodeSelectorTerm(t, allowInvalidValues, termsPath.index(i)));
 }
 

@@ -11,7 +11,7 @@ import { FieldPath, GoLiteral, duplicate, forbidden, invalid, notSupported, requ
 import { validateDNS1123Label, validatePortNumOrName } from './containers';
 import { validateCreateMeta, validateLabelName, validateLabels, validateObjectMeta } from './meta';
 import { INVALID_IP, isDNS1123Subdomain, isValidCIDR, isValidPortNum, INVALID_CIDR, nameIsDNSLabel, nameIsDNSSubdomain, parseIP } from './names';
-import { asList, isNum, isObj, isStr, type Json, type KindValidator } from './types';
+import { asList, isNum, isObj, isStr, type Json, type KindValidator, isWrongType } from './types';
 
 const SERVICE_TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
@@ -120,7 +120,7 @@ function validateServiceSpec(spec: Json, annotations: Json): FieldError[] {
   if (clusterIPs.length === 0 && isStr(spec.clusterIP) && spec.clusterIP !== '') clusterIPs.push(spec.clusterIP);
   const headless = clusterIPs[0] === 'None';
 
-  if (ports.length === 0 && !headless && type !== 'ExternalName') errs.push(required(specPath.child('ports'), ''));
+  if (ports.length === 0 && !isWrongType(spec.ports, 'list') && !headless && type !== 'ExternalName') errs.push(required(specPath.child('ports'), ''));
   if (type === 'LoadBalancer' && headless) errs.push(invalid(specPath.child('clusterIPs').index(0), clusterIPs[0], "may not be set to 'None' for LoadBalancer services"));
   if (type === 'NodePort' && headless) errs.push(invalid(specPath.child('clusterIPs').index(0), clusterIPs[0], "may not be set to 'None' for NodePort services"));
   if (type === 'ExternalName') {
@@ -272,7 +272,7 @@ export const validateEndpoints: KindValidator = (obj, opts, out) => {
     const p = subsetsPath.index(i);
     const addresses = asList(ss.addresses);
     const notReady = asList(ss.notReadyAddresses);
-    if (addresses.length === 0 && notReady.length === 0) out.errors.push(required(p, 'must specify `addresses` or `notReadyAddresses`'));
+    if (addresses.length === 0 && notReady.length === 0 && !isWrongType(ss.addresses, 'list') && !isWrongType(ss.notReadyAddresses, 'list')) out.errors.push(required(p, 'must specify `addresses` or `notReadyAddresses`'));
     addresses.forEach((a, j) => {
       if (isObj(a)) out.errors.push(...validateEndpointAddress(a, p.child('addresses').index(j)));
     });

@@ -12,7 +12,7 @@ import { nameIsDNSSubdomain } from './names';
 import { DEPRECATED_NODE_LABELS } from './pod-warnings';
 import { IS_NOT_POSITIVE_ERROR_MSG, quantityOf, quantityText, validateResourceQuantityValue } from './resources';
 import { validateNodeSelector } from './scheduling-rules';
-import { asList, isObj, isStr, type Json, type KindValidator, isMissing } from './types';
+import { asList, isObj, isStr, type Json, type KindValidator, isMissing, isWrongType } from './types';
 
 const ACCESS_MODES = ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod'];
 const VOLUME_MODES = ['Block', 'Filesystem'];
@@ -28,7 +28,7 @@ const PV_SOURCES = [
 function validateAccessModes(modes: unknown, path: FieldPath, requiredDetail: string): FieldError[] {
   const errs: FieldError[] = [];
   const list = asList(modes);
-  if (list.length === 0) errs.push(required(path, requiredDetail));
+  if (list.length === 0 && !isWrongType(modes, 'list')) errs.push(required(path, requiredDetail));
   let rwop = false;
   let other = false;
   for (const m of list) {
@@ -72,8 +72,10 @@ function validatePVSpec(spec: Json, path: FieldPath): FieldError[] {
   const errs = validateAccessModes(spec.accessModes, path.child('accessModes'), '');
   const capPath = path.child('capacity');
   const capacity = isObj(spec.capacity) ? spec.capacity : {};
-  if (Object.keys(capacity).length === 0) errs.push(required(capPath, ''));
-  if (!('storage' in capacity) || Object.keys(capacity).length > 1) errs.push(notSupported(capPath, capacity, ['storage']));
+  if (!isWrongType(spec.capacity, 'object')) {
+    if (Object.keys(capacity).length === 0) errs.push(required(capPath, ''));
+    if (!('storage' in capacity) || Object.keys(capacity).length > 1) errs.push(notSupported(capPath, capacity, ['storage']));
+  }
   for (const r of Object.keys(capacity).sort()) {
     const q = quantityOf(capacity[r]);
     if (q !== undefined && q < 0) errs.push(invalid(capPath.key(r), quantityText(capacity[r]), 'must be a valid resource quantity'));

@@ -33,3 +33,5 @@ export const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
  * layer reports, so validators stay silent about it.
  */
 export const isMissing = (v: unknown): boolean => v === undefined || v === null || v === '';
+/** A present value that is not a list / not an object (a decode error): rules about its contents stay silent. */
+export const isWrongType = (v: unknown, kind: 'list' | 'object'): boolean => !isMissing(v) && (kind === 'list' ? !Array.isArray(v) : !isObj(v));
