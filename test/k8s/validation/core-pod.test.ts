@@ -139,6 +139,7 @@ runTable('Pod volumes and mounts', UPSTREAM, pod, [
 
 runTable('Pod resources', UPSTREAM, pod, [
   { name: 'valid resources', patch: withContainer({ resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '1', memory: '128Mi' } } }) },
+  { name: 'request above limit in canonical quantities', patch: withContainer({ resources: { requests: { cpu: '1.5' }, limits: { cpu: '1000m' } } }), errors: [['Invalid', 'spec.containers[0].resources.requests', 'must be less than or equal to cpu limit of 1']] },
   { name: 'request above limit', patch: withContainer({ resources: { requests: { cpu: '2' }, limits: { cpu: '1' } } }), errors: [['Invalid', 'spec.containers[0].resources.requests', 'must be less than or equal to cpu limit of 1']] },
   { name: 'negative request', patch: withContainer({ resources: { requests: { memory: '-1' } } }), errors: [['Invalid', 'spec.containers[0].resources.requests[memory]', 'must be greater than or equal to 0']] },
   { name: 'non-standard resource name', patch: withContainer({ resources: { limits: { disk: '1Gi' } } }), errors: [

@@ -60,6 +60,6 @@ runTable('PersistentVolumeClaim', UPSTREAM, pvc, [
   { name: 'unknown volumeMode', patch: { spec: { volumeMode: 'Raw' } }, errors: [['NotSupported', 'spec.volumeMode']] },
   { name: 'invalid selector', patch: { spec: { selector: { matchExpressions: [{ key: 'tier', operator: 'In' }] } } }, errors: [['Required', 'spec.selector.matchExpressions[0].values']] },
   { name: 'dataSource without name', patch: { spec: { dataSource: { kind: 'VolumeSnapshot', apiGroup: 'snapshot.storage.k8s.io' } } }, errors: [['Required', 'spec.dataSource.name']] },
-  { name: 'fractional storage warns', patch: { spec: { resources: { requests: { storage: '1.5' } } } }, warnings: ['spec.resources.requests[storage]: fractional byte value "1.5" is invalid, must be an integer'] },
+  { name: 'fractional storage warns', patch: { spec: { resources: { requests: { storage: '1.5' } } } }, warnings: ['spec.resources.requests[storage]: fractional byte value "1500m" is invalid, must be an integer'] },
   { name: 'invalid name', patch: { metadata: { name: 'PVC_NAME' } }, errors: [['Invalid', 'metadata.name']] },
 ]);

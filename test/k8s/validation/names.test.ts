@@ -138,3 +138,13 @@ test('IsValidPathSegmentName (apimachinery/pkg/api/validation/path/name_test.go)
   assert.deepEqual(validatePathSegmentName('a/b%c', false), ["may not contain '/'", "may not contain '%'"]);
   assert.deepEqual(validatePathSegmentName('..', true), []);
 });
+
+// Quantity.String() canonical forms, from staging/src/k8s.io/apimachinery/pkg/api/resource/quantity_test.go.
+import { canonicalQuantity } from '../../../server/src/k8s/validation/quantity-text';
+const CANONICAL: [unknown, string][] = [
+  ['0.5', '500m'], ['1000m', '1'], ['1000', '1k'], [1000, '1k'], ['1500', '1500'], ['1.5', '1500m'], ['2048Mi', '2Gi'],
+  ['1.5Gi', '1536Mi'], ['512', '512'], ['1024', '1024'], ['128974848', '128974848'], ['129e6', '129e6'], ['0', '0'], ['100m', '100m'], ['0.1', '100m'],
+];
+for (const [input, want] of CANONICAL) {
+  test(`Quantity.String(${JSON.stringify(input)}) = ${want} (apimachinery/pkg/api/resource/quantity_test.go)`, () => assert.equal(canonicalQuantity(input), want));
+}

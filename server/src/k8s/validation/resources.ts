@@ -6,6 +6,7 @@
 // IsExtendedResourceName, IsStandardContainerResourceName).
 
 import { parseQuantity } from '../quantity';
+import { canonicalQuantity } from './quantity-text';
 import { FieldPath, duplicate, forbidden, invalid, notFound, required, type FieldError } from './field';
 import { isQualifiedName } from './names';
 import { asList, isObj, isNum, isStr, type Json } from './types';
@@ -42,7 +43,8 @@ export function quantityOf(v: unknown): number | undefined {
   return isStr(v) || isNum(v) ? parseQuantity(v) : undefined;
 }
 
-export const quantityText = (v: unknown): string => (isNum(v) ? String(v) : String(v));
+/** A quantity as upstream prints it in messages (Quantity.String()). */
+export const quantityText = (v: unknown): string => canonicalQuantity(v);
 
 const STANDARD_RESOURCES = new Set([
   'cpu', 'memory', 'ephemeral-storage', 'requests.cpu', 'requests.memory', 'requests.ephemeral-storage', 'limits.cpu',

@@ -199,7 +199,7 @@ export function pvcSpecWarnings(spec: unknown, path: FieldPath): ApiWarning[] {
     const q = quantityOf(list.storage);
     if (q !== undefined && Math.round(q * 1000) % 1000 !== 0) {
       const p = path.child('resources', kind).key('storage');
-      out.push({ path: p.steps(), message: `${p.toString()}: fractional byte value ${JSON.stringify(String(list.storage))} is invalid, must be an integer` });
+      out.push({ path: p.steps(), message: `${p.toString()}: fractional byte value ${JSON.stringify(quantityText(list.storage))} is invalid, must be an integer` });
     }
   }
   return out;
