@@ -25,6 +25,7 @@ import {
   parseIP,
   validatePathSegmentName,
 } from '../../../server/src/k8s/validation/names';
+import { canonicalQuantity } from '../../../server/src/k8s/validation/quantity-text';
 
 const UPSTREAM = 'apimachinery/pkg/util/validation/validation_test.go';
 
@@ -140,7 +141,6 @@ test('IsValidPathSegmentName (apimachinery/pkg/api/validation/path/name_test.go)
 });
 
 // Quantity.String() canonical forms, from staging/src/k8s.io/apimachinery/pkg/api/resource/quantity_test.go.
-import { canonicalQuantity } from '../../../server/src/k8s/validation/quantity-text';
 const CANONICAL: [unknown, string][] = [
   ['0.5', '500m'], ['1000m', '1'], ['1000', '1k'], [1000, '1k'], ['1500', '1500'], ['1.5', '1500m'], ['2048Mi', '2Gi'],
   ['1.5Gi', '1536Mi'], ['512', '512'], ['1024', '1024'], ['128974848', '128974848'], ['129e6', '129e6'], ['0', '0'], ['100m', '100m'], ['0.1', '100m'],
