@@ -46,3 +46,17 @@ runTable('VolumeAttachment', UPSTREAM, va, [
   { name: 'invalid nodeName', patch: { spec: { nodeName: 'Node_1' } }, namespaced: false, errors: [['Invalid', 'spec.nodeName']] },
   { name: 'missing nodeName', patch: { spec: { nodeName: null } }, namespaced: false, errors: [['Invalid', 'spec.nodeName']] },
 ]);
+
+runTable('VolumeAttributesClass', UPSTREAM, { apiVersion: 'storage.k8s.io/v1', kind: 'VolumeAttributesClass', metadata: { name: 'gold' }, driverName: 'ebs.csi.aws.com', parameters: { iops: '3000' } }, [
+  { name: 'valid', patch: {}, namespaced: false },
+  { name: 'missing driverName', patch: { driverName: null }, namespaced: false, errors: [['Required', 'driverName']] },
+  { name: 'invalid driverName', patch: { driverName: 'ebs csi' }, namespaced: false, errors: [['Invalid', 'driverName']] },
+  { name: 'no parameters', patch: { parameters: null }, namespaced: false, errors: [['Required', 'parameters', 'must contain at least one key/value pair']] },
+]);
+
+runTable('CSIStorageCapacity', UPSTREAM, { apiVersion: 'storage.k8s.io/v1', kind: 'CSIStorageCapacity', metadata: { name: 'cap-1', namespace: 'default' }, storageClassName: 'fast', capacity: '10Gi', nodeTopology: { matchLabels: { zone: 'a' } } }, [
+  { name: 'valid', patch: {} },
+  { name: 'missing storageClassName', patch: { storageClassName: null }, errors: [['Invalid', 'storageClassName']] },
+  { name: 'negative capacity', patch: { capacity: '-1Gi' }, errors: [['Invalid', 'capacity', 'must be greater than or equal to 0']] },
+  { name: 'invalid topology selector', patch: { nodeTopology: { matchLabels: { 'a b': 'c' } } }, errors: [['Invalid', 'nodeTopology.matchLabels']] },
+]);

@@ -1,17 +1,19 @@
 // API-server validation of the storage.k8s.io API group: StorageClass,
-// CSIDriver, VolumeAttachment (create).
+// CSIDriver, VolumeAttachment, VolumeAttributesClass, CSIStorageCapacity (create).
 // Upstream: pkg/apis/storage/validation/validation.go (ValidateStorageClass,
 // validateProvisioner, validateParameters, validateReclaimPolicy,
 // validateVolumeBindingMode, validateAllowedTopologies, ValidateCSIDriver,
-// validateCSIDriverSpec, ValidateVolumeAttachment(V1)); ValidateCSIDriverName and
+// validateCSIDriverSpec, ValidateVolumeAttachment(V1), ValidateVolumeAttributesClass,
+// ValidateCSIStorageCapacity); ValidateCSIDriverName and
 // ValidateTopologySelectorTerm from pkg/apis/core/validation/validation.go; warnings
 // from pkg/api/storage/util.go (GetWarningsForStorageClass).
 
 import { FieldPath, duplicate, forbidden, invalid, notSupported, required, tooLong, type FieldError } from './field';
 import { validateMetaOf } from './groupHelpers';
-import { validateLabelName } from './meta';
+import { validateLabelName, validateLabelSelector } from './meta';
 import { DEPRECATED_NODE_LABELS } from './pod-warnings';
 import { isDNS1123Subdomain, isQualifiedName, nameIsDNSSubdomain, validatePathSegmentName } from './names';
+import { quantityOf } from './resources';
 import { asList, asObj, isNum, isObj, isStr, type Json, type KindValidator, type ValidatorTable } from './types';
 
 const MAX_PARAMETER_SIZE = 256 * (1 << 10);
@@ -54,18 +56,7 @@ const validateStorageClass: KindValidator = (obj, _opts, out) => {
   const pp = FieldPath.root('provisioner');
   if (provisioner.length === 0) errs.push(required(pp, ''));
   else for (const m of isQualifiedName(provisioner.toLowerCase())) errs.push(invalid(pp, provisioner, m));
-  const params = isObj(obj.parameters) ? obj.parameters : {};
-  const parPath = FieldPath.root('parameters');
-  const keys = Object.keys(params);
-  if (keys.length > MAX_PARAMETER_COUNT) errs.push(tooLong(parPath, 'Provisioner Parameters exceeded max allowed', MAX_PARAMETER_COUNT));
-  else {
-    let total = 0;
-    for (const k of keys) {
-      if (k.length < 1) errs.push(invalid(parPath, k, 'field can not be empty.'));
-      total += Buffer.byteLength(k) + (isStr(params[k]) ? Buffer.byteLength(params[k] as string) : 0);
-    }
-    if (total > MAX_PARAMETER_SIZE) errs.push(tooLong(parPath, '', MAX_PARAMETER_SIZE));
-  }
+  validateParameters(obj.parameters, true, FieldPath.root('parameters'), errs);
   const rp = obj.reclaimPolicy;
   if (isStr(rp) && rp !== '' && rp !== 'Delete' && rp !== 'Retain') errs.push(notSupported(FieldPath.root('reclaimPolicy'), rp, ['Delete', 'Retain']));
   const mode = obj.volumeBindingMode;
@@ -144,7 +135,49 @@ const validateVolumeAttachment: KindValidator = (obj, _opts, out) => {
   }
 };
 
+/** validateParameters with allowEmpty=false (VolumeAttributesClass). */
+function validateParameters(params: unknown, allowEmpty: boolean, p: FieldPath, errs: FieldError[]): void {
+  const map = isObj(params) ? params : {};
+  const keys = Object.keys(map);
+  if (keys.length > MAX_PARAMETER_COUNT) {
+    errs.push(tooLong(p, 'Provisioner Parameters exceeded max allowed', MAX_PARAMETER_COUNT));
+    return;
+  }
+  let total = 0;
+  for (const k of keys) {
+    if (k.length < 1) errs.push(invalid(p, k, 'field can not be empty.'));
+    total += Buffer.byteLength(k) + (isStr(map[k]) ? Buffer.byteLength(map[k] as string) : 0);
+  }
+  if (total > MAX_PARAMETER_SIZE) errs.push(tooLong(p, '', MAX_PARAMETER_SIZE));
+  if (!allowEmpty && keys.length === 0) errs.push(required(p, 'must contain at least one key/value pair'));
+}
+
+/** ValidateVolumeAttributesClass: driverName like a provisioner, at least one parameter. */
+const validateVolumeAttributesClass: KindValidator = (obj, _opts, out) => {
+  validateMetaOf(obj, false, nameIsDNSSubdomain, out);
+  const driver = isStr(obj.driverName) ? obj.driverName : '';
+  const dp = FieldPath.root('driverName');
+  if (driver.length === 0) out.errors.push(required(dp, ''));
+  else for (const m of isQualifiedName(driver.toLowerCase())) out.errors.push(invalid(dp, driver, m));
+  validateParameters(obj.parameters, false, FieldPath.root('parameters'), out.errors);
+};
+
+/** ValidateCSIStorageCapacity: storage class name, non-negative sizes, node topology selector. */
+const validateCSIStorageCapacity: KindValidator = (obj, _opts, out) => {
+  validateMetaOf(obj, true, nameIsDNSSubdomain, out);
+  const errs = out.errors;
+  errs.push(...validateLabelSelector(obj.nodeTopology, { allowInvalidLabelValueInSelector: false }, FieldPath.root('nodeTopology')));
+  const sc = isStr(obj.storageClassName) ? obj.storageClassName : '';
+  for (const m of nameIsDNSSubdomain(sc, false)) errs.push(invalid(FieldPath.root('storageClassName'), sc, m));
+  for (const key of ['capacity', 'maximumVolumeSize']) {
+    const q = quantityOf(obj[key]);
+    if (q !== undefined && q < 0) errs.push(invalid(FieldPath.root(key), String(obj[key]), 'must be greater than or equal to 0'));
+  }
+};
+
 export const storageValidators: ValidatorTable = {
+  'storage/VolumeAttributesClass': validateVolumeAttributesClass,
+  'storage/CSIStorageCapacity': validateCSIStorageCapacity,
   'storage/StorageClass': validateStorageClass,
   'storage/CSIDriver': validateCSIDriver,
   'storage/VolumeAttachment': validateVolumeAttachment,
