@@ -82,6 +82,12 @@ runTable('Service', UPSTREAM, service, [
   { name: 'unknown internalTrafficPolicy', patch: { spec: { internalTrafficPolicy: 'Node' } }, errors: [['NotSupported', 'spec.internalTrafficPolicy', 'supported values: "Cluster", "Local"']] },
   { name: 'ports of the wrong type are left to the schema layer', patch: { spec: { ports: 'http' } } },
   { name: 'a port of the wrong type is left to the schema layer', patch: { spec: { ports: [{ port: 'PORT', targetPort: 80 }] } } },
+  // pkg/api/service/warnings_test.go
+  { name: 'topology-aware-hints annotation warns', patch: { metadata: { annotations: { 'service.kubernetes.io/topology-aware-hints': 'auto' } } }, warnings: ['annotation service.kubernetes.io/topology-aware-hints is deprecated, please use service.kubernetes.io/topology-mode instead'] },
+  { name: 'externalName on a ClusterIP service warns', patch: { spec: { externalName: 'db.example.com' } }, warnings: ['spec.externalName is ignored when spec.type is not "ExternalName"'] },
+  { name: 'externalIPs on an ExternalName service warn', patch: { spec: { type: 'ExternalName', externalName: 'db.example.com', externalIPs: ['203.0.113.1'] } }, warnings: ['spec.externalIPs is ignored when spec.type is "ExternalName"'] },
+  { name: 'headless service with ClientIP affinity warns', patch: { spec: { clusterIP: 'None', sessionAffinity: 'ClientIP' } }, warnings: ['spec.SessionAffinity is ignored for headless services'] },
+  { name: 'PreferClose traffic distribution warns', patch: { spec: { trafficDistribution: 'PreferClose' } }, warnings: ['spec.trafficDistribution: "PreferClose" is deprecated; use "PreferSameZone"'] },
   { name: 'resourceVersion on create', patch: { metadata: { resourceVersion: '9' } }, errors: [['Internal', 'metadata.resourceVersion']] },
 ]);
 

@@ -7,7 +7,7 @@
 // ValidateEndpointIP, validateEndpointPort). Service names are DNS-1123 labels
 // (RelaxedServiceNameValidation, on by default in 1.36).
 
-import { FieldPath, GoLiteral, duplicate, forbidden, invalid, notSupported, required, type FieldError } from './field';
+import { FieldPath, GoLiteral, duplicate, forbidden, invalid, notSupported, required, type ApiWarning, type FieldError } from './field';
 import { validateDNS1123Label, validatePortNumOrName } from './containers';
 import { validateCreateMeta, validateLabelName, validateLabels, validateObjectMeta } from './meta';
 import { INVALID_IP, isDNS1123Subdomain, isValidCIDR, isValidPortNum, INVALID_CIDR, nameIsDNSLabel, nameIsDNSSubdomain, parseIP } from './names';
@@ -230,11 +230,34 @@ function validateServiceSpec(spec: Json, annotations: Json): FieldError[] {
   return errs;
 }
 
+/**
+ * GetWarningsForService (pkg/api/service/warnings.go), without the IP-format
+ * warnings (leading zeros / IPv4-mapped addresses).
+ */
+export function serviceWarnings(spec: Json, annotations: Json): ApiWarning[] {
+  const out: ApiWarning[] = [];
+  const msg = (message: string, ...path: string[]) => out.push(path.length ? { path: FieldPath.root(...path).steps(), message } : { message });
+  if ('service.kubernetes.io/topology-aware-hints' in annotations) {
+    msg('annotation service.kubernetes.io/topology-aware-hints is deprecated, please use service.kubernetes.io/topology-mode instead', 'metadata', 'annotations');
+  }
+  const type = isStr(spec.type) ? spec.type : 'ClusterIP';
+  if (type === 'ClusterIP' && spec.clusterIP === 'None') {
+    if (isStr(spec.loadBalancerIP) && spec.loadBalancerIP !== '') msg('spec.loadBalancerIP is ignored for headless services', 'spec', 'loadBalancerIP');
+    if (asList(spec.externalIPs).length > 0) msg('spec.externalIPs is ignored for headless services', 'spec', 'externalIPs');
+    if (isStr(spec.sessionAffinity) && spec.sessionAffinity !== 'None') msg('spec.SessionAffinity is ignored for headless services', 'spec', 'sessionAffinity');
+  }
+  if (type === 'ExternalName' && asList(spec.externalIPs).length > 0) msg('spec.externalIPs is ignored when spec.type is "ExternalName"', 'spec', 'externalIPs');
+  if (type !== 'ExternalName' && isStr(spec.externalName) && spec.externalName !== '') msg('spec.externalName is ignored when spec.type is not "ExternalName"', 'spec', 'externalName');
+  if (spec.trafficDistribution === 'PreferClose') msg('spec.trafficDistribution: "PreferClose" is deprecated; use "PreferSameZone"', 'spec', 'trafficDistribution');
+  return out;
+}
+
 export const validateService: KindValidator = (obj, opts, out) => {
   const metaPath = FieldPath.root('metadata');
   out.errors.push(...validateObjectMeta(obj.metadata, opts.namespaced, nameIsDNSLabel, metaPath));
   const annotations = isObj(obj.metadata) && isObj(obj.metadata.annotations) ? obj.metadata.annotations : {};
   out.errors.push(...validateServiceSpec(isObj(obj.spec) ? obj.spec : {}, annotations));
+  out.warnings.push(...serviceWarnings(isObj(obj.spec) ? obj.spec : {}, annotations));
   out.errors.push(...validateCreateMeta(obj.metadata, metaPath));
 };
 
