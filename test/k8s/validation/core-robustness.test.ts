@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { validateObject } from '../../../server/src/k8s/validation/index';
-import { applyDefaults } from '../../../server/src/sim/apiserver/defaults';
+import { applyDefaults } from '../../../server/src/k8s/defaults';
 import type { KubeObject } from '../../../server/src/sim/types';
 
 type Json = Record<string, unknown>;
