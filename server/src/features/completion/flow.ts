@@ -70,8 +70,17 @@ function scan(outline: YamlOutline, line: number, col: number, cursorLine: numbe
     }
     token = undefined;
   };
+  // Continuation lines of a flow collection in a block are indented deeper than
+  // the line opening it (a closing bracket may sit at its indentation): a line
+  // that is not ends an unclosed `[` typed above, which must not capture the cursor.
+  const blockIndent = outline.shapes[line]?.indent ?? 0;
   for (let l = line; l < outline.lines.length; l++) {
     const text = outline.lines[l];
+    if (l > line) {
+      const trimmed = text.trimStart();
+      const indent = text.length - trimmed.length;
+      if (trimmed !== '' && !trimmed.startsWith('#') && (indent < blockIndent || (indent === blockIndent && !/^[}\]]/.test(trimmed)))) return snap;
+    }
     let c = l === line ? col : 0;
     for (; c <= text.length; c++) {
       if (!snap && l === cursorLine && c === cursorCol) {
