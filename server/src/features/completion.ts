@@ -19,6 +19,7 @@ import {
 } from 'vscode-languageserver-types';
 import { nodeAtPath, scalarString } from '../model/ast';
 import { graphFor } from '../model/references';
+import type { IndexedResource } from '../model/index';
 import { docAt, type ManifestDoc } from '../model/parse';
 import type { Position } from '../model/text';
 import { deref, getKindInfo, getSchemaForResource, resolveSchemaAtPath, type SchemaNode } from '../schema/index';
@@ -194,11 +195,24 @@ function modelEnv(ctx: FeatureContext, uri: string, doc: ManifestDoc, type: Reso
   if (!type.apiVersion || !type.kind) return undefined;
   const [group] = splitApiVersion(type.apiVersion);
   const listIndex = type.prefix.length === 2 ? (type.prefix[1] as number) : undefined;
-  const entry = graphFor(ctx.workspace)
-    .index.inFile(uri)
-    .find((e) => e.resource.doc === doc && e.resource.listIndex === listIndex);
   const writtenNs = scalarString(nodeAtPath(doc.yaml.contents as Node | null, [...type.prefix, 'metadata', 'namespace']));
-  return { ctx, uri, doc, prefix: type.prefix, group, kind: type.kind, entry, namespace: entry?.namespace ?? (writtenNs || 'default'), site, line };
+  let entry: { value?: IndexedResource } | undefined;
+  return {
+    ctx,
+    uri,
+    doc,
+    prefix: type.prefix,
+    group,
+    kind: type.kind,
+    // Looked up only by the sources that need it: the lookup brings the index up to date.
+    get entry() {
+      entry ??= { value: graphFor(ctx.workspace).index.inFile(uri).find((e) => e.resource.doc === doc && e.resource.listIndex === listIndex) };
+      return entry.value;
+    },
+    namespace: writtenNs || 'default',
+    site,
+    line,
+  };
 }
 
 /** Items from the workspace model at the cursor (names, keys, ports, labels, nodes, taints); never throws. */
