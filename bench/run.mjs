@@ -76,8 +76,9 @@ function positionsIn(text, app) {
   const cfgBefore = text.slice(0, cfgName + 8);
   return {
     hover: [at('replicas:', 3), at('image:', 2), at('containerPort:', 4), at('serviceAccountName:', 5), at('readinessProbe:', 3)],
-    // Schema keys, then model-backed values: a name, a ConfigMap key, a label value, a selector value.
-    completion: [at('replicas:'), at('containerPort:'), at('      serviceAccountName:', 6), at('serviceAccountName: ', 20), at('key: LOG_LEVEL', 5), at('      tier: ', 12), at('matchLabels:\n      app.kubernetes.io/name: ', 43)],
+    // Schema keys, then values from the model: a ServiceAccount name, a ConfigMap key, a workload's
+    // own selector value, a Service selector value (pod labels) and an Ingress backend port name.
+    completion: [at('replicas:'), at('containerPort:'), at('      serviceAccountName:', 6), at('serviceAccountName: ', 20), at('key: LOG_LEVEL', 5), at('matchLabels:\n      app.kubernetes.io/name: ', 43), at('selector:\n    app.kubernetes.io/name: ', 38), at('port:\n                  name: ', 30)],
     keystroke: at('/description: ', 20),
     definition: [at(`configMapRef:\n                name: ${app}-config`, 36), at('claimName: ', 13), at('secretKeyRef:\n                  name: ', 40)],
     references: [{ line: cfgBefore.split('\n').length - 1, character: cfgName + 8 - cfgBefore.lastIndexOf('\n') - 1 }],
