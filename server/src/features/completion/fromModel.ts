@@ -27,13 +27,21 @@ function startsWith(path: readonly PathSegment[], pattern: readonly string[][]):
   return pattern.every((alts, i) => (alts.length === 1 && alts[0] === '*' ? typeof path[i] === 'number' : typeof path[i] === 'string' && alts.includes(path[i] as string)));
 }
 
-/** The full pattern of a relation for the resource at the cursor, or undefined when the row does not apply to it. */
-function patternFor(env: CompletionEnv, rel: Relation): string[][] | undefined {
-  if (rel.from === 'pod-spec') {
-    const holder = podHolderOf(env.group, env.kind);
-    return holder ? [...[...holder.templatePath, 'spec'].map((s) => [s]), ...segmentsOf(rel.path)] : undefined;
+/** The rows that apply to a kind, each with its full path pattern (pod-spec rows rooted at the pod spec); cached per kind. */
+const ROWS_BY_KIND = new Map<string, Array<{ rel: Relation; pattern: string[][] }>>();
+function rowsFor(group: string, kind: string): Array<{ rel: Relation; pattern: string[][] }> {
+  const k = `${group}/${kind}`;
+  let rows = ROWS_BY_KIND.get(k);
+  if (rows) return rows;
+  rows = [];
+  const holder = podHolderOf(group, kind);
+  for (const rel of RELATIONS) {
+    if (rel.from === 'pod-spec') {
+      if (holder) rows.push({ rel, pattern: [...[...holder.templatePath, 'spec'].map((s) => [s]), ...segmentsOf(rel.path)] });
+    } else if (rel.from.kinds.some((r) => r.kind === kind && r.group === group)) rows.push({ rel, pattern: segmentsOf(rel.path) });
   }
-  return rel.from.kinds.some((k) => k.kind === env.kind && k.group === env.group) ? segmentsOf(rel.path) : undefined;
+  if (ROWS_BY_KIND.size < 1000) ROWS_BY_KIND.set(k, rows);
+  return rows;
 }
 
 /** A sibling of a map at `mapPath` (relative to the resource): the flow scanner's keys when that is the enclosing map, else the AST. */
@@ -144,9 +152,7 @@ export function modelCompletions(env: CompletionEnv, path: PathSegment[]): Compl
   const add = (items: CompletionItem[] | undefined) => {
     if (items) out = [...(out ?? []), ...items];
   };
-  for (const rel of RELATIONS) {
-    const pattern = patternFor(env, rel);
-    if (!pattern) continue;
+  for (const { rel, pattern } of rowsFor(env.group, env.kind)) {
     if (rel.by === 'name') add(nameRelationItems(env, rel, pattern, path));
     else if (rel.by === 'selector') add(selectorRelationItems(env, rel, pattern, path));
     else if (env.site.type === 'value' && path.length === pattern.length && startsWith(path, pattern)) add(targetPortItems(env, rel));
