@@ -38,6 +38,8 @@ function removeLabels<T>(table: LabelTable<T>, labels: Record<string, string>, i
 /** Pod-template labels per namespace, maintained incrementally. */
 export class PodLabelIndex {
   private readonly byNs = new Map<string, LabelTable<PodTemplate>>();
+  /** Every namespace together (selectors looking in all namespaces). */
+  private readonly everywhere: LabelTable<PodTemplate> = new Map();
 
   constructor(index: ResourceIndex) {
     for (const e of index.all()) this.add(e);
@@ -55,11 +57,19 @@ export class PodLabelIndex {
     let table = this.byNs.get(t.namespace);
     if (!table) this.byNs.set(t.namespace, (table = new Map()));
     addLabels(table, t.labels, t);
+    addLabels(this.everywhere, t.labels, t);
   }
 
   private remove(e: IndexedResource): void {
     const t = e.template;
-    if (t) removeLabels(this.byNs.get(t.namespace) ?? new Map(), t.labels, t);
+    if (!t) return;
+    removeLabels(this.byNs.get(t.namespace) ?? new Map(), t.labels, t);
+    removeLabels(this.everywhere, t.labels, t);
+  }
+
+  /** The label table of all namespaces. */
+  all(): LabelTable<PodTemplate> {
+    return this.everywhere;
   }
 
   /** The label table of one namespace. */

@@ -56,7 +56,7 @@ export function labelSource(env: CompletionEnv, rel: SelectorRelation, selectorP
     const nss = podNamespaces(env, rel, selectorPath);
     const index = podLabelIndex(env.ctx);
     const names = nss === 'all' ? index.namespaces() : nss;
-    const table: LabelTable<unknown> = names.length === 1 ? index.namespace(names[0]) : mergeTables(names.map((n) => index.namespace(n)));
+    const table: LabelTable<unknown> = nss === 'all' ? index.all() : names.length === 1 ? index.namespace(names[0]) : mergeTables(names.map((n) => index.namespace(n)));
     return { table, noun: 'pod template', where: templateWhere(env), pods: (x) => (x as PodTemplate).replicas, scope: nss === 'all' ? 'all namespaces' : names.length === 1 ? `namespace ${names[0]}` : `namespaces ${names.join(', ')}` };
   }
   if (t === 'own-template') {
