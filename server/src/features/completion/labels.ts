@@ -112,11 +112,14 @@ export function labelKeyItems(env: CompletionEnv, src: LabelSource, present: Rea
     const all = new Set<unknown>();
     for (const set of values.values()) for (const x of set) all.add(x);
     const valueList = [...values.keys()].slice(0, 8).map((v) => `\`${v}\``).join(', ') + (values.size > 8 ? ', …' : '');
-    const opts = {
-      detail: `label key · ${countText(src, all)}`,
-      doc: `Label \`${key}\` is set on ${countText(src, all)} in ${src.scope}. Values: ${valueList}\n\n${examples(src, all)}`,
-      sort: countSort(all.size, key),
-    };
+    const opts =
+      all.size === 0
+        ? { detail: 'well-known label key', doc: `Well-known label \`${key}\`: nothing in ${src.scope} carries it yet.`, sort: countSort(0, key) }
+        : {
+            detail: `label key · ${countText(src, all)}`,
+            doc: `Label \`${key}\` is set on ${countText(src, all)} in ${src.scope}. Values: ${valueList}\n\n${examples(src, all)}`,
+            sort: countSort(all.size, key),
+          };
     items.push(asValue ? valueItem(env, key, { ...opts, kind: CompletionItemKind.Property }) : keyItem(env, key, opts));
   }
   return items;

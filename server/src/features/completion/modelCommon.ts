@@ -55,15 +55,20 @@ export function unquote(v: string): string {
   return t;
 }
 
-/** The value as YAML text that reads back as this string (`"8080"`, `"true"` are quoted). */
+/** Plain words that YAML 1.1 (what kubectl's parser follows) reads as booleans or null. */
+const YAML11_WORDS = /^(y|n|yes|no|on|off|true|false|null|~)$/i;
+const PLAIN_WORD = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
+
+/** The value as YAML text that reads back as this string (`"8080"`, `"true"`, `"no"` are quoted). */
 export function yamlString(v: string): string {
+  if (PLAIN_WORD.test(v)) return YAML11_WORDS.test(v) ? JSON.stringify(v) : v; // the common case, without a parse
   let back: unknown;
   try {
     back = parse(v);
   } catch {
     back = undefined;
   }
-  return back === v && !/[,[\]{}#]|^\s|\s$/.test(v) ? v : JSON.stringify(v);
+  return back === v && !YAML11_WORDS.test(v) && !/[,[\]{}#]|^\s|\s$/.test(v) ? v : JSON.stringify(v);
 }
 
 /** `file.yaml:12` (relative to the requesting file), linked to the line. */
@@ -74,11 +79,22 @@ export function whereLink(env: CompletionEnv, e: IndexedResource, node?: Node | 
   return `[${displayPath(env.uri, e.uri)}:${line}](${e.uri}#L${line})`;
 }
 
+const displayCache = new Map<string, string>();
+
+/** `to` as a path relative to the directory of `from` (cached: the same few files recur). */
 export function displayPath(from: string, to: string): string {
   if (from === to) return 'this file';
-  const path = (u: string) => decodeURIComponent(u.replace(/^[a-z]+:\/\//, ''));
-  const rel = posix.relative(posix.dirname(path(from)), path(to));
-  return rel.length < path(to).length ? rel : path(to);
+  const fromDir = from.slice(0, from.lastIndexOf('/'));
+  const key = `${fromDir}\u0000${to}`;
+  let out = displayCache.get(key);
+  if (out === undefined) {
+    const path = (u: string) => decodeURIComponent(u.replace(/^[a-z]+:\/\//, ''));
+    const rel = posix.relative(path(fromDir), path(to));
+    out = rel.length < path(to).length ? rel : path(to);
+    if (displayCache.size > 20_000) displayCache.clear();
+    displayCache.set(key, out);
+  }
+  return out;
 }
 
 /** How near an object is to the file being edited: same file, same directory, below/above it, elsewhere. */

@@ -38,14 +38,15 @@ export function nameItems(env: CompletionEnv, rel: NameRelation): CompletionItem
   if (!target) return [];
   const ns = targetNamespace(env, rel, target, sibling);
   const seen = new Set<string>();
-  const candidates: IndexedResource[] = [];
+  const candidates: Array<{ e: IndexedResource; near: number }> = [];
+  const self = env.entry;
   for (const e of graphFor(env.ctx.workspace).index.ofKind(target.group, target.kind)) {
-    if (!e.name || e.namespace !== ns || e === env.entry) continue;
-    candidates.push(e);
+    if (!e.name || e.namespace !== ns || e === self) continue;
+    candidates.push({ e, near: nearness(env.uri, e.uri) });
   }
-  candidates.sort((a, b) => nearness(env.uri, a.uri) - nearness(env.uri, b.uri) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  candidates.sort((a, b) => a.near - b.near || (a.e.name < b.e.name ? -1 : a.e.name > b.e.name ? 1 : 0));
   const items: CompletionItem[] = [];
-  for (const e of candidates) {
+  for (const { e, near } of candidates) {
     if (seen.has(e.name)) continue; // defined twice: one item
     seen.add(e.name);
     const where = whereLink(env, e, nameNode(e.resource));
@@ -55,7 +56,7 @@ export function nameItems(env: CompletionEnv, rel: NameRelation): CompletionItem
         kind: CompletionItemKind.Reference,
         detail: `${target.kind}${ns ? ` in ${ns}` : ''}`,
         doc: [`**${target.kind} ${e.name}** (${rel.label}) — defined in ${where}`, summary].filter(Boolean).join('\n\n'),
-        sort: `${nearness(env.uri, e.uri)}${String(items.length).padStart(5, '0')}`,
+        sort: `${near}${String(items.length).padStart(5, '0')}`,
       }),
     );
   }
