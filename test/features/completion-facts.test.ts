@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Workspace } from '../../server/src/model/workspace';
-import { DEFAULT_SETTINGS } from '../../server/src/features/context';
+import { createFeatureContext } from '../../server/src/features/services';
 import { nodeFacts, podLabelIndex } from '../../server/src/features/completion/facts';
 
 const deployment = (name: string, ns: string, labels: string) =>
@@ -18,7 +18,7 @@ function counts(table: Map<string, Map<string, Set<unknown>>>): Record<string, n
 
 test('pod-template label tables follow edits, deletions and namespaces without a rebuild', () => {
   const ws = new Workspace();
-  const ctx = { workspace: ws, settings: DEFAULT_SETTINGS };
+  const ctx = createFeatureContext(ws);
   ws.set('file:///w/a.yaml', deployment('web', 'shop', 'app: web, tier: front') + '---\n' + deployment('api', 'shop', 'app: api, tier: back'));
   ws.set('file:///w/b.yaml', deployment('job', 'ops', 'app: job, tier: back'));
   const index = podLabelIndex(ctx);
@@ -36,7 +36,7 @@ test('pod-template label tables follow edits, deletions and namespaces without a
 
 test('node facts: workspace Nodes with their labels and taints, else the default cluster; per generation', () => {
   const ws = new Workspace();
-  const ctx = { workspace: ws, settings: DEFAULT_SETTINGS };
+  const ctx = createFeatureContext(ws);
   const def = nodeFacts(ctx);
   assert.equal(def.isDefault, true);
   assert.deepEqual([...def.labels.get('topology.kubernetes.io/zone')!.keys()].sort(), ['zone-a', 'zone-b', 'zone-c']);

@@ -18,7 +18,6 @@ import {
   type Range,
 } from 'vscode-languageserver-types';
 import { nodeAtPath, scalarString } from '../model/ast';
-import { graphFor } from '../model/references';
 import type { IndexedResource } from '../model/index';
 import { docAt, type ManifestDoc } from '../model/parse';
 import type { Position } from '../model/text';
@@ -206,7 +205,7 @@ function modelEnv(ctx: FeatureContext, uri: string, doc: ManifestDoc, type: Reso
     kind: type.kind,
     // Looked up only by the sources that need it: the lookup brings the index up to date.
     get entry() {
-      entry ??= { value: graphFor(ctx.workspace).index.inFile(uri).find((e) => e.resource.doc === doc && e.resource.listIndex === listIndex) };
+      entry ??= { value: ctx.services.graph.index.inFile(uri).find((e) => e.resource.doc === doc && e.resource.listIndex === listIndex) };
       return entry.value;
     },
     namespace: writtenNs || 'default',

@@ -6,7 +6,6 @@
 // generation changes.
 
 import type { IndexedResource, PodTemplate, ResourceIndex } from '../../model/index';
-import { graphFor } from '../../model/references';
 import type { Taint } from '../../sim/types';
 import type { FeatureContext } from '../context';
 import { clusterNodes } from '../explain/nodes';
@@ -82,15 +81,13 @@ export class PodLabelIndex {
   }
 }
 
-const podIndexes = new WeakMap<ResourceIndex, PodLabelIndex>();
-
-/** The pod-label index of a workspace (built once, then updated per change batch). */
+/** The pod-label index of a workspace (built once per services, then updated per change batch). */
 export function podLabelIndex(ctx: FeatureContext): PodLabelIndex {
-  const index = graphFor(ctx.workspace).index;
-  let p = podIndexes.get(index);
-  if (!p) podIndexes.set(index, (p = new PodLabelIndex(index)));
+  const index = ctx.services.graph.index;
+  const derived = ctx.services.derived;
+  if (!derived.completionPodLabels) derived.completionPodLabels = new PodLabelIndex(index);
   index.refresh();
-  return p;
+  return derived.completionPodLabels;
 }
 
 /** One node as completion sees it. */
@@ -109,16 +106,21 @@ export interface NodeFacts {
   isDefault: boolean;
 }
 
-const nodeCache = new WeakMap<object, { generation: number; settingsKey: string; value: NodeFacts }>();
+/** The last nodeFacts() answer (Services.derived). */
+export interface NodeFactsCache {
+  generation: number;
+  settingsKey: string;
+  value: NodeFacts;
+}
 
 /** Labels and taints of the cluster's nodes (workspace Nodes, else the default cluster), per generation. */
 export function nodeFacts(ctx: FeatureContext): NodeFacts {
   const settingsKey = JSON.stringify(ctx.settings.simulation);
-  const hit = nodeCache.get(ctx.workspace);
+  const hit = ctx.services.derived.completionNodeFacts;
   if (hit && hit.generation === ctx.workspace.generation && hit.settingsKey === settingsKey) return hit.value;
   const cluster = clusterNodes(ctx);
   const entries = new Map<string, IndexedResource>();
-  for (const e of graphFor(ctx.workspace).index.ofKind('', 'Node')) if (e.name) entries.set(e.name, e);
+  for (const e of ctx.services.graph.index.ofKind('', 'Node')) if (e.name) entries.set(e.name, e);
   const nodes: NodeFact[] = cluster.nodes.map((n) => {
     const name = String(n.metadata?.name ?? '');
     const labels = n.metadata?.labels && typeof n.metadata.labels === 'object' ? (n.metadata.labels as Record<string, string>) : {};
@@ -128,7 +130,7 @@ export function nodeFacts(ctx: FeatureContext): NodeFacts {
   const labels: LabelTable<NodeFact> = new Map();
   for (const n of nodes) addLabels(labels, n.labels, n);
   const value = { nodes, labels, isDefault: cluster.isDefault };
-  nodeCache.set(ctx.workspace, { generation: ctx.workspace.generation, settingsKey, value });
+  ctx.services.derived.completionNodeFacts = { generation: ctx.workspace.generation, settingsKey, value };
   return value;
 }
 

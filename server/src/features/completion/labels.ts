@@ -7,7 +7,7 @@
 
 import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver-types';
 import type { IndexedResource, PodTemplate } from '../../model/index';
-import { graphFor, isSelector, namespaceLabels, referencesOf, type SelectorReference } from '../../model/references';
+import { isSelector, namespaceLabels, referencesOf, type SelectorReference } from '../../model/references';
 import type { PathSegment } from '../../model/ast';
 import type { PodHolder, SelectorRelation } from '../../model/relations';
 import { labelTableOf, podLabelIndex, type LabelTable } from './facts';
@@ -32,7 +32,7 @@ function podNamespaces(env: CompletionEnv, rel: SelectorRelation, selectorPath: 
   if (rule === 'cluster') return 'all';
   const ref = env.entry ? referencesOf(env.entry).find((r): r is SelectorReference => isSelector(r) && r.relation === rel && samePath(r.path, selectorPath)) : undefined;
   if (!ref) return [env.namespace];
-  const nss = graphFor(env.ctx.workspace).namespacesOf(ref);
+  const nss = env.ctx.services.graph.namespacesOf(ref);
   return nss === 'all' ? 'all' : [...nss];
 }
 
@@ -50,7 +50,7 @@ function templateWhere(env: CompletionEnv) {
 /** The labels a selector relation can select, in the scope of the reference at the cursor. */
 export function labelSource(env: CompletionEnv, rel: SelectorRelation, selectorPath: readonly PathSegment[]): LabelSource | undefined {
   const t = rel.targets;
-  const g = graphFor(env.ctx.workspace);
+  const g = env.ctx.services.graph;
   const entryWhere = (e: unknown) => `${(e as IndexedResource).kind} ${(e as IndexedResource).name} — ${whereLink(env, e as IndexedResource, (e as IndexedResource).resource.node.get('metadata', true) as never)}`;
   if (t === 'pods') {
     const nss = podNamespaces(env, rel, selectorPath);
@@ -171,7 +171,7 @@ function expectedPairs(env: CompletionEnv, holder: PodHolder): Expected[] {
     if (isSelector(r) && r.relation.targets === 'own-template') for (const [k, v] of r.equalities) add(k, v, `this ${e.kind}'s ${r.relation.label} — ${whereLink(env, e, r.node)}`, 0);
   }
   // Selectors of the namespace that share a pair with the template, or are named like the workload.
-  const g = graphFor(env.ctx.workspace);
+  const g = env.ctx.services.graph;
   for (const r of g.selectorReferences('pods')) {
     if (r.source === e || r.equalities.length === 0) continue;
     const nss = g.namespacesOf(r);

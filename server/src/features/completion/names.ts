@@ -7,7 +7,7 @@ import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver-types';
 import { nodeAtPath, scalarString } from '../../model/ast';
 import { kindIsNamespaced, nameNode, type IndexedResource } from '../../model/index';
-import { containerPorts, graphFor, isSelector, referencesOf, type SelectorReference } from '../../model/references';
+import { containerPorts, isSelector, referencesOf, type SelectorReference } from '../../model/references';
 import type { KindRef, NameRelation, PortNameRelation } from '../../model/relations';
 import { countSort, nearness, plural, siblingValue, valueItem, whereLink, type CompletionEnv } from './modelCommon';
 
@@ -40,7 +40,7 @@ export function nameItems(env: CompletionEnv, rel: NameRelation): CompletionItem
   const seen = new Set<string>();
   const candidates: Array<{ e: IndexedResource; near: number }> = [];
   const self = env.entry;
-  for (const e of graphFor(env.ctx.workspace).index.ofKind(target.group, target.kind)) {
+  for (const e of env.ctx.services.graph.index.ofKind(target.group, target.kind)) {
     if (!e.name || e.namespace !== ns || e === self) continue;
     candidates.push({ e, near: nearness(env.uri, e.uri) });
   }
@@ -97,7 +97,7 @@ function namedTarget(env: CompletionEnv, rel: NameRelation, sibling: (k: string)
   if (!name) return undefined;
   const target = targetKind(env, rel, sibling);
   if (!target) return undefined;
-  const found = graphFor(env.ctx.workspace).index.lookup(target.group, target.kind, targetNamespace(env, rel, target, sibling), name);
+  const found = env.ctx.services.graph.index.lookup(target.group, target.kind, targetNamespace(env, rel, target, sibling), name);
   return found.length ? { entry: found[0], target } : undefined;
 }
 
@@ -159,7 +159,7 @@ export function servicePortItems(env: CompletionEnv, rel: NameRelation, field: '
 /** Service targetPort: the container ports (names, then numbers) of the pods the Service selects. */
 export function targetPortItems(env: CompletionEnv, rel: PortNameRelation): CompletionItem[] {
   if (!env.entry) return [];
-  const g = graphFor(env.ctx.workspace);
+  const g = env.ctx.services.graph;
   const via = referencesOf(env.entry).find((r): r is SelectorReference => isSelector(r) && r.relation.id === rel.via);
   if (!via) return [];
   const byLabel = new Map<string, { count: number; where: string; isName: boolean }>();
