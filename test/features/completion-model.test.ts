@@ -174,6 +174,9 @@ test('label keys then values in a selector, with how many objects each pair sele
 test('label keys and values in flow style, matchExpressions (block and flow), and NetworkPolicy namespaceSelector', async () => {
   const flow = await completeAt(client, 'apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: shop}\nspec:\n  selector: {app: web, ‸}\n');
   assert.ok(labels(flow.items).includes('tier') && !labels(flow.items).includes('app'), 'keys already present are left out');
+  const halfKey = await completeAt(client, 'apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: shop}\nspec:\n  selector:\n    ti‸\n');
+  const tier = item(halfKey.items, 'tier');
+  assert.deepEqual([tier.textEdit.range.start.character, tier.textEdit.range.end.character, tier.textEdit.newText], [4, 6, 'tier: '], 'a half-typed key is replaced');
   const flowValue = await completeAt(client, 'apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: shop}\nspec:\n  selector: {app: ‸}\n');
   assert.deepEqual(labels(flowValue.items).sort(), ['web', 'worker']);
   const exprKey = await completeAt(client, 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: b, namespace: shop}\nspec:\n  selector:\n    matchExpressions:\n      - key: ‸\n');
