@@ -76,7 +76,9 @@ function positionsIn(text, app) {
   const cfgBefore = text.slice(0, cfgName + 8);
   return {
     hover: [at('replicas:', 3), at('image:', 2), at('containerPort:', 4), at('serviceAccountName:', 5), at('readinessProbe:', 3)],
-    completion: [at('replicas:'), at('containerPort:'), at('      serviceAccountName:', 6)],
+    // Schema keys, then values from the model: a ServiceAccount name, a ConfigMap key, a workload's
+    // own selector value, a Service selector value (pod labels) and an Ingress backend port name.
+    completion: [at('replicas:'), at('containerPort:'), at('      serviceAccountName:', 6), at('serviceAccountName: ', 20), at('key: LOG_LEVEL', 5), at('matchLabels:\n      app.kubernetes.io/name: ', 43), at('selector:\n    app.kubernetes.io/name: ', 38), at('port:\n                  name: ', 30)],
     keystroke: at('/description: ', 20),
     definition: [at(`configMapRef:\n                name: ${app}-config`, 36), at('claimName: ', 13), at('secretKeyRef:\n                  name: ', 40)],
     references: [{ line: cfgBefore.split('\n').length - 1, character: cfgName + 8 - cfgBefore.lastIndexOf('\n') - 1 }],

@@ -8,6 +8,7 @@ import { Workspace } from '../model/workspace';
 import { WorkspaceSchemas } from '../schema';
 import { DEFAULT_SETTINGS, type DrydockSettings, type FeatureContext, type Logger } from './context';
 import type { ClusterNodesCache } from './explain/nodes';
+import type { NodeFactsCache, PodLabelIndex } from './completion/facts';
 import { ExplainSimulations } from './explain/simulation';
 import { simulateInProcess, type Cancellation, type SimulateOutcome, type SimulateParams } from './simulate';
 
@@ -44,6 +45,10 @@ export class SettingsHolder {
 /** Values derived from the workspace and cached until its generation changes (typed, one slot per feature). */
 export interface DerivedCaches {
   clusterNodes?: ClusterNodesCache;
+  /** Completion: pod-template labels per namespace, updated from the index's change batches. */
+  completionPodLabels?: PodLabelIndex;
+  /** Completion: node labels and taints of the current generation. */
+  completionNodeFacts?: NodeFactsCache;
 }
 
 export interface Services {
