@@ -273,6 +273,15 @@ simulations.start();
 onExplainSimulationResult(workspace, () => {
   for (const uri of workloadFiles(workspace)) scheduler.schedule(uri, documents.get(uri)?.version, false);
 });
+// `drydock/memory` (benchmarks): heap of the main thread and of the simulation worker, process RSS;
+// `{gc: true}` collects garbage first when the server runs with --expose-gc.
+connection.onRequest('drydock/memory', async (p: { gc?: boolean } | undefined) => {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (p?.gc && gc) gc();
+  const worker = await simulations.memory(!!p?.gc);
+  const m = process.memoryUsage();
+  return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, worker };
+});
 /** The running simulation per scope and file: a newer request for the same view supersedes it. */
 const runningSimulations = new Map<string, CancellationTokenSource>();
 connection.onRequest('drydock/simulate', async (params: SimulateParams, requestToken) => {

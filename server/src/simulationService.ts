@@ -25,7 +25,8 @@ export type WorkerRequest =
   | { type: 'set'; uri: string; text: string }
   | { type: 'delete'; uri: string }
   | { type: 'simulate'; id: number; flag: SharedArrayBuffer; settings: DrydockSettings; params: SimulateParams; baselineText?: string }
-  | { type: 'explain'; id: number; flag: SharedArrayBuffer; settings: DrydockSettings };
+  | { type: 'explain'; id: number; flag: SharedArrayBuffer; settings: DrydockSettings }
+  | { type: 'memory'; id: number; flag: SharedArrayBuffer; gc: boolean };
 
 /** Worker -> main thread. */
 export type WorkerReply =
@@ -143,6 +144,18 @@ export class SimulationService {
         }, CANCEL_GRACE_MS).unref();
       });
       this.pending.set(id, entry);
+      this.post(message);
+    });
+  }
+
+  /** The worker's JS heap (after a GC when `gc` and the process runs with --expose-gc); undefined without a worker. */
+  memory(gc: boolean): Promise<{ heapUsed: number; heapTotal: number } | undefined> {
+    if (!this.worker) return Promise.resolve(undefined);
+    const id = this.nextId++;
+    const flag = new Int32Array(new SharedArrayBuffer(8));
+    const message: WorkerRequest & { id: number } = { type: 'memory', id, flag: flag.buffer as SharedArrayBuffer, gc };
+    return new Promise((resolve) => {
+      this.pending.set(id, { message, flag, settle: (reply) => resolve(reply.type === 'result' ? (reply.value as { heapUsed: number; heapTotal: number }) : undefined) });
       this.post(message);
     });
   }
