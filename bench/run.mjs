@@ -255,7 +255,7 @@ async function corpusFileScenario(dd, yl) {
   const under = (kind, what) => {
     if (!d[kind]) return;
     const r = y?.[kind];
-    const note = `${d[kind].during}/${d[kind].n} answered during re-analysis`;
+    const note = `${d[kind].during}/${d[kind].n} sent during re-analysis`;
     set(`${kind}.${id}.p50`, { label: `${what} p50 during re-analysis, ${label}`, value: d[kind].p50, unit: 'ms', ref: r?.p50, answered: d[kind].answered, n: d[kind].n, refN: r?.n });
     set(`${kind}.${id}.p99`, { label: `${what} p99 during re-analysis, ${label}`, value: d[kind].p99, unit: 'ms', ref: r?.p99, answered: d[kind].answered, n: d[kind].n, refAnswered: r?.answered, note });
   };

@@ -47,6 +47,8 @@ export interface ManifestDoc {
   index: number;
   /** File offset of the first character of `text`; updated when reused. */
   start: number;
+  /** Line of `start` in the file (documents start at a line start); updated when reused. */
+  line: number;
   readonly text: string;
   readonly yaml: Document.Parsed;
   /** Kubernetes objects in this document: the object itself or the items of a `*List`. */
@@ -128,8 +130,29 @@ export function splitDocuments(text: string): Array<[number, number]> {
   }
   if (chunkStart < n || chunks.length === 0) chunks.push([chunkStart, n]);
   // Drop chunks that are only whitespace/comments, except when it is the whole file.
-  const kept = chunks.filter(([s, e]) => /[^\s]/.test(text.slice(s, e).replace(/^\s*#.*$/gm, '').replace(/^(---|\.\.\.)\s*$/gm, '')));
+  const kept = chunks.filter(([s, e]) => hasContent(text.slice(s, e)));
   return kept.length > 0 ? kept : [chunks[0]];
+}
+
+const MARKER_ONLY = /^(---|\.\.\.)\s*$/;
+
+/**
+ * True when a chunk has something besides blank lines, comment lines and bare
+ * document markers. Runs for every chunk on every keystroke, so it reads lines
+ * until the first content line; text with line terminators other than \n takes
+ * the general rule (a regex over the whole chunk).
+ */
+function hasContent(chunk: string): boolean {
+  if (/[\r\u2028\u2029]/.test(chunk)) return /[^\s]/.test(chunk.replace(/^\s*#.*$/gm, '').replace(/^(---|\.\.\.)\s*$/gm, ''));
+  for (let at = 0; at <= chunk.length; ) {
+    let end = chunk.indexOf('\n', at);
+    if (end < 0) end = chunk.length;
+    const line = chunk.slice(at, end);
+    const t = line.trim();
+    if (t !== '' && t[0] !== '#' && !MARKER_ONLY.test(line)) return true;
+    at = end + 1;
+  }
+  return false;
 }
 
 const HELM_HINT = /\{\{-?\s*(\.Values|\.Release|\.Chart|\.Capabilities|include\s+")/;
@@ -146,6 +169,12 @@ function valueScalarRanges(doc: Document.Parsed): Array<[number, number]> {
     },
   });
   return ranges.sort((a, b) => a[0] - b[0]);
+}
+
+function cachedValueScalarRanges(doc: ManifestDoc): Array<[number, number]> {
+  let ranges = doc.cache.get('parse.valueScalarRanges') as Array<[number, number]> | undefined;
+  if (!ranges) doc.cache.set('parse.valueScalarRanges', (ranges = valueScalarRanges(doc.yaml)));
+  return ranges;
 }
 
 /**
@@ -166,7 +195,8 @@ export function looksLikeTemplate(text: string, docs: readonly ManifestDoc[]): b
     }
     const doc = docs[di];
     const local = at - doc.start;
-    ranges ??= valueScalarRanges(doc.yaml);
+    // Cached on the document: a keystroke elsewhere in a big file does not walk this one again.
+    ranges ??= cachedValueScalarRanges(doc);
     if (ranges.some(([s, e]) => s <= local && local < e)) continue;
     const lineStart = text.lastIndexOf('\n', at) + 1;
     if (/(^|\s)#/.test(text.slice(lineStart, at))) continue; // inside a comment
@@ -331,6 +361,7 @@ function parseChunk(uri: string, text: string, start: number, index: number): Ma
     uri,
     index,
     start,
+    line: 0,
     text,
     yaml: yamlDoc,
     resources,
@@ -420,7 +451,15 @@ export class FileParse {
       return d;
     });
     const text = this.text;
-    return { uri: this.uri, text, version: this.version, lines: new LineIndex(text), docs, isTemplate: looksLikeTemplate(text, docs) };
+    const lines = new LineIndex(text);
+    // Start lines in one merge pass over the line starts (documents are in file order).
+    const starts = lines.lineStarts;
+    let line = 0;
+    for (const d of docs) {
+      while (line + 1 < starts.length && starts[line + 1] <= d.start) line++;
+      d.line = line;
+    }
+    return { uri: this.uri, text, version: this.version, lines, docs, isTemplate: looksLikeTemplate(text, docs) };
   }
 }
 

@@ -24,12 +24,20 @@ export class LineIndex {
       this.lineStarts = starts;
       return;
     }
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10 /* \n */) starts.push(i + 1);
-      else if (c === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
+    // Carriage returns too (CRLF files, or one CRLF file pasted into a big one): still indexOf, not a character loop.
+    // A line ends at \n, at \r\n (one break) or at a lone \r.
+    let nl = text.indexOf('\n');
+    let cr = text.indexOf('\r');
+    while (nl >= 0 || cr >= 0) {
+      if (cr >= 0 && (nl < 0 || cr < nl)) {
+        if (cr + 1 === nl) {
+          starts.push(nl + 1);
+          nl = text.indexOf('\n', nl + 1);
+        } else starts.push(cr + 1);
+        cr = text.indexOf('\r', cr + 1);
+      } else {
+        starts.push(nl + 1);
+        nl = text.indexOf('\n', nl + 1);
       }
     }
     this.lineStarts = starts;
