@@ -112,8 +112,9 @@ export async function requestLatency(client, method, path, positions, { iteratio
 
 /** Server specs: how to start and configure each server. */
 export function drydockSpec(serverJs) {
+  // The V8 flags the VS Code client starts the server with (client/src/extension.ts SERVER_NODE_FLAGS);
   // --expose-gc only lets `drydock/memory` collect garbage before reporting the heap (the bench's memory figures).
-  return { name: 'drydock', mayScan: true, memoryRequest: true, start: () => new BenchClient(serverJs, ['--stdio'], { nodeArgs: ['--expose-gc'] }) };
+  return { name: 'drydock', mayScan: true, memoryRequest: true, start: () => new BenchClient(serverJs, ['--stdio'], { nodeArgs: ['--max-semi-space-size=2', '--expose-gc'] }) };
 }
 
 export function yamlLanguageServerSpec(binJs, schemaPath) {

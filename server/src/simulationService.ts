@@ -54,6 +54,8 @@ interface Pending {
   settle(reply: WorkerReply): void;
 }
 
+/** Young generation of the worker's heap (MB): three 2 MB semi-space pages' worth. */
+const WORKER_YOUNG_GENERATION_MB = 6;
 /** Worker restarts after unexpected exits before falling back to in-process runs. */
 const MAX_RESTARTS = 3;
 /** How long a cancelled run may take to reach its next round check before the worker is restarted. */
@@ -207,7 +209,9 @@ export class SimulationService {
   }
 
   private spawn(): void {
-    const worker = new Worker(this.workerFile);
+    // A small young generation (as the client gives the server process, see client/src/extension.ts):
+    // the worker's mirror is long-lived data, and V8's default would keep tens of MB committed for it.
+    const worker = new Worker(this.workerFile, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     worker.unref(); // the LSP connection, not the worker, keeps the server alive
     worker.on('message', (reply: WorkerReply) => {
       const p = this.pending.get(reply.id);
