@@ -7,6 +7,7 @@ import { graphFor } from '../server/src/model/references';
 import { computeDiagnostics, diagnosticProviders } from '../server/src/features/diagnostics';
 import { DEFAULT_SETTINGS, type FeatureContext } from '../server/src/features/context';
 import { parseFile } from '../server/src/model/parse';
+import { parseAllDocuments } from 'yaml';
 
 export interface ProfileOptions {
   path: string;
@@ -27,8 +28,9 @@ export function runPublishProfile(o: ProfileOptions): Record<string, number> {
   const text = readFileSync(o.path, 'utf8');
   const uri = `file://${o.path}`;
   const out: Record<string, number> = {};
-  const [, floor] = time(() => parseFile(uri, text));
-  out.parseOnly = floor;
+  // The floor (plain yaml parse), then our parse alone, each once before the measured cold start (JIT warm-up excluded from neither).
+  out['cold.floor'] = time(() => parseAllDocuments(text))[1];
+  out['cold.parseAlone'] = time(() => parseFile(uri, text))[1];
   const ws = new Workspace();
   const ctx: FeatureContext = { workspace: ws, settings: structuredClone(DEFAULT_SETTINGS) };
   const g = graphFor(ws);

@@ -242,7 +242,7 @@ async function corpusFileScenario(dd, yl) {
     kinds: ['hover', 'completion', 'definition', 'references'],
     keys: N.corpusKeys,
     budgetMs: quick ? 30_000 : 90_000,
-    detectMs: 5000,
+    detectMs: Math.max(5000, 3 * cfFloor.ms),
     timeoutMs: 120_000,
     simulate: true,
     log,

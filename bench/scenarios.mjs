@@ -110,11 +110,16 @@ export async function requestLatency(client, method, path, positions, { iteratio
   return { ...summary(times), answered };
 }
 
+/** DRYDOCK_BENCH_NODE_ARGS: more node flags for the Drydock server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it under the bench. */
+function extraNodeArgs() {
+  return (process.env.DRYDOCK_BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+}
+
 /** Server specs: how to start and configure each server. */
 export function drydockSpec(serverJs) {
   // The V8 flags the VS Code client starts the server with (client/src/extension.ts SERVER_NODE_FLAGS);
   // --expose-gc only lets `drydock/memory` collect garbage before reporting the heap (the bench's memory figures).
-  return { name: 'drydock', mayScan: true, memoryRequest: true, start: () => new BenchClient(serverJs, ['--stdio'], { nodeArgs: ['--max-semi-space-size=2', '--expose-gc'] }) };
+  return { name: 'drydock', mayScan: true, memoryRequest: true, start: () => new BenchClient(serverJs, ['--stdio'], { nodeArgs: ['--max-semi-space-size=2', '--expose-gc', ...extraNodeArgs()] }) };
 }
 
 export function yamlLanguageServerSpec(binJs, schemaPath) {

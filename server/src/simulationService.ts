@@ -66,6 +66,8 @@ export class SimulationService {
   /** start() found the worker file; the worker itself is spawned on the first request. */
   private enabled = false;
   private readonly pending = new Map<number, Pending>();
+  /** Files changed since the worker's mirror last got them. */
+  private readonly unsynced = new Set<string>();
   private nextId = 1;
   private restarts = 0;
   private unsubscribe: (() => void) | undefined;
@@ -90,7 +92,9 @@ export class SimulationService {
     this.enabled = true;
     this.unsubscribe ??= this.workspace.onDidChange((changed) => {
       // Before the first request there is no mirror to keep in step: spawn() sends the whole workspace.
-      if (this.worker) for (const uri of changed) this.sync(uri);
+      // After it, changed files are only noted: typing in a big file would otherwise copy its
+      // text to the worker, and re-parse it there, on every keystroke. A request sends them first.
+      if (this.worker) for (const uri of changed) this.unsynced.add(uri);
     });
     attachExplainBackend(this.workspace, this.backend);
     return true;
@@ -237,6 +241,7 @@ export class SimulationService {
     });
     this.worker = worker;
     // The mirror starts from the whole workspace; onDidChange keeps it in step.
+    this.unsynced.clear();
     for (const f of this.workspace.allFiles()) this.post({ type: 'set', uri: f.uri, text: f.text });
   }
 
@@ -258,12 +263,19 @@ export class SimulationService {
     this.log('drydock: restarted the simulation worker to stop a cancelled simulation');
   }
 
-  private sync(uri: string): void {
-    const file = this.workspace.get(uri);
-    this.post(file ? { type: 'set', uri, text: file.text } : { type: 'delete', uri });
+  /** Brings the worker's mirror up to date (before a request: messages are handled in order). */
+  private flush(): void {
+    if (!this.worker || this.unsynced.size === 0) return;
+    const uris = [...this.unsynced];
+    this.unsynced.clear();
+    for (const uri of uris) {
+      const file = this.workspace.get(uri);
+      this.post(file ? { type: 'set', uri, text: file.text } : { type: 'delete', uri });
+    }
   }
 
   private post(message: WorkerRequest): void {
+    if ('id' in message) this.flush();
     if (!this.worker) {
       if ('id' in message) this.settle(message.id, { type: 'failed', id: message.id, message: 'the simulation worker is not running' });
       return;
