@@ -11,6 +11,8 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
+import { messageEncoder } from './publishEncoder';
 import { Workspace } from './model/workspace';
 import { computeDiagnostics } from './features/diagnostics';
 import { DEFAULT_SETTINGS, type DrydockSettings, type FeatureContext } from './features/context';
@@ -38,7 +40,10 @@ import { readManifestText } from './model/files';
 import { headVersion } from './git/committed';
 import { fileURLToPath } from 'node:url';
 
-const connection = createConnection(ProposedFeatures.all);
+// Over stdio, outgoing messages go through publishEncoder (diagnostics serialized once per document).
+const connection = process.argv.includes('--stdio')
+  ? createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout, { contentTypeEncoder: messageEncoder }))
+  : createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const workspace = new Workspace();
 const ctx: FeatureContext = { workspace, settings: structuredClone(DEFAULT_SETTINGS) };

@@ -16,6 +16,10 @@ import { Workspace } from '../../server/src/model/workspace';
 import { computeDiagnostics } from '../../server/src/features/diagnostics';
 import { convertStats } from '../../server/src/features/diagnosticCache';
 import { DEFAULT_SETTINGS, type FeatureContext } from '../../server/src/features/context';
+import { encodeMessage, encodeStats } from '../../server/src/publishEncoder';
+
+/** The publishDiagnostics message as the server writes it. */
+const message = (uri: string, diagnostics: unknown[]) => ({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, diagnostics, version: 7 } });
 
 const corpus = resolve(__dirname, '../../../shared/corpus');
 const BIG = 'file:///ws/corpus-1000.yaml';
@@ -60,7 +64,8 @@ function fromScratch(texts: Map<string, string>): Record<string, string> {
   const ws = new Workspace();
   for (const [u, t] of texts) ws.set(u, t);
   const ctx: FeatureContext = { workspace: ws, settings: DEFAULT_SETTINGS };
-  return Object.fromEntries([...texts.keys()].map((u) => [u, JSON.stringify(computeDiagnostics(ctx, ws.get(u)!))]));
+  // vscode-jsonrpc's own encoding: JSON.stringify of the message.
+  return Object.fromEntries([...texts.keys()].map((u) => [u, JSON.stringify(message(u, computeDiagnostics(ctx, ws.get(u)!)))]));
 }
 
 /** Text of the `n`-th `---`-separated document (0-based) and its offset. */
@@ -80,10 +85,11 @@ test('incremental publish equals from-scratch diagnostics on the corpus file, ed
   const ws = new Workspace();
   const ctx: FeatureContext = { workspace: ws, settings: DEFAULT_SETTINGS };
   for (const [u, text] of texts) ws.set(u, text);
-  const publish = () => Object.fromEntries([...texts.keys()].map((u) => [u, JSON.stringify(computeDiagnostics(ctx, ws.get(u)!))]));
+  // The incremental path, encoded by the server's message encoder (per-document JSON reused).
+  const publish = () => Object.fromEntries([...texts.keys()].map((u) => [u, encodeMessage(message(u, computeDiagnostics(ctx, ws.get(u)!)))]));
   const first = publish();
   assert.deepEqual(first, fromScratch(texts), 'first computation');
-  assert.ok(JSON.parse(first[BIG]).length > 400, 'the corpus file has hundreds of diagnostics');
+  assert.ok(JSON.parse(first[BIG]).params.diagnostics.length > 400, 'the corpus file has hundreds of diagnostics');
 
   const big = () => texts.get(BIG)!;
   const image = big().indexOf('image: ', big().length / 2) + 8;
@@ -101,16 +107,18 @@ test('incremental publish equals from-scratch diagnostics on the corpus file, ed
   ];
   for (const [what, uri, edit] of edits) {
     texts.set(uri, edit(texts.get(uri)!));
-    const before = { ...convertStats };
+    const before = { ...convertStats, serialized: encodeStats.serialized };
     ws.set(uri, texts.get(uri)!);
     const incremental = publish();
     const converted = convertStats.converted - before.converted;
     const reused = convertStats.reused - before.reused;
+    const serialized = encodeStats.serialized - before.serialized;
     assert.deepEqual(incremental, fromScratch(texts), `after: ${what}`);
     if (what === 'keystroke undone') {
       // A keystroke converts only the edited document's diagnostics (and the few it affects).
       assert.ok(converted < 20, `${what}: ${converted} documents converted`);
       assert.ok(reused > 900, `${what}: ${reused} documents reused`);
+      assert.ok(serialized < 20, `${what}: ${serialized} documents' diagnostics serialized again`);
     }
   }
 });

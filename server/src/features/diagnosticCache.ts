@@ -34,6 +34,14 @@ interface Converted {
 
 const NO_DEPS: readonly Dependency[] = [];
 
+/** Each converted diagnostic -> the per-document array it belongs to (publishEncoder.ts serializes those arrays once). */
+const segments = new WeakMap<Diagnostic, readonly Diagnostic[]>();
+
+/** The cached per-document array a diagnostic was converted in, if any. */
+export function segmentOf(d: Diagnostic): readonly Diagnostic[] | undefined {
+  return segments.get(d);
+}
+
 /** Counts conversions and reuses (tests and the bench's profile check the incremental path with it). */
 export const convertStats = { converted: 0, reused: 0 };
 
@@ -68,6 +76,7 @@ export function convertedDiagnostics(
   const diagnostics = convert((other) => {
     if (other !== doc && !others.includes(other)) others.push(other);
   });
+  for (const d of diagnostics) segments.set(d, diagnostics);
   const deps = others.length === 0 ? NO_DEPS : others.map((d) => ({ doc: d, line: startLine(ws, file, d) ?? -1 }));
   doc.cache.set(key, { source, line: diagnostics.length === 0 ? -1 : startLine(ws, file, doc)!, deps, diagnostics } satisfies Converted);
   return diagnostics;
