@@ -2,6 +2,8 @@
 // UTF-16 code units, which is what JavaScript string indices are, so offsets are
 // plain string indices.
 
+import type { TextChange } from './textDiff';
+
 export interface Position {
   line: number;
   character: number;
@@ -16,7 +18,15 @@ export class LineIndex {
   /** Offset of the first character of every line. */
   readonly lineStarts: number[];
 
-  constructor(readonly text: string) {
+  /** `lineStarts` when already known (LineIndex.edited); otherwise computed from the text. */
+  constructor(
+    readonly text: string,
+    lineStarts?: number[],
+  ) {
+    if (lineStarts) {
+      this.lineStarts = lineStarts;
+      return;
+    }
     const starts = [0];
     // Rebuilt on every keystroke: without carriage returns, indexOf is several times faster than a character loop.
     if (text.indexOf('\r') < 0) {
@@ -41,6 +51,37 @@ export class LineIndex {
       }
     }
     this.lineStarts = starts;
+  }
+
+  /**
+   * The index of `text`, a new version of `prev.text` that differs only between
+   * the common prefix and suffix of `change`: line starts in the prefix are kept,
+   * those in the suffix are shifted, only the changed part is scanned.
+   */
+  static edited(prev: LineIndex, text: string, change: TextChange): LineIndex {
+    const old = prev.lineStarts;
+    // A line start s exists because of the characters at s-1 and (after a \r) at s: starts
+    // up to prefix-1 only read unchanged characters, and so do old starts after oldSuffix.
+    const keepUpTo = Math.max(0, change.prefix - 1);
+    let k = 0;
+    let hi = old.length - 1;
+    while (k < hi) {
+      const mid = (k + hi + 1) >> 1;
+      if (old[mid] <= keepUpTo) k = mid;
+      else hi = mid - 1;
+    }
+    const starts = old.slice(0, k + 1);
+    // Breaks ending at s in (keepUpTo, newSuffix]: characters keepUpTo .. newSuffix-1.
+    for (let i = keepUpTo; i < change.newSuffix; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 /* \n */) starts.push(i + 1);
+      else if (c === 13 /* \r */ && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+    }
+    const delta = change.newSuffix - change.oldSuffix;
+    let j = k + 1;
+    while (j < old.length && old[j] <= change.oldSuffix) j++;
+    for (; j < old.length; j++) starts.push(old[j] + delta);
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {
