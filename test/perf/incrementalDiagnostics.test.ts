@@ -86,7 +86,7 @@ test('incremental publish equals from-scratch diagnostics on the corpus file, ed
   const ctx: FeatureContext = { workspace: ws, settings: DEFAULT_SETTINGS };
   for (const [u, text] of texts) ws.set(u, text);
   // The incremental path, encoded by the server's message encoder (per-document JSON reused).
-  const publish = () => Object.fromEntries([...texts.keys()].map((u) => [u, encodeMessage(message(u, computeDiagnostics(ctx, ws.get(u)!)))]));
+  const publish = () => Object.fromEntries([...texts.keys()].map((u) => [u, encodeMessage(message(u, computeDiagnostics(ctx, ws.get(u)!))).toString('utf8')]));
   const first = publish();
   assert.deepEqual(first, fromScratch(texts), 'first computation');
   assert.ok(JSON.parse(first[BIG]).params.diagnostics.length > 400, 'the corpus file has hundreds of diagnostics');

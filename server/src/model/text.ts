@@ -70,17 +70,23 @@ export class LineIndex {
       if (old[mid] <= keepUpTo) k = mid;
       else hi = mid - 1;
     }
-    const starts = old.slice(0, k + 1);
     // Breaks ending at s in (keepUpTo, newSuffix]: characters keepUpTo .. newSuffix-1.
+    const middle: number[] = [];
     for (let i = keepUpTo; i < change.newSuffix; i++) {
       const c = text.charCodeAt(i);
-      if (c === 10 /* \n */) starts.push(i + 1);
-      else if (c === 13 /* \r */ && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+      if (c === 10 /* \n */) middle.push(i + 1);
+      else if (c === 13 /* \r */ && text.charCodeAt(i + 1) !== 10) middle.push(i + 1);
     }
     const delta = change.newSuffix - change.oldSuffix;
     let j = k + 1;
     while (j < old.length && old[j] <= change.oldSuffix) j++;
-    for (; j < old.length; j++) starts.push(old[j] + delta);
+    // Typing within a line: the same line starts; the array is shared (never changed in place).
+    if (delta === 0 && j - (k + 1) === middle.length && middle.every((m, i) => old[k + 1 + i] === m)) return new LineIndex(text, old);
+    const starts = new Array<number>(k + 1 + middle.length + (old.length - j));
+    let n = 0;
+    for (let i = 0; i <= k; i++) starts[n++] = old[i];
+    for (const m of middle) starts[n++] = m;
+    for (; j < old.length; j++) starts[n++] = old[j] + delta;
     return new LineIndex(text, starts);
   }
 
