@@ -3,9 +3,8 @@
 // server runs. Figures are CPU milliseconds of this thread. `node bench/publish-profile.mjs [--cpu-prof]` (see README, Performance).
 import { readFileSync } from 'node:fs';
 import { Workspace } from '../server/src/model/workspace';
-import { graphFor } from '../server/src/model/references';
 import { computeDiagnostics, diagnosticProviders } from '../server/src/features/diagnostics';
-import { DEFAULT_SETTINGS, type FeatureContext } from '../server/src/features/context';
+import { createFeatureContext } from '../server/src/features/services';
 import { parseFile } from '../server/src/model/parse';
 import { parseAllDocuments } from 'yaml';
 import { encodeMessage } from '../server/src/publishEncoder';
@@ -35,8 +34,8 @@ export function runPublishProfile(o: ProfileOptions): Record<string, number> {
   out['cold.floor'] = time(() => parseAllDocuments(text))[1];
   out['cold.parseAlone'] = time(() => parseFile(uri, text))[1];
   const ws = new Workspace();
-  const ctx: FeatureContext = { workspace: ws, settings: structuredClone(DEFAULT_SETTINGS) };
-  const g = graphFor(ws);
+  const ctx = createFeatureContext(ws);
+  const g = ctx.services.graph;
   const [, parse] = time(() => ws.set(uri, text, 1));
   out['cold.parse'] = parse;
   const [, index] = time(() => g.refresh());

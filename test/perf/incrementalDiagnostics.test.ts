@@ -15,7 +15,7 @@ import { parseAllDocuments } from 'yaml';
 import { Workspace } from '../../server/src/model/workspace';
 import { computeDiagnostics } from '../../server/src/features/diagnostics';
 import { convertStats } from '../../server/src/features/diagnosticCache';
-import { DEFAULT_SETTINGS, type FeatureContext } from '../../server/src/features/context';
+import { createFeatureContext } from '../../server/src/features/services';
 import { encodeMessage, encodeStats } from '../../server/src/publishEncoder';
 
 /** The publishDiagnostics message as the server writes it. */
@@ -63,7 +63,7 @@ function corpusFile(): string {
 function fromScratch(texts: Map<string, string>): Record<string, string> {
   const ws = new Workspace();
   for (const [u, t] of texts) ws.set(u, t);
-  const ctx: FeatureContext = { workspace: ws, settings: DEFAULT_SETTINGS };
+  const ctx = createFeatureContext(ws);
   // vscode-jsonrpc's own encoding: JSON.stringify of the message.
   return Object.fromEntries([...texts.keys()].map((u) => [u, JSON.stringify(message(u, computeDiagnostics(ctx, ws.get(u)!)))]));
 }
@@ -83,7 +83,7 @@ test('incremental publish equals from-scratch diagnostics on the corpus file, ed
   }
   const texts = new Map([[BIG, corpusFile()], [SMALL, SMALL_TEXT]]);
   const ws = new Workspace();
-  const ctx: FeatureContext = { workspace: ws, settings: DEFAULT_SETTINGS };
+  const ctx = createFeatureContext(ws);
   for (const [u, text] of texts) ws.set(u, text);
   // The incremental path, encoded by the server's message encoder (per-document JSON reused).
   const publish = () => Object.fromEntries([...texts.keys()].map((u) => [u, encodeMessage(message(u, computeDiagnostics(ctx, ws.get(u)!))).toString('utf8')]));

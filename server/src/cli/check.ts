@@ -2,7 +2,7 @@
 
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { computeDiagnostics } from '../features/diagnostics';
-import { DEFAULT_SETTINGS, type FeatureContext } from '../features/context';
+import { createFeatureContext } from '../features/services';
 import { loadPaths, parseArgs } from './load';
 
 const SEVERITY = ['', 'error', 'warning', 'info', 'hint'] as const;
@@ -21,7 +21,7 @@ export function runCheck(argv: string[]): number {
     return 2;
   }
   const loaded = loadPaths(positional);
-  const ctx: FeatureContext = { workspace: loaded.workspace, settings: { ...DEFAULT_SETTINGS } };
+  const ctx = createFeatureContext(loaded.workspace);
   const version = flags.get('kubernetes-version');
   if (typeof version === 'string') ctx.settings.kubernetesVersion = version;
 

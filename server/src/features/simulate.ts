@@ -121,3 +121,23 @@ export function simulateWorkspace(ctx: FeatureContext, params: SimulateParams = 
     throw e;
   }
 }
+
+export type SimulateOutcome = { kind: 'result'; value: SimulateResponse } | { kind: 'cancelled' } | { kind: 'failed'; message: string };
+
+/** The part of an LSP CancellationToken a simulation uses. */
+export interface Cancellation {
+  readonly isCancellationRequested: boolean;
+  onCancellationRequested(listener: () => void): { dispose(): void };
+}
+
+/** `drydock/simulate` in the calling thread (no worker). Never throws. */
+export function simulateInProcess(ctx: FeatureContext, params: SimulateParams, baselineText: string | undefined, token?: Cancellation): SimulateOutcome {
+  if (token?.isCancellationRequested) return { kind: 'cancelled' };
+  try {
+    const value = simulateWorkspace(ctx, params, { baselineText, isCancelled: () => !!token?.isCancellationRequested });
+    return token?.isCancellationRequested ? { kind: 'cancelled' } : { kind: 'result', value };
+  } catch (err) {
+    if (token?.isCancellationRequested) return { kind: 'cancelled' };
+    return { kind: 'failed', message: (err as Error).message };
+  }
+}
