@@ -267,10 +267,10 @@ async function corpusFileScenario(dd, yl) {
   under('completion', 'completion');
   under('definition', 'definition');
   under('references', 'references');
-  const mem = d.memAfterSim ?? d.memAfterKeys;
+  const mem = d.memAfterKeys ?? d.memAfterSim;
   if (mem) {
     const ym = y?.memAfterKeys;
-    set(`rss.${id}`, { label: `server RSS after the run (one simulation included), ${label}`, value: mem.rss, unit: 'MB', ref: ym?.rss, note: d.simulateMs !== undefined ? `simulation ${d.simulateMs.toFixed(0)} ms` : 'no simulation' });
+    set(`rss.${id}`, { label: `server RSS after the run (a simulation, then the keystrokes), ${label}`, value: mem.rss, unit: 'MB', ref: ym?.rss, note: d.simulateMs !== undefined ? `simulation ${d.simulateMs.toFixed(0)} ms` : 'no simulation' });
     if (mem.heapUsed !== undefined) set(`heap.${id}`, { label: `server JS heap after the run (main thread, after GC), ${label}`, value: mem.heapUsed, unit: 'MB' });
     if (mem.workerHeapUsed !== undefined) set(`heap.${id}.worker`, { label: `simulation worker JS heap after the run (after GC), ${label}`, value: mem.workerHeapUsed, unit: 'MB' });
   }
