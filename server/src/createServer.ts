@@ -332,6 +332,15 @@ class LanguageServer implements DrydockServer {
         for (const uri of workloadFiles(services.workspace)) this.scheduler.schedule(uri, this.version(uri), false);
       }),
     );
+    // `drydock/memory` (benchmarks): heap of the main thread and of the simulation worker, process RSS;
+    // `{gc: true}` collects garbage first when the server runs with --expose-gc.
+    connection.onRequest('drydock/memory', async (p: { gc?: boolean } | undefined) => {
+      const gc = (globalThis as { gc?: () => void }).gc;
+      if (p?.gc && gc) gc();
+      const worker = await services.simulation.memory?.(!!p?.gc);
+      const m = process.memoryUsage();
+      return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, worker };
+    });
     connection.onRequest('drydock/simulate', async (params: SimulateParams, requestToken) => {
       const key = `${params?.scope ?? 'workspace'} ${params?.scope === 'file' ? params.uri : ''}`;
       this.runningSimulations.get(key)?.cancel();

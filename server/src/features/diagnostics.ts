@@ -7,6 +7,7 @@ import { crossRefDiagnostics } from './crossRefDiagnostics';
 import type { FeatureContext } from './context';
 import { validationDiagnostics } from './validation';
 import { simulationDiagnostics } from './simulationDiagnostics';
+import { convertedDiagnostics } from './diagnosticCache';
 
 export const SOURCE = 'drydock';
 
@@ -26,15 +27,17 @@ export function syntaxDiagnostics(file: SourceFile): Diagnostic[] {
   }
   const out: Diagnostic[] = [];
   for (const doc of file.docs) {
-    for (const p of doc.problems) {
-      out.push({
+    if (doc.problems.length === 0) continue;
+    const converted = convertedDiagnostics('syntax.published', undefined, file, doc, doc.problems, () =>
+      doc.problems.map((p) => ({
         range: file.lines.range(doc.start + p.start, doc.start + p.end),
         severity: p.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
         source: SOURCE,
         code: p.code,
         message: p.message,
-      });
-    }
+      })),
+    );
+    for (const d of converted) out.push(d);
   }
   return out;
 }
@@ -86,7 +89,8 @@ export function computeDiagnostics(ctx: FeatureContext, file: SourceFile): Diagn
   const out: Diagnostic[] = [];
   for (const provider of diagnosticProviders) {
     try {
-      out.push(...provider(ctx, file));
+      // A loop, not push(...list): hundreds of diagnostics would all go through the call stack.
+      for (const d of provider(ctx, file)) out.push(d);
     } catch (err) {
       // One failing analysis must not take the others (or the server) down.
       out.push({

@@ -16,6 +16,8 @@ import { simulateInProcess, type Cancellation, type SimulateOutcome, type Simula
 export interface SimulationBackend {
   simulate(ctx: FeatureContext, params: SimulateParams, baselineText: string | undefined, token?: Cancellation): Promise<SimulateOutcome>;
   dispose(): void;
+  /** The JS heap of the thread running simulations, when it is not this one (`drydock/memory`). */
+  memory?(gc: boolean): Promise<{ heapUsed: number; heapTotal: number } | undefined>;
 }
 
 /** The settings in force; the server replaces them when the client sends new ones. */
