@@ -254,7 +254,8 @@ export class Scheduler {
     return this.nominated.get(podInfoFor(pod).key)?.node;
   }
 
-  private context(lookups: SchedulerLookups): CycleContext {
+  /** What plugins read about the cluster in a cycle (also lets tests run one plugin in isolation). */
+  cycleContext(lookups: SchedulerLookups = {}): CycleContext {
     return {
       lookups,
       allNodes: this.nodes,
@@ -328,7 +329,7 @@ export class Scheduler {
       const gated = p.preEnqueue!(info);
       if (gated) return { failure: { message: gated, reason: 'SchedulingGated', nodes: [] } };
     }
-    const ctx = this.context(lookups);
+    const ctx = this.cycleContext(lookups);
     const all = this.nodes;
     if (all.length === 0) return { failure: { message: 'no nodes available to schedule pods', reason: 'SchedulerError', nodes: [] } };
     const state: CycleState = new Map();
