@@ -2,6 +2,7 @@
 // Features are plain functions of this context (no LSP connection), so the
 // language server and the CLI share them.
 
+import type { KustomizeModel } from '../model/kustomizeModel';
 import type { Workspace } from '../model/workspace';
 
 export interface DrydockSettings {
@@ -29,4 +30,9 @@ export interface FeatureContext {
    * a half-read workspace would report false problems (e.g. "namespace not found").
    */
   indexing?: boolean;
+  /**
+   * Rendered Kustomize overlays (trusted workspaces with an engine). Files an
+   * overlay reads are judged as rendered; absent: raw files only.
+   */
+  kustomize?: KustomizeModel;
 }
