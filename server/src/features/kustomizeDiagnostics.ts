@@ -44,7 +44,7 @@ function renderedFileDiagnostics(ctx: FeatureContext, model: KustomizeModel, ove
 }
 
 /** The range of the node at `path` under `root` in `doc` (a key's name for map entries), or of its nearest existing parent. */
-function rangeAlong(file: SourceFile, doc: ManifestDoc, root: Node, path: readonly PathSegment[], exact: boolean, onKey = false): Range | undefined {
+export function rangeAlong(file: SourceFile, doc: ManifestDoc, root: Node, path: readonly PathSegment[], exact: boolean, onKey = false): Range | undefined {
   const found = deepestAlong(root, path);
   if (!found || (exact && found.depth < path.length)) return undefined;
   let node: Node | undefined = found.node;

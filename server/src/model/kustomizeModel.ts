@@ -321,6 +321,29 @@ export class KustomizeModel {
   }
 }
 
+/** A rendered object's start line in the rendered file, and the source line it came from. */
+export interface RenderedLine {
+  line: number;
+  uri: string;
+  sourceLine: number;
+}
+
+/** Start line of every rendered object of an overlay, with its source file and line (for simulation reports). */
+export function renderedLines(model: KustomizeModel, overlay: OverlayState, workspace: Workspace): RenderedLine[] {
+  const out: RenderedLine[] = [];
+  overlay.objects.forEach((_, index) => {
+    const doc = renderedDoc(overlay, index);
+    const root = doc?.yaml.contents as Node | null | undefined;
+    if (!doc || !root?.range || !overlay.virtual) return;
+    const line = overlay.virtual.lines.positionAt(doc.start + root.range[0]).line;
+    const src = model.sourceOf(overlay, index, workspace);
+    if (!src) return;
+    const sourceLine = src.file && src.doc && src.node?.range ? src.file.lines.positionAt(src.doc.start + src.node.range[0]).line : 0;
+    out.push({ line, uri: src.uri, sourceLine });
+  });
+  return out;
+}
+
 /** Runs async jobs with at most `limit` at a time. */
 export async function runLimited(jobs: Array<() => Promise<void>>, limit: number): Promise<void> {
   let next = 0;
