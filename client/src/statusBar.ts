@@ -51,7 +51,7 @@ export class SimulationStatusBar implements vscode.Disposable {
       if (!status || typeof status.resources !== 'number' || typeof status.pending !== 'number') throw new Error('unexpected drydock/status response');
       const { resources, pending } = status;
       this.item.text = `$(server-environment) Drydock: ${resources} resources, ${pending} pending`;
-      const note = typeof status.note === 'string' ? `\n${status.note}` : '';
+      const note = (typeof status.note === 'string' ? `\n${status.note}` : '') + kustomizeNote((status as { kustomize?: unknown }).kustomize);
       this.item.tooltip = (pending > 0 ? `${pending} pod(s) would stay Pending. Click to see why.` : 'Drydock: open the Simulate Apply panel') + note;
       this.item.backgroundColor = pending > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     } catch (err) {
@@ -75,4 +75,18 @@ export class SimulationStatusBar implements vscode.Disposable {
     this.item.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
+}
+
+/** The status bar tooltip's line about Kustomize overlays: how many are rendered, or why none are (Restricted Mode, no engine). */
+export function kustomizeNote(k: unknown): string {
+  if (!k || typeof k !== 'object') return '';
+  const { state, reason, overlays } = k as { state?: unknown; reason?: unknown; overlays?: unknown };
+  const list = Array.isArray(overlays) ? (overlays as Array<{ label?: unknown; error?: unknown }>) : [];
+  if (state === 'ready') {
+    if (list.length === 0) return '';
+    const failed = list.filter((o) => typeof o.error === 'string').length;
+    return `\nKustomize: ${list.length - failed} overlay(s) rendered${failed ? `, ${failed} not rendered (see the kustomization files)` : ''}.`;
+  }
+  if (state === 'disabled') return '';
+  return typeof reason === 'string' ? `\nKustomize overlays are not rendered: ${reason}.` : '';
 }

@@ -37,6 +37,7 @@ import { workloadFiles } from './features/simulationDiagnostics';
 import { readManifestText } from './model/files';
 import { headVersion } from './git/committed';
 import { fileURLToPath } from 'node:url';
+import { KustomizeWiring } from './lsp/kustomize';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -44,6 +45,8 @@ const workspace = new Workspace();
 const ctx: FeatureContext = { workspace, settings: structuredClone(DEFAULT_SETTINGS) };
 let hasConfigurationCapability = false;
 let workspaceFolders: string[] = [];
+/** Rendered Kustomize overlays (created at initialize, when the client says whether the workspace is trusted). */
+let kustomize: KustomizeWiring | undefined;
 
 const scheduler = new DiagnosticScheduler(
   (uri) => {
@@ -59,8 +62,21 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   clientRefreshesLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
   workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
   if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
-  const init = params.initializationOptions as { settings?: Partial<DrydockSettings> } | undefined;
+  const init = params.initializationOptions as { settings?: Partial<DrydockSettings>; workspaceTrusted?: boolean } | undefined;
   if (init?.settings) applySettings(init.settings);
+  kustomize = new KustomizeWiring(
+    {
+      connection,
+      ctx,
+      folders: () => workspaceFolders,
+      recheck: (uris) => {
+        for (const uri of uris) if (workspace.has(uri)) scheduler.schedule(uri, documents.get(uri)?.version, false);
+      },
+      log: (m) => connection.console.log(m),
+      scanning: () => workspaceScanRunning,
+    },
+    init?.workspaceTrusted === true,
+  );
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -98,6 +114,7 @@ async function refreshSettings(): Promise<void> {
     const excludeBefore = JSON.stringify(ctx.settings.filesExclude);
     if (s) applySettings({ ...s, filesExclude: s.files?.exclude ?? s.filesExclude ?? ctx.settings.filesExclude });
     if (scanDone && JSON.stringify(ctx.settings.filesExclude) !== excludeBefore) void rescanForExcludes();
+    if (scanDone) kustomize?.settingsChanged();
     scheduler.scheduleAll(workspace);
   } catch {
     // Clients without configuration support keep the defaults.
@@ -106,8 +123,13 @@ async function refreshSettings(): Promise<void> {
 
 connection.onDidChangeConfiguration((change) => {
   if (hasConfigurationCapability) void refreshSettings();
-  else applySettings((change.settings as { drydock?: Partial<DrydockSettings> })?.drydock);
+  else {
+    applySettings((change.settings as { drydock?: Partial<DrydockSettings> })?.drydock);
+    kustomize?.settingsChanged();
+  }
 });
+// Kustomize renders what is on disk: a save re-renders the overlays that read the file.
+documents.onDidSave(() => kustomize?.diskChanged());
 
 documents.onDidChangeContent((e) => {
   // Keystrokes re-parse one document at once; a big first parse runs in time slices (requests are answered meanwhile).
@@ -134,7 +156,7 @@ workspace.onDidChange((changed) => {
 // Status bar: `drydock/status` -> { resources, pending, files } (simulation cached per workspace generation, run in the simulation worker).
 connection.onRequest('drydock/status', async () => {
   await scanIdle();
-  return computeStatusAwaited(ctx);
+  return { ...(await computeStatusAwaited(ctx)), kustomize: kustomize?.status() };
 });
 // Validation: a CRD edit changes the schemas of custom resources in other files.
 onSchemaChange(ctx, () => scheduler.scheduleAll(workspace), () => workspaceScanRunning);
@@ -211,10 +233,13 @@ async function startWorkspaceScan(): Promise<void> {
     progress?.done();
     scheduler.scheduleAll(workspace);
   }
+  // Render the overlays once the whole workspace is known; their files are re-checked when renders arrive.
+  await kustomize?.refresh();
   // Clients without dynamic registration answer with an error; they then send no file events.
   connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] }).catch(() => undefined);
 }
 connection.onDidChangeWatchedFiles((p) => {
+  kustomize?.diskChanged();
   for (const change of p.changes) {
     if (documents.get(change.uri)) continue; // the open buffer wins over the disk
     if (change.type === FileChangeType.Deleted) {
@@ -276,7 +301,7 @@ onExplainSimulationResult(workspace, () => {
 /** The running simulation per scope and file: a newer request for the same view supersedes it. */
 const runningSimulations = new Map<string, CancellationTokenSource>();
 connection.onRequest('drydock/simulate', async (params: SimulateParams, requestToken) => {
-  const key = `${params?.scope ?? 'workspace'} ${params?.scope === 'file' ? params.uri : ''}`;
+  const key = `${params?.scope ?? 'workspace'} ${params?.scope === 'file' ? params.uri : params?.scope === 'overlay' ? params.overlay : ''}`;
   runningSimulations.get(key)?.cancel();
   const source = new CancellationTokenSource();
   runningSimulations.set(key, source);
@@ -295,7 +320,13 @@ async function runSimulation(params: SimulateParams, token: CancellationToken): 
   if (token.isCancellationRequested) return cancelled;
   await scanIdle();
   if (token.isCancellationRequested) return cancelled;
-  const request: SimulateParams = params && typeof params === 'object' ? params : {};
+  let request: SimulateParams = params && typeof params === 'object' ? { ...params, rendered: undefined } : {};
+  if (request.scope === 'overlay' && kustomize) {
+    request = await kustomize.prepareSimulation(request, workspace);
+    const problem = kustomize.simulationProblem(request);
+    if (problem) return { error: problem };
+    if (token.isCancellationRequested) return cancelled;
+  }
   const baseline = request.scope === 'file' && typeof request.uri === 'string' ? fileBaseline(request.uri) : {};
   const outcome = await simulations.simulate(ctx, { ...request, baselineCommit: baseline.commit }, baseline.text, token);
   if (outcome.kind === 'cancelled' || token.isCancellationRequested) return cancelled;

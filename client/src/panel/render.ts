@@ -22,6 +22,9 @@ export interface PanelState {
   whatIfIgnored?: boolean;
   /** What scope "file" was compared with (the response's `baseline`, e.g. the committed version at HEAD). */
   baseline?: string;
+  /** Rendered Kustomize overlays offered by the server (scope "overlay"), and the picked one. */
+  overlays?: ReadonlyArray<{ label: string }>;
+  overlayIndex?: number;
 }
 
 /** The response's `baseline` note, if it has a usable one. */
@@ -97,6 +100,13 @@ function phaseClass(p: PodView): string {
 function renderToolbar(state: PanelState): string {
   const radio = (value: Scope, label: string) =>
     `<label class="radio"><input type="radio" name="scope" value="${value}" data-key="scope-${value}"${state.scope === value ? ' checked' : ''}> ${esc(label)}</label>`;
+  const overlays = state.overlays ?? [];
+  const overlayPicker = overlays.length
+    ? radio('overlay', 'Kustomize overlay') +
+      `<select name="overlay" data-key="overlay" aria-label="Kustomize overlay to simulate">${overlays
+        .map((o, i) => `<option value="${i}"${i === (state.overlayIndex ?? 0) ? ' selected' : ''}>${esc(o.label)}</option>`)
+        .join('')}</select>`
+    : '';
   const fileText = state.fileLabel ? `Current file on top of the workspace (${state.fileLabel})` : 'Current file on top of the workspace';
   const whatIfs = state.whatIfs.length
     ? `<ul class="whatifs" aria-label="Active what-if changes">${state.whatIfs.map((w) => `<li>${esc(describeWhatIf(w))}</li>`).join('')}</ul>` +
@@ -106,6 +116,7 @@ function renderToolbar(state: PanelState): string {
     `<header class="toolbar"><fieldset class="scope" role="radiogroup" aria-label="Simulation scope"><legend>Scope</legend>` +
     radio('file', fileText) +
     radio('workspace', 'Whole workspace') +
+    overlayPicker +
     `</fieldset><div class="actions">` +
     `<button type="button" data-action="refresh" data-key="refresh">Refresh</button>` +
     `<button type="button" data-action="reset" data-key="reset"${state.whatIfs.length ? '' : ' disabled'} title="Undo all what-if changes">Reset what-ifs</button>` +

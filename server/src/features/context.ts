@@ -12,6 +12,8 @@ export interface DrydockSettings {
   filesExclude: string[];
   /** Default cluster for the simulator when the workspace declares no Nodes. */
   simulation: { nodes: number; nodeCpu: string; nodeMemory: string; nodePods: number };
+  /** `drydock.kustomize.*`: the engine (absolute path of kustomize or kubectl) and whether overlays are rendered. */
+  kustomize?: { path?: string; enabled?: boolean };
 }
 
 export const BUNDLED_KUBERNETES_VERSION = '1.36';
