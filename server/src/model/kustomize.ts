@@ -36,6 +36,8 @@ export interface Kustomization {
   unsupported?: string;
   /** The file could not be read or parsed. */
   error?: string;
+  /** `kind: Component`: only ever built as part of another kustomization, never on its own. */
+  component?: boolean;
 }
 
 /** The kustomization file of a directory, if it has one. */
@@ -84,6 +86,7 @@ export function readKustomization(file: string): Kustomization {
     k.error = doc.errors[0]?.message.split('\n')[0] ?? 'not a YAML mapping';
     return k;
   }
+  k.component = root.get('kind') === 'Component';
   for (const key of INCLUDE_KEYS) {
     for (const entry of stringList(root, key)) {
       if (isRemoteEntry(entry)) {
@@ -149,7 +152,7 @@ export function kustomizationGraph(files: Iterable<string>): KustomizationGraph 
   }
   const included = new Set<string>();
   for (const k of all.values()) for (const d of k.includes) if (d !== k.dir) included.add(d);
-  const overlays = roots.filter((d) => !included.has(d)).sort();
+  const overlays = roots.filter((d) => !included.has(d) && !all.get(d)?.component).sort();
   return { all, overlays };
 }
 

@@ -103,15 +103,21 @@ export function engineErrorText(stderr: string): string {
   const lines = stderr.split(/\r?\n/);
   const usage = lines.findIndex((l) => /^(Usage:|Examples:)/.test(l.trim()));
   let text = (usage >= 0 ? lines.slice(0, usage) : lines).join('\n').trim();
-  // kubectl logs through klog: `E1204 15:15:21.318158 19368 run.go:72] "command failed" err="…"`.
-  const klog = /^[EWIF]\d{4} [\d:.]+\s+\d+ [\w.]+:\d+\] "command failed" err="((?:[^"\\]|\\.)*)"\s*$/s.exec(text);
-  if (klog) {
-    try {
-      text = JSON.parse(`"${klog[1]}"`) as string;
-    } catch {
-      text = klog[1];
-    }
+  // kubectl logs through klog: `E1204 15:15:21.318158 19368 run.go:72] "command failed" err="…"`; warnings (`# Warning: …`) come first.
+  const out: string[] = [];
+  const notes: string[] = [];
+  for (const line of text.split('\n')) {
+    const klog = /^[EWIF]\d{4} [\d:.]+\s+\d+ [\w.]+:\d+\] "command failed" err="((?:[^"\\]|\\.)*)"\s*$/.exec(line);
+    if (klog) {
+      try {
+        out.push(JSON.parse(`"${klog[1]}"`) as string);
+      } catch {
+        out.push(klog[1]);
+      }
+    } else if (/^# Warning: /.test(line)) notes.push(line.slice(2));
+    else if (line.trim()) out.push(line);
   }
+  text = [...out, ...notes].join('\n');
   return text.replace(/^Error: /, '');
 }
 
