@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { isYamlDocument } from './panel/simulatePanel';
+import { kustomizeNote } from './kustomizeStatus';
 
 /** The server's summary for the status bar: `{ resources, pending, files, note? }`. */
 const STATUS_REQUEST = 'drydock/status';
@@ -75,18 +76,4 @@ export class SimulationStatusBar implements vscode.Disposable {
     this.item.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
-}
-
-/** The status bar tooltip's line about Kustomize overlays: how many are rendered, or why none are (Restricted Mode, no engine). */
-export function kustomizeNote(k: unknown): string {
-  if (!k || typeof k !== 'object') return '';
-  const { state, reason, overlays } = k as { state?: unknown; reason?: unknown; overlays?: unknown };
-  const list = Array.isArray(overlays) ? (overlays as Array<{ label?: unknown; error?: unknown }>) : [];
-  if (state === 'ready') {
-    if (list.length === 0) return '';
-    const failed = list.filter((o) => typeof o.error === 'string').length;
-    return `\nKustomize: ${list.length - failed} overlay(s) rendered${failed ? `, ${failed} not rendered (see the kustomization files)` : ''}.`;
-  }
-  if (state === 'disabled') return '';
-  return typeof reason === 'string' ? `\nKustomize overlays are not rendered: ${reason}.` : '';
 }

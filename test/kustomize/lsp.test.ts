@@ -146,7 +146,14 @@ test('Simulate Apply on overlays/prod: prod replicas and image, linked to the ba
     assert.equal(web?.source?.line, positionOf(textOf('base/deployment.yaml'), 'apiVersion').line + 1);
     assert.equal(result.pods.filter((p) => p.phase === 'Running').length, 4);
     assert.deepEqual(result.rejected, []);
-    // The image comes from the overlay's `images`: the simulated pods run nginx:1.27 (shown in the CLI too).
+    // The panel's list of rendered objects: the overlay's image and replicas, linked to the base lines.
+    const objects = (result as unknown as { overlayObjects: Array<{ kind: string; name: string; replicas?: number; images: string[]; source: { file: string; line: number } }> }).overlayObjects;
+    const deployment = objects.find((o) => o.kind === 'Deployment');
+    assert.deepEqual([deployment?.name, deployment?.replicas, deployment?.images], ['prod-web', 4, ['nginx:1.27']]);
+    assert.deepEqual([deployment?.source.file, deployment?.source.line], [DEPLOYMENT, web?.source?.line]);
+    const config = objects.find((o) => o.kind === 'ConfigMap');
+    assert.match(String(config?.name), /^prod-web-config-[a-z0-9]{10}$/);
+    assert.equal(config?.source.file, uriOf('overlays/prod/kustomization.yaml'));
     const raw = JSON.stringify(result);
     assert.doesNotMatch(raw, /drydock-kustomize:/, 'no source points into the rendered text');
     // An unknown overlay is an error answer, not a crash.

@@ -254,6 +254,21 @@ function renderWorkloads(view: SimulationView, locs: Locations): string {
   );
 }
 
+function renderOverlayObjects(view: SimulationView, locs: Locations): string {
+  if (view.overlayObjects.length === 0) return '';
+  const rows = view.overlayObjects.map(
+    (o) =>
+      `<tr><td>${linkTo(locs, o.source, `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`, 'Reveal the base or overlay file this object came from')}</td>` +
+      `<td>${o.replicas ?? ''}</td><td>${esc(o.images.join(', '))}</td></tr>`,
+  );
+  return section(
+    'overlay',
+    'Rendered overlay objects',
+    view.overlayObjects.length,
+    `<table><thead><tr><th scope="col">Object</th><th scope="col">Replicas</th><th scope="col">Images</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+  );
+}
+
 function renderEvents(view: SimulationView, locs: Locations, podsByKey: Map<string, PodView>): string {
   if (view.events.length === 0) return section('events', 'Events', 0, '<p class="empty">No events.</p>');
   const rows = view.events.map((e) => {
@@ -292,6 +307,7 @@ export function renderPanel(view: SimulationView | undefined, state: PanelState)
   const podsByKey = new Map(view.pods.map((p) => [podKey(p), p]));
   parts.push(`<p class="summary">${esc(renderSummary(view))}</p>`);
   if (state.scope === 'file' && state.baseline) parts.push(`<p class="summary baseline">Compared with ${esc(state.baseline)}</p>`);
+  if (state.scope === 'overlay') parts.push(renderOverlayObjects(view, locs));
   parts.push(
     renderPending(view, locs),
     renderRejected(view, locs),

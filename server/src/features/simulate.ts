@@ -7,7 +7,7 @@
 import { defaultScheduler } from '../sim/defaultScheduler';
 import { simulate, SimulationInputError } from '../sim/engine';
 import { buildResult, type SimulationResult } from '../sim/report';
-import type { SourceRef } from '../sim/types';
+import type { KubeObject, SourceRef } from '../sim/types';
 import { applyWhatIf, type WhatIf } from '../sim/whatif';
 import type { FeatureContext } from './context';
 import type { RenderedLine } from '../model/kustomizeModel';
@@ -58,8 +58,9 @@ export interface SimulateContext {
 export type SimulateResponse =
   | (SimulationResult & {
       scope: 'workspace' | 'file' | 'overlay';
-      /** Scope "overlay": the overlay's name. */
+      /** Scope "overlay": the overlay's name, and its rendered objects with their images, linked to their sources. */
       overlay?: string;
+      overlayObjects?: OverlayObject[];
       cluster: { nodes: number; nodeCpu: string; nodeMemory: string; nodePods: number };
       /** The what-if operations that were applied, echoed back, and what they did. */
       whatIf: WhatIfParam[];
@@ -142,7 +143,8 @@ export function simulateWorkspace(ctx: FeatureContext, params: SimulateParams = 
       state = r.state;
     }
     const result = whatIfs.length > 0 ? buildResult(state, toJson, sim.changes) : sim.result(toJson);
-    return { ...result, scope, overlay: rendered?.label, cluster: sim.cluster, whatIf: applied, whatIfMessages: messages, baseline: baselineNote };
+    const overlayObjects = rendered ? sim.inputs.map((i) => overlayObject(i.object, toJson(i.source))) : undefined;
+    return { ...result, scope, overlay: rendered?.label, overlayObjects, cluster: sim.cluster, whatIf: applied, whatIfMessages: messages, baseline: baselineNote };
   } catch (e) {
     if (e instanceof SimulationInputError) return { error: e.message };
     throw e;
@@ -155,4 +157,30 @@ export function sourceOfRendered(rendered: RenderedOverlayInput, ref: SourceRef)
   let best: RenderedLine | undefined;
   for (const l of rendered.lines) if (l.line <= ref.line && (!best || l.line > best.line)) best = l;
   return best ? { uri: best.uri, line: best.sourceLine } : ref;
+}
+
+/** A rendered overlay object as the panel lists it: what `kubectl apply -k` sends, and where it came from. */
+export interface OverlayObject {
+  kind: string;
+  namespace?: string;
+  name: string;
+  replicas?: number;
+  images: string[];
+  source: { file: string; line: number; location: unknown };
+}
+
+function overlayObject(o: KubeObject, source: OverlayObject['source']): OverlayObject {
+  const spec = (o.spec ?? {}) as Record<string, unknown>;
+  const podSpec = (o.kind === 'Pod' ? spec : o.kind === 'CronJob' ? dig(spec, 'jobTemplate', 'spec', 'template', 'spec') : dig(spec, 'template', 'spec')) as Record<string, unknown> | undefined;
+  const images: string[] = [];
+  for (const key of ['initContainers', 'containers']) {
+    const list = podSpec?.[key];
+    if (Array.isArray(list)) for (const c of list) if (c && typeof (c as { image?: unknown }).image === 'string') images.push((c as { image: string }).image);
+  }
+  return { kind: o.kind, namespace: o.metadata?.namespace, name: o.metadata?.name ?? '', replicas: typeof spec.replicas === 'number' ? spec.replicas : undefined, images, source };
+}
+
+function dig(v: unknown, ...path: string[]): unknown {
+  for (const p of path) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[p] : undefined;
+  return v;
 }
