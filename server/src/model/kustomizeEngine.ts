@@ -90,6 +90,9 @@ export interface BuildOptions {
   maxBytes?: number;
 }
 
+/** A render that takes longer is stopped (big CRD bundles take seconds; renders never block requests). */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
 let emptyHome: string | undefined;
 
 /** A fresh empty directory used as HOME: no kubeconfig, no kustomize plugin directory, no git credentials. */
@@ -135,12 +138,12 @@ export function runKustomizeBuild(engine: KustomizeEngine, options: BuildOptions
       execFile(
         engine.command,
         args,
-        { cwd: options.dir, env, timeout: options.timeoutMs ?? 30_000, maxBuffer: options.maxBytes ?? 64 * 1024 * 1024, windowsHide: true, shell: false, encoding: 'utf8' },
+        { cwd: options.dir, env, timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxBuffer: options.maxBytes ?? 64 * 1024 * 1024, windowsHide: true, shell: false, encoding: 'utf8' },
         (err, stdout, stderr) => {
           const ms = Date.now() - started;
           if (!err) return resolve({ ok: true, stdout, stderr, ms });
           const e = err as NodeJS.ErrnoException & { killed?: boolean; signal?: string | null };
-          if (e.killed || e.signal === 'SIGTERM') return resolve({ ok: false, message: `${engine.origin} did not finish within ${Math.round((options.timeoutMs ?? 30_000) / 1000)} s`, ms });
+          if (e.killed || e.signal === 'SIGTERM') return resolve({ ok: false, message: `${engine.origin} did not finish within ${Math.round((options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)} s`, ms });
           if (e.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return resolve({ ok: false, message: `the rendered output is larger than ${Math.round((options.maxBytes ?? 64 * 1024 * 1024) / 1024 / 1024)} MB`, ms });
           if (e.code === 'ENOENT' || e.code === 'EACCES') return resolve({ ok: false, message: `cannot run ${engine.command}: ${e.message}`, ms });
           resolve({ ok: false, message: engineErrorText(String(stderr ?? '')) || e.message, ms });
