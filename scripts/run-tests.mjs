@@ -1,20 +1,63 @@
 // Runs every test/**/*.test.ts with node's built-in test runner (TypeScript via tsx).
 // Usage: node scripts/run-tests.mjs [filter-substring...]
-import { readdirSync, statSync } from 'node:fs';
+// `npm test` builds first. Tests that run the built bundle (the spawned server,
+// the CLI, the simulation worker) would silently test stale code after an edit,
+// so when any selected test needs dist/ and dist/ is missing or older than the
+// sources, this stops with a message instead of running them.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
-function walk(dir, out = []) {
+function walk(dir, out = [], skip = (name) => name === 'e2e' || name === 'node_modules' || name === 'fixtures') {
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
-    if (name === 'e2e' || name === 'node_modules' || name === 'fixtures') continue;
-    if (statSync(p).isDirectory()) walk(p, out);
+    if (skip(name)) continue;
+    if (statSync(p).isDirectory()) walk(p, out, skip);
     else if (name.endsWith('.test.ts')) out.push(p);
   }
   return out;
 }
+
+/** A test needs the bundle when it spawns the server or CLI, or starts the built simulation worker. */
+const NEEDS_DIST = /new TestClient\(|dist\/|simulation: 'worker'/;
+const DIST_FILES = ['dist/server.js', 'dist/cli.js', 'dist/simWorker.js', 'dist/extension.js'];
+const SOURCE_DIRS = ['server/src', 'client/src'];
+
+function newestSource() {
+  let newest = { path: 'scripts/build.mjs', mtime: statSync('scripts/build.mjs').mtimeMs };
+  const visit = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      const st = statSync(p);
+      if (st.isDirectory()) visit(p);
+      else if (st.mtimeMs > newest.mtime) newest = { path: p, mtime: st.mtimeMs };
+    }
+  };
+  for (const d of SOURCE_DIRS) if (existsSync(d)) visit(d);
+  return newest;
+}
+
+/** Why dist/ cannot be used (missing or stale), or undefined when it is up to date. */
+function distProblem() {
+  const missing = DIST_FILES.filter((f) => !existsSync(f));
+  if (missing.length) return `${missing.join(', ')} missing`;
+  const oldest = Math.min(...DIST_FILES.map((f) => statSync(f).mtimeMs));
+  const src = newestSource();
+  if (src.mtime > oldest) return `dist/ is older than ${src.path} (changed ${new Date(src.mtime).toISOString()})`;
+  return undefined;
+}
+
 const filters = process.argv.slice(2);
 const files = walk('test').filter((f) => filters.length === 0 || filters.some((s) => f.includes(s))).sort();
 if (files.length === 0) { console.error('no test files found'); process.exit(1); }
+const needDist = files.filter((f) => NEEDS_DIST.test(readFileSync(f, 'utf8')));
+if (needDist.length > 0) {
+  const problem = distProblem();
+  if (problem) {
+    console.error(`run-tests: ${problem}; ${needDist.length} selected test file(s) run the built bundle (e.g. ${needDist[0]}).`);
+    console.error('run-tests: run `npm run build` first (`npm test` does both).');
+    process.exit(1);
+  }
+}
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

@@ -4,14 +4,16 @@
 // in-process: the `drydock/simulate` result and the cached hover/status run.
 
 import { parentPort } from 'node:worker_threads';
-import type { FeatureContext } from './features/context';
 import { computeExplainSimulation } from './features/explain/simulation';
+import { createServices, featureContext } from './features/services';
 import { simulateWorkspace } from './features/simulate';
-import { Workspace } from './model/workspace';
 import { SimulationCancelled } from './sim/driver';
 import { FLAG_CANCELLED, FLAG_STARTED, type WorkerReply, type WorkerRequest } from './simulationService';
 
-const mirror = new Workspace();
+/** The mirror of the server's workspace, with its own services (graph, schemas, explain cache). */
+const services = createServices();
+const mirror = services.workspace;
+const ctx = featureContext(services);
 
 function handle(msg: WorkerRequest): WorkerReply | undefined {
   switch (msg.type) {
@@ -27,7 +29,7 @@ function handle(msg: WorkerRequest): WorkerReply | undefined {
       const cancelled = () => Atomics.load(flag, FLAG_CANCELLED) !== 0;
       if (cancelled()) return { type: 'cancelled', id: msg.id };
       Atomics.store(flag, FLAG_STARTED, 1);
-      const ctx: FeatureContext = { workspace: mirror, settings: msg.settings };
+      services.settings.replace(msg.settings);
       try {
         // The hover run is not cancelled once started (it is bounded in time); its result serves later hovers.
         if (msg.type === 'explain') return { type: 'result', id: msg.id, value: computeExplainSimulation(ctx) };

@@ -16,9 +16,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { DrydockSettings, FeatureContext } from './features/context';
-import { attachExplainBackend, type ExplainBackend, type ExplainSimulation, type ExplainTicket } from './features/explain/simulation';
-import { simulateWorkspace, type SimulateParams, type SimulateResponse } from './features/simulate';
+import type { ExplainBackend, ExplainSimulation, ExplainSimulations, ExplainTicket } from './features/explain/simulation';
+import { simulateInProcess, type Cancellation, type SimulateOutcome, type SimulateParams, type SimulateResponse } from './features/simulate';
+import type { SimulationBackend } from './features/services';
 import type { Workspace } from './model/workspace';
+
+export type { Cancellation, SimulateOutcome } from './features/simulate';
 
 /** Main thread -> worker. */
 export type WorkerRequest =
@@ -37,14 +40,6 @@ export type WorkerReply =
 export const FLAG_CANCELLED = 0;
 export const FLAG_STARTED = 1;
 
-export type SimulateOutcome = { kind: 'result'; value: SimulateResponse } | { kind: 'cancelled' } | { kind: 'failed'; message: string };
-
-/** The part of an LSP CancellationToken the service uses. */
-export interface Cancellation {
-  readonly isCancellationRequested: boolean;
-  onCancellationRequested(listener: () => void): { dispose(): void };
-}
-
 interface Pending {
   message: WorkerRequest & { id: number };
   flag: Int32Array;
@@ -58,7 +53,7 @@ const MAX_RESTARTS = 3;
 /** How long a cancelled run may take to reach its next round check before the worker is restarted. */
 const CANCEL_GRACE_MS = 150;
 
-export class SimulationService {
+export class SimulationService implements SimulationBackend {
   private worker: Worker | undefined;
   /** start() found the worker file; the worker itself is spawned on the first request. */
   private enabled = false;
@@ -68,11 +63,18 @@ export class SimulationService {
   private unsubscribe: (() => void) | undefined;
   private readonly backend: ExplainBackend = { request: (ctx) => this.explain(ctx) };
 
+  private readonly workspace: Workspace;
+  private readonly explainState: ExplainSimulations;
+
+  /** `services`: the workspace to mirror and the explain state the worker serves (a Services, or the part createServices has built). */
   constructor(
-    private readonly workspace: Workspace,
+    services: { readonly workspace: Workspace; readonly explain: ExplainSimulations },
     private readonly log: (message: string) => void,
     private readonly workerFile = join(__dirname, 'simWorker.js'),
-  ) {}
+  ) {
+    this.workspace = services.workspace;
+    this.explainState = services.explain;
+  }
 
   /**
    * Routes simulations to the worker, which starts on the first request; false
@@ -89,7 +91,7 @@ export class SimulationService {
       // Before the first request there is no mirror to keep in step: spawn() sends the whole workspace.
       if (this.worker) for (const uri of changed) this.sync(uri);
     });
-    attachExplainBackend(this.workspace, this.backend);
+    this.explainState.attachBackend(this.backend);
     return true;
   }
 
@@ -107,7 +109,7 @@ export class SimulationService {
     this.enabled = false;
     this.unsubscribe?.();
     this.unsubscribe = undefined;
-    attachExplainBackend(this.workspace, undefined);
+    this.explainState.attachBackend(undefined);
     const w = this.worker;
     this.worker = undefined;
     this.failAll('the simulation service stopped');
@@ -190,7 +192,7 @@ export class SimulationService {
     this.enabled = false;
     this.unsubscribe?.();
     this.unsubscribe = undefined;
-    attachExplainBackend(this.workspace, undefined);
+    this.explainState.attachBackend(undefined);
   }
 
   private spawn(): void {
@@ -270,16 +272,5 @@ export class SimulationService {
       this.pending.delete(id);
       if (!p.abandoned) p.settle({ type: 'failed', id, message });
     }
-  }
-}
-
-function simulateInProcess(ctx: FeatureContext, params: SimulateParams, baselineText: string | undefined, token?: Cancellation): SimulateOutcome {
-  if (token?.isCancellationRequested) return { kind: 'cancelled' };
-  try {
-    const value = simulateWorkspace(ctx, params, { baselineText, isCancelled: () => !!token?.isCancellationRequested });
-    return token?.isCancellationRequested ? { kind: 'cancelled' } : { kind: 'result', value };
-  } catch (err) {
-    if (token?.isCancellationRequested) return { kind: 'cancelled' };
-    return { kind: 'failed', message: (err as Error).message };
   }
 }

@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TestClient } from '../support/lsp';
+import { InProcessClient } from '../support/inProcess';
 import { applyWorkspaceEdit, commentsOf } from './helpers';
 
 const SVC_URI = 'file:///tmp/drydock-headless/db-service.yaml';
@@ -36,7 +36,7 @@ spec:
 `;
 
 test('a StatefulSet whose serviceName names a Service with a cluster IP gets a warning and a fix that makes the Service headless', async () => {
-  const client = new TestClient();
+  const client = new InProcessClient();
   try {
     await client.initialize();
     client.open(SVC_URI, SERVICE);

@@ -7,11 +7,12 @@ import { Workspace } from '../../server/src/model/workspace';
 import { LineIndex } from '../../server/src/model/text';
 import { DEFAULT_SETTINGS, type FeatureContext } from '../../server/src/features/context';
 import { codeActions } from '../../server/src/features/codeActions';
+import { createFeatureContext } from '../../server/src/features/services';
 
 export function makeCtx(files: Record<string, string>): FeatureContext {
   const workspace = new Workspace();
   for (const [uri, text] of Object.entries(files)) workspace.set(uri, text);
-  return { workspace, settings: structuredClone(DEFAULT_SETTINGS) };
+  return createFeatureContext(workspace);
 }
 
 /** Range of the `occurrence`-th `needle` in `text` (+ optional sub-range). */

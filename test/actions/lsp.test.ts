@@ -7,14 +7,14 @@
 import { test, before, after, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
-import { TestClient } from '../support/lsp';
+import { InProcessClient } from '../support/inProcess';
 import { applyWorkspaceEdit, commentsOf, find, parseAll } from './helpers';
 
-let client: TestClient;
+let client: InProcessClient;
 let counter = 0;
 
 before(async () => {
-  client = new TestClient();
+  client = new InProcessClient();
   await client.initialize(undefined, undefined, { canCreateFiles: true });
 });
 

@@ -3,7 +3,8 @@
 // and nodePorts, and the `drydock/status` request.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TestClient, positionOf } from '../support/lsp';
+import { positionOf } from '../support/lsp';
+import { InProcessClient } from '../support/inProcess';
 
 /**
  * Hover markdown at the first occurrence of `needle` (+ delta) in `text`. The
@@ -11,7 +12,7 @@ import { TestClient, positionOf } from '../support/lsp';
  * say so (or show the previous result as "Updating…"), so hover again until the
  * current result is there.
  */
-async function hoverText(client: TestClient, uri: string, text: string, needle: string, delta = 0, occurrence = 0): Promise<string> {
+async function hoverText(client: InProcessClient, uri: string, text: string, needle: string, delta = 0, occurrence = 0): Promise<string> {
   const p = positionOf(text, needle, delta, occurrence);
   for (let attempt = 0; ; attempt++) {
     const h = await client.hover(uri, p.line, p.character);
@@ -215,10 +216,10 @@ spec:
 `;
 
 describe('hover explanations, default cluster', () => {
-  let client: TestClient;
+  let client: InProcessClient;
   const uri = 'file:///explain/app.yaml';
   before(async () => {
-    client = new TestClient();
+    client = new InProcessClient();
     await client.initialize();
     client.open(uri, APP);
     await client.waitForDiagnostics(uri);
@@ -318,11 +319,11 @@ describe('hover explanations, default cluster', () => {
 });
 
 describe('hover explanations, workspace Nodes', () => {
-  let client: TestClient;
+  let client: InProcessClient;
   const nodesUri = 'file:///explain/nodes.yaml';
   const uri = 'file:///explain/work.yaml';
   before(async () => {
-    client = new TestClient();
+    client = new InProcessClient();
     await client.initialize();
     client.open(nodesUri, CLUSTER);
     client.open(uri, WORK);

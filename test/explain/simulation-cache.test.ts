@@ -6,7 +6,8 @@ import { Workspace } from '../../server/src/model/workspace';
 import { DEFAULT_SETTINGS, type FeatureContext } from '../../server/src/features/context';
 import { computeHover } from '../../server/src/features/hover';
 import { computeStatus } from '../../server/src/features/status';
-import { EXPLAIN_MAX_PODS, explainSimulationRuns } from '../../server/src/features/explain/simulation';
+import { EXPLAIN_MAX_PODS } from '../../server/src/features/explain/simulation';
+import { createFeatureContext } from '../../server/src/features/services';
 
 const deployment = (replicas: number) => `apiVersion: apps/v1
 kind: Deployment
@@ -31,25 +32,25 @@ function ctxWith(text: string): { ctx: FeatureContext; uri: string } {
   const workspace = new Workspace();
   const uri = 'file:///w/app.yaml';
   workspace.set(uri, text);
-  return { ctx: { workspace, settings: structuredClone(DEFAULT_SETTINGS) }, uri };
+  return { ctx: createFeatureContext(workspace), uri };
 }
 
 const REPLICAS_LINE = 5;
 
 test('hovers and status share one simulation per generation', () => {
   const { ctx, uri } = ctxWith(deployment(14));
-  const before = explainSimulationRuns();
+  const before = ctx.services.explain.runs;
   for (let i = 0; i < 5; i++) {
     const h = computeHover(ctx, uri, { line: REPLICAS_LINE, character: 4 });
     assert.match(String((h?.contents as { value: string }).value), /14 pods, 12 scheduled, \*\*2 Pending\*\*/);
   }
   assert.deepEqual(computeStatus(ctx), { resources: 1, pending: 2, files: 1 });
-  assert.equal(explainSimulationRuns() - before, 1);
+  assert.equal(ctx.services.explain.runs - before, 1);
   ctx.workspace.set(uri, deployment(3));
   const h = computeHover(ctx, uri, { line: REPLICAS_LINE, character: 4 });
   assert.match(String((h?.contents as { value: string }).value), /3 pods, 3 scheduled, \*\*0 Pending\*\*/);
   assert.equal(computeStatus(ctx).pending, 0);
-  assert.equal(explainSimulationRuns() - before, 2);
+  assert.equal(ctx.services.explain.runs - before, 2);
 });
 
 test('a workload beyond the hover simulation bound says so instead of simulating it', () => {

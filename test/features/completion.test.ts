@@ -2,13 +2,13 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
-import { TestClient } from '../support/lsp';
+import { InProcessClient } from '../support/inProcess';
 
-let client: TestClient;
+let client: InProcessClient;
 let n = 0;
 
 before(async () => {
-  client = new TestClient();
+  client = new InProcessClient();
   await client.initialize();
 });
 after(async () => {

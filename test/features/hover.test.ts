@@ -1,11 +1,12 @@
 // Hover through the real protocol: keys, kind/apiVersion (built-in and CRD), quantities.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TestClient, positionOf } from '../support/lsp';
+import { positionOf } from '../support/lsp';
+import { InProcessClient } from '../support/inProcess';
 
-let client: TestClient;
+let client: InProcessClient;
 before(async () => {
-  client = new TestClient();
+  client = new InProcessClient();
   await client.initialize();
 });
 after(async () => {

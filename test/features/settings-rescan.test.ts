@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileUri, TestClient } from '../support/lsp';
+import { fileUri } from '../support/lsp';
+import { InProcessClient } from '../support/inProcess';
 
 const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata: {k: v}\n`;
 
@@ -24,7 +25,7 @@ test('changing drydock.files.exclude re-scans; edits ask the client to refresh c
   writeFileSync(join(root, 'app', 'a.yaml'), cm('cm-app'));
   writeFileSync(join(root, 'vendor', 'b.yaml'), cm('cm-vendor'));
   const settings = { files: { exclude: [] as string[] } };
-  const client = new TestClient();
+  const client = new InProcessClient();
   let lensRefreshes = 0;
   client.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => settings));
   client.conn.onRequest('workspace/codeLens/refresh', () => {

@@ -1,10 +1,10 @@
 // Document symbols (outline) through the real protocol.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TestClient } from '../support/lsp';
+import { InProcessClient } from '../support/inProcess';
 
 test('one symbol per resource (List items too), named Kind name, with top-level sections', async () => {
-  const client = new TestClient();
+  const client = new InProcessClient();
   try {
     await client.initialize();
     const uri = 'file:///tmp/drydock-symbols/multi.yaml';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TestClient } from '../support/lsp';
+import { InProcessClient } from '../support/inProcess';
 
 const FILE = `apiVersion: apps/v1
 kind: Deployment
@@ -33,7 +33,7 @@ spec: {selector: {app: db}, ports: [{port: 5432}]}
 const names = (syms: Array<{ name: string }>) => syms.map((s) => s.name).sort();
 
 test('workspace symbols: by name, and by label selector in its string form', async () => {
-  const client = new TestClient();
+  const client = new InProcessClient();
   try {
     await client.initialize();
     const uri = 'file:///tmp/drydock-wsym/app.yaml';

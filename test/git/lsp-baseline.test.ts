@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { TestClient } from '../support/lsp';
+import { InProcessClient } from '../support/inProcess';
 import { commit, gitUnavailable, newRepo, write } from './gitFixture';
 
 const NO_GIT = gitUnavailable();
@@ -38,7 +38,7 @@ test('scope "file" in a git repository: the baseline is the committed version at
   const head = commit(root, { 'apps/web.yaml': deployment('nginx:1.1') });
   const path = write(root, 'apps/web.yaml', deployment('nginx:1.2'));
   const uri = pathToFileURL(path).toString();
-  const client = new TestClient();
+  const client = new InProcessClient();
   try {
     await client.initialize(root);
     client.open(uri, deployment('nginx:1.3'));

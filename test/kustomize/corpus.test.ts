@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { loadPaths } from '../../server/src/cli/load';
-import { DEFAULT_SETTINGS, type FeatureContext } from '../../server/src/features/context';
+import type { FeatureContext } from '../../server/src/features/context';
+import { createFeatureContext } from '../../server/src/features/services';
 import { computeDiagnostics } from '../../server/src/features/diagnostics';
 import { collectManifestFiles } from '../../server/src/model/files';
 import { closureOf, KUSTOMIZATION_FILE, kustomizationGraph } from '../../server/src/model/kustomize';
@@ -88,8 +89,9 @@ test('corpus kustomizations: Drydock renders what kustomize renders, traces ever
 
   // Clean files an overlay renders: judged as rendered, no error the raw judgement did not have.
   const clean = new Set(readFileSync(join(corpus, 'clean-files.txt'), 'utf8').split('\n').filter(Boolean));
-  const rawCtx: FeatureContext = { workspace, settings: { ...DEFAULT_SETTINGS } };
-  const renderedCtx: FeatureContext = { ...rawCtx, kustomize: model };
+  const rawCtx = createFeatureContext(workspace);
+  const renderedCtx = createFeatureContext(workspace);
+  renderedCtx.kustomize = model;
   const errors = (ctx: FeatureContext, uri: string) => computeDiagnostics(ctx, workspace.get(uri)!).filter((d) => d.severity === DiagnosticSeverity.Error);
   const added: string[] = [];
   let judged = 0;

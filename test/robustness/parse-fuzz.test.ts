@@ -8,6 +8,7 @@ import { Workspace } from '../../server/src/model/workspace';
 import { computeDiagnostics } from '../../server/src/features/diagnostics';
 import { DEFAULT_SETTINGS, type FeatureContext } from '../../server/src/features/context';
 import { aliasBomb, corpusSample, exampleFiles, hostileTexts, hugeText, mutations, truncations } from './inputs';
+import { createFeatureContext } from '../../server/src/features/services';
 
 function lineCount(text: string): number {
   let n = 1;
@@ -18,7 +19,7 @@ function lineCount(text: string): number {
 /** Parses `text` in a fresh workspace, computes all diagnostics, checks every range is inside the file. */
 function check(name: string, text: string): SourceFile {
   const workspace = new Workspace();
-  const ctx: FeatureContext = { workspace, settings: structuredClone(DEFAULT_SETTINGS) };
+  const ctx: FeatureContext = createFeatureContext(workspace);
   const uri = `file:///fuzz/${encodeURIComponent(name)}.yaml`;
   const file = workspace.set(uri, text, 1);
   assert.ok(file.docs.length >= 1, `${name}: at least one document`);

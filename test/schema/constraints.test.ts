@@ -6,8 +6,9 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { Workspace } from '../../server/src/model/workspace';
 import { DEFAULT_SETTINGS } from '../../server/src/features/context';
 import { validationDiagnostics } from '../../server/src/features/validation';
-import { compilePattern } from '../../server/src/features/validation/constraints';
-import { TestClient } from '../support/lsp';
+import { compilePattern } from '../../server/src/model/check/constraints';
+import { InProcessClient } from '../support/inProcess';
+import { createFeatureContext } from '../../server/src/features/services';
 
 const CRD = `apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition
@@ -101,7 +102,7 @@ function check(text: string): { diags: Diagnostic[]; lines: string[] } {
   const ws = new Workspace();
   ws.set('file:///w/crd.yaml', CRD);
   const file = ws.set('file:///w/cr.yaml', text);
-  return { diags: validationDiagnostics({ workspace: ws, settings: DEFAULT_SETTINGS }, file), lines: text.split('\n') };
+  return { diags: validationDiagnostics(createFeatureContext(ws), file), lines: text.split('\n') };
 }
 
 test('constraints: a custom resource within its CRD constraints has no errors', () => {
@@ -148,7 +149,7 @@ test('constraints: Go-only regular expressions are skipped, not reported', () =>
 });
 
 test('LSP: constraint violations of a custom resource are published and clear when fixed', async () => {
-  const client = new TestClient();
+  const client = new InProcessClient();
   try {
     await client.initialize();
     const crdUri = 'file:///tmp/drydock-constraints/crd.yaml';

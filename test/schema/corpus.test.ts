@@ -12,6 +12,7 @@ import { DEFAULT_SETTINGS } from '../../server/src/features/context';
 import { docValidation } from '../../server/src/features/validation';
 import { KNOWN_BAD } from './knownBad';
 import { getKindInfo, isBuiltinGroup } from '../../server/src/schema';
+import { createFeatureContext } from '../../server/src/features/services';
 
 const corpus = resolve(__dirname, '../../../shared/corpus');
 
@@ -28,7 +29,7 @@ test('corpus: clean files have no errors, unserved APIs are reported, CRDs valid
   const ws = new Workspace();
   const uriOf = (p: string) => pathToFileURL(join(corpus, p)).toString();
   for (const [p] of rows) ws.set(uriOf(p), readFileSync(join(corpus, p), 'utf8'));
-  const ctx = { workspace: ws, settings: DEFAULT_SETTINGS };
+  const ctx = createFeatureContext(ws);
 
   const unexpected: string[] = [];
   const knownBadSeen = new Map<string, Set<string>>();

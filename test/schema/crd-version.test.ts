@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TestClient } from '../support/lsp';
+import { InProcessClient } from '../support/inProcess';
 import { applyWorkspaceEdit } from '../actions/helpers';
 
 const CRD = `apiVersion: apiextensions.k8s.io/v1
@@ -27,7 +27,7 @@ spec:
 const WIDGET = 'apiVersion: example.com/v1beta1\nkind: Widget\nmetadata:\n  name: w # the widget\n';
 
 test('a custom resource in a version its workspace CRD does not serve gets a warning and a fix', async () => {
-  const client = new TestClient();
+  const client = new InProcessClient();
   try {
     await client.initialize();
     const crdUri = 'file:///tmp/drydock-crdver/crd.yaml';

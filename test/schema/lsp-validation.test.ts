@@ -1,12 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { TestClient, positionOf } from '../support/lsp';
+import { positionOf } from '../support/lsp';
+import { InProcessClient } from '../support/inProcess';
 
 const has = (code: string) => (d: Diagnostic[]) => d.some((x) => x.code === code);
 
 test('LSP: schema errors are published with exact ranges, codes and data', async () => {
-  const client = new TestClient();
+  const client = new InProcessClient();
   try {
     await client.initialize();
     const uri = 'file:///tmp/drydock-schema/deploy.yaml';
@@ -69,7 +70,7 @@ metadata: {name: svc}
 });
 
 test('LSP: kubernetesVersion setting decides removed vs deprecated', async () => {
-  const client = new TestClient();
+  const client = new InProcessClient();
   try {
     await client.initialize(undefined, { settings: { kubernetesVersion: '1.24' } });
     const uri = 'file:///tmp/drydock-schema/cron.yaml';
@@ -84,7 +85,7 @@ test('LSP: kubernetesVersion setting decides removed vs deprecated', async () =>
 });
 
 test('LSP: a workspace CRD validates its custom resources, live', async () => {
-  const client = new TestClient();
+  const client = new InProcessClient();
   try {
     await client.initialize();
     const crdUri = 'file:///tmp/drydock-schema/crd.yaml';

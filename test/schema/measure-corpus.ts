@@ -8,6 +8,7 @@ import { parseAllDocuments } from 'yaml';
 import { Workspace } from '../../server/src/model/workspace';
 import { DEFAULT_SETTINGS } from '../../server/src/features/context';
 import { validationDiagnostics } from '../../server/src/features/validation';
+import { createFeatureContext } from '../../server/src/features/services';
 
 const corpus = resolve(__dirname, '../../../shared/corpus');
 if (!existsSync(join(corpus, 'INDEX.tsv'))) {
@@ -28,7 +29,7 @@ t0 = performance.now();
 for (const [u, t] of texts) ws.set(u, t);
 const modelParse = performance.now() - t0;
 
-const ctx = { workspace: ws, settings: DEFAULT_SETTINGS };
+const ctx = createFeatureContext(ws);
 t0 = performance.now();
 let diagnostics = 0;
 for (const [u] of texts) diagnostics += validationDiagnostics(ctx, ws.get(u)!).length;

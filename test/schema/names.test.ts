@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dns1035Label, dns1123Label, dns1123Subdomain, nameRuleForKind, pathSegmentName, validateLabelKey, validateLabelValue, validateObjectName } from '../../server/src/k8s/names';
-import { deprecationStatus, versionAtMost } from '../../server/src/features/deprecations';
+import { deprecationStatus, versionAtMost } from '../../server/src/schema/deprecations';
 
 test('DNS-1123 labels and subdomains, DNS-1035 labels, path segments', () => {
   assert.equal(dns1123Label('web-1'), undefined);

@@ -13,6 +13,7 @@ import {
   isNamespaced,
   kindsByName,
   registryFor,
+  WorkspaceSchemas,
   resolveSchemaAtPath,
   closestMatch,
 } from '../../server/src/schema';
@@ -107,7 +108,7 @@ spec:
 
 test('workspace CRDs extend the registry; edits bump the generation', () => {
   const ws = new Workspace();
-  const ctx = { workspace: ws };
+  const ctx = { services: { schemas: new WorkspaceSchemas(ws) } };
   ws.set('file:///w/crd.yaml', CRD);
   const schema = getSchemaForResource('example.com', 'v1', 'Widget', ctx);
   assert.ok(schema);
@@ -132,7 +133,7 @@ test('workspace CRDs extend the registry; edits bump the generation', () => {
 test('malformed CRDs never throw', () => {
   const ws = new Workspace();
   ws.set('file:///w/bad.yaml', 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec:\n  group: 5\n  versions: nope\n---\napiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec: [1, 2]\n');
-  assert.doesNotThrow(() => allKinds({ workspace: ws }));
+  assert.doesNotThrow(() => allKinds({ services: { schemas: new WorkspaceSchemas(ws) } }));
 });
 
 test('the committed generated schema matches scripts/gen-schema.mjs output', (t) => {

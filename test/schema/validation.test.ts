@@ -5,13 +5,14 @@ import { Workspace } from '../../server/src/model/workspace';
 import { DEFAULT_SETTINGS, type DrydockSettings } from '../../server/src/features/context';
 import { validationDiagnostics } from '../../server/src/features/validation';
 import { computeDiagnostics } from '../../server/src/features/diagnostics';
+import { createFeatureContext } from '../../server/src/features/services';
 
 function validate(text: string, opts: { uri?: string; settings?: Partial<DrydockSettings>; extra?: Record<string, string> } = {}): { diags: Diagnostic[]; text: string } {
   const ws = new Workspace();
   for (const [u, t] of Object.entries(opts.extra ?? {})) ws.set(u, t);
   const uri = opts.uri ?? 'file:///w/test.yaml';
   const file = ws.set(uri, text);
-  const diags = validationDiagnostics({ workspace: ws, settings: { ...DEFAULT_SETTINGS, ...opts.settings } }, file);
+  const diags = validationDiagnostics(createFeatureContext(ws, { ...DEFAULT_SETTINGS, ...opts.settings }), file);
   return { diags, text };
 }
 
@@ -70,10 +71,10 @@ test('unknown fields get "did you mean" suggestions on the key', () => {
   const { diags, text } = validate(DEPLOYMENT.replace('maxUnavailable: 1', 'maxunavailable: 1').replace('matchLabels: {app: web}\n  strategy', 'matchExressions: []\n  strategy'));
   const unknown = only(diags, 'unknown-field');
   assert.equal(unknown.length, 2);
-  assert.equal(unknown[0].message, 'Unknown field "matchExressions" in LabelSelector. Did you mean "matchExpressions"?');
+  assert.equal(unknown[0].message, 'strict decoding error: unknown field "spec.selector.matchExressions". Unknown field "matchExressions" in LabelSelector. Did you mean "matchExpressions"?');
   assert.equal(covered(text, unknown[0]), 'matchExressions');
   assert.deepEqual(unknown[0].data, { suggestion: 'matchExpressions' });
-  assert.equal(unknown[1].message, 'Unknown field "maxunavailable" in RollingUpdateDeployment. Did you mean "maxUnavailable"?');
+  assert.equal(unknown[1].message, 'strict decoding error: unknown field "spec.strategy.rollingUpdate.maxunavailable". Unknown field "maxunavailable" in RollingUpdateDeployment. Did you mean "maxUnavailable"?');
   assert.equal(covered(text, unknown[1]), 'maxunavailable');
   assert.deepEqual(unknown[1].range, { start: { line: 12, character: 6 }, end: { line: 12, character: 20 } });
   assert.equal(unknown[1].severity, 1);
@@ -93,21 +94,30 @@ test('wrong types on the value; API-server-accepted forms pass', () => {
 test('missing required fields are reported at the parent, but not in kustomize patch files', () => {
   const text = DEPLOYMENT.replace('      - name: web\n        image: nginx', '      - image: nginx');
   const { diags } = validate(text);
-  const missing = only(diags, 'missing-required');
+  // The schema's required field and the API server's Required error are one diagnostic, in the API server's words.
+  const missing = diags.filter((d) => /containers\[0\]\.name: Required value/.test(d.message as string));
   assert.equal(missing.length, 1);
-  assert.equal(missing[0].message, 'Missing required field "name" in Container.');
+  assert.equal(missing[0].code, 'api-invalid');
+  assert.equal(missing[0].message, 'The Deployment "web" is invalid: spec.template.spec.containers[0].name: Required value');
   assert.equal(covered(text, missing[0]), 'image');
-  assert.deepEqual(missing[0].data, { field: 'name', parentPath: ['spec', 'template', 'spec', 'containers', 0] });
+  assert.deepEqual(missing[0].data, {
+    type: 'FieldValueRequired',
+    field: 'spec.template.spec.containers[0].name',
+    path: ['spec', 'template', 'spec', 'containers', 0, 'name'],
+    required: { field: 'name', parentPath: ['spec', 'template', 'spec', 'containers', 0] },
+  });
   const patched = validate(text, { uri: 'file:///w/patch.yaml', extra: { 'file:///w/kustomization.yaml': 'resources: [base.yaml]\npatches:\n- path: patch.yaml\n' } });
-  assert.deepEqual(only(patched.diags, 'missing-required'), []);
+  assert.deepEqual(patched.diags.filter((d) => /Required value/.test(d.message as string)), []);
 });
 
 test('invalid enum values list the allowed ones and suggest the closest', () => {
   const { diags, text } = validate(DEPLOYMENT.replace('imagePullPolicy: IfNotPresent', 'imagePullPolicy: always'));
-  const e = only(diags, 'invalid-enum');
+  const e = diags.filter((d) => /Unsupported value/.test(d.message as string));
   assert.equal(e.length, 1);
   assert.equal(covered(text, e[0]), 'always');
-  assert.deepEqual(e[0].data, { allowed: ['Always', 'IfNotPresent', 'Never'], suggestion: 'Always' });
+  assert.equal(e[0].message, 'The Deployment "web" is invalid: spec.template.spec.containers[0].imagePullPolicy: Unsupported value: "always": supported values: "Always", "IfNotPresent", "Never"');
+  assert.deepEqual((e[0].data as { allowed: string[] }).allowed, ['Always', 'IfNotPresent', 'Never']);
+  assert.equal((e[0].data as { suggestion: string }).suggestion, 'Always');
   assert.deepEqual(validate(DEPLOYMENT.replace('imagePullPolicy: IfNotPresent', 'imagePullPolicy: ""')).diags, []);
 });
 
@@ -138,7 +148,7 @@ test('removed and deprecated APIs depend on the kubernetesVersion setting', () =
   assert.equal(removed.diags.length, 1);
   assert.equal(removed.diags[0].code, 'removed-api');
   assert.equal(removed.diags[0].severity, 1);
-  assert.equal(removed.diags[0].message, 'extensions/v1beta1 Ingress was removed in Kubernetes 1.22. Use networking.k8s.io/v1 instead.');
+  assert.equal(removed.diags[0].message, 'no matches for kind "Ingress" in version "extensions/v1beta1". extensions/v1beta1 Ingress was removed in Kubernetes 1.22. Use networking.k8s.io/v1 instead.');
   assert.deepEqual(removed.diags[0].data, { replacement: 'networking.k8s.io/v1', removedIn: '1.22', deprecatedIn: '1.14' });
   const old = validate(ing, { settings: { kubernetesVersion: '1.20' } });
   assert.equal(old.diags[0].code, 'deprecated-api');
@@ -183,17 +193,10 @@ kind: CronJob
 metadata: {name: ${'c'.repeat(53)}}
 spec: {schedule: "* * * * *", jobTemplate: {spec: {template: {spec: {containers: [{name: c, image: i}]}}}}}
 `;
-  const { diags } = validate(text);
-  const got = diags.map((d) => [d.code, covered(text, d)]);
-  assert.deepEqual(got, [
-    ['invalid-name', 'My_Svc'],
-    ['invalid-name', 'team.a'],
-    ['invalid-label-key', 'bad key'],
-    ['invalid-label-value', '"John Doe"'],
-    ['invalid-label-key', '"-x"'],
-    ['invalid-name', 'a.b'],
-    ['invalid-name', 'c'.repeat(53)],
-  ]);
+  const { diags } = validate(text.replace('containers: [{name: c, image: i}]', 'restartPolicy: Never, containers: [{name: c, image: i}]'));
+  const got = diags.map((d) => covered(text, d)).sort();
+  assert.deepEqual(got, ['"-x"', '"John Doe"', 'My_Svc', 'a.b', 'bad key', 'c'.repeat(53), 'team.a'].sort());
+  for (const d of diags) assert.match(d.message as string, /^The (Service|Namespace|CronJob) "[^"]+" is invalid: (metadata|spec)\.[a-z.]+: Invalid value: /);
 });
 
 test('duplicate keys point at the first occurrence', () => {
@@ -264,12 +267,12 @@ spec:
     ['invalid-enum', 'fsat'],
     ['missing-required', 'spec'],
   ]);
-  assert.equal(diags[0].message, 'Unknown field "sise" in Widget spec. Did you mean "size"?');
+  assert.equal(diags[0].message, 'strict decoding error: unknown field "spec.sise". Unknown field "sise" in Widget spec. Did you mean "size"?');
 });
 
 test('only the edited document of a large file is re-validated', () => {
   const ws = new Workspace();
-  const ctx = { workspace: ws, settings: DEFAULT_SETTINGS };
+  const ctx = createFeatureContext(ws);
   const docs = Array.from({ length: 50 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\ndata: {k: v}\n`);
   const f1 = ws.set('file:///w/big.yaml', docs.join('---\n'));
   validationDiagnostics(ctx, f1);
@@ -277,7 +280,7 @@ test('only the edited document of a large file is re-validated', () => {
   assert.ok(before.every((c) => c !== undefined));
   const f2 = ws.set('file:///w/big.yaml', docs.join('---\n').replace('name: cm-7', 'name: cm_7'));
   const diags = validationDiagnostics(ctx, f2);
-  assert.deepEqual(diags.map((d) => [d.code, d.range.start.line]), [['invalid-name', 7 * 6 + 3]]);
+  assert.deepEqual(diags.map((d) => [d.code, d.range.start.line]), [['api-invalid', 7 * 6 + 3]]);
   f2.docs.forEach((d, i) => {
     if (i === 7) assert.notEqual(d.cache.get('validation'), before[7]);
     else assert.equal(d.cache.get('validation'), before[i], `doc ${i} reused its cached diagnostics`);
@@ -287,7 +290,7 @@ test('only the edited document of a large file is re-validated', () => {
 test('validation is registered as a diagnostic provider', () => {
   const ws = new Workspace();
   const file = ws.set('file:///w/a.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: i, bogus: 1}]}\n');
-  const diags = computeDiagnostics({ workspace: ws, settings: DEFAULT_SETTINGS }, file);
+  const diags = computeDiagnostics(createFeatureContext(ws), file);
   // Other layers add their own diagnostics; ours must be among them.
-  assert.deepEqual(diags.filter((d) => d.code === 'unknown-field').map((d) => d.message), ['Unknown field "bogus" in Container.']);
+  assert.deepEqual(diags.filter((d) => d.code === 'unknown-field').map((d) => d.message), ['strict decoding error: unknown field "spec.containers[0].bogus". Unknown field "bogus" in Container.']);
 });

@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TestClient } from '../support/lsp';
+import { InProcessClient } from '../support/inProcess';
 
 const uri = 'file:///tmp/drydock-sim-test/app.yaml';
 const TEXT = `apiVersion: v1
@@ -35,7 +35,7 @@ spec:
 `;
 
 test('drydock/simulate returns pods, services and locations; honours the cluster settings', async () => {
-  const client = new TestClient();
+  const client = new InProcessClient();
   try {
     await client.initialize(undefined, { settings: { simulation: { nodes: 1, nodeCpu: '4', nodeMemory: '8Gi', nodePods: 110 } } });
     client.open(uri, TEXT);

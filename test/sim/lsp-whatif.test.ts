@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { TestClient } from '../support/lsp';
+import { InProcessClient } from '../support/inProcess';
 
 const deployment = (replicas: number, image: string) => `apiVersion: apps/v1
 kind: Deployment
@@ -26,7 +26,7 @@ spec:
 `;
 
 test('drydock/simulate applies what-if operations to the simulation, not the files', async () => {
-  const client = new TestClient();
+  const client = new InProcessClient();
   try {
     await client.initialize();
     const uri = 'file:///tmp/drydock-whatif/web.yaml';
@@ -59,7 +59,7 @@ test('scope "file" applies the unsaved buffer over the saved file and reports th
   const path = join(dir, 'web.yaml');
   writeFileSync(path, deployment(4, 'nginx:1.26'));
   const uri = pathToFileURL(path).toString();
-  const client = new TestClient();
+  const client = new InProcessClient();
   try {
     await client.initialize(dir);
     client.open(uri, deployment(4, 'nginx:1.27'));

@@ -7,7 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
-import { TestClient } from '../support/lsp';
+import { InProcessClient } from '../support/inProcess';
 import { applyWorkspaceEdit, find, parseAll } from '../actions/helpers';
 import { INDEXER, NODES, TRAINER, WEB } from './fixtures';
 
@@ -20,13 +20,13 @@ const unschedulable = (ds: Diagnostic[] | undefined) => (ds ?? []).filter((d) =>
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('unschedulable warnings over LSP', () => {
-  let client: TestClient;
-  /** Every publishDiagnostics in arrival order (TestClient keeps only the latest per file). */
+  let client: InProcessClient;
+  /** Every publishDiagnostics in arrival order (InProcessClient keeps only the latest per file). */
   const published: Array<{ uri: string; diagnostics: Diagnostic[] }> = [];
   const texts: Record<string, string> = { [NODES_URI]: NODES, [TRAINER_URI]: TRAINER, [INDEXER_URI]: INDEXER, [WEB_URI]: WEB };
 
   before(async () => {
-    client = new TestClient();
+    client = new InProcessClient();
     const set = client.diagnostics.set.bind(client.diagnostics);
     client.diagnostics.set = (uri: string, diagnostics: Diagnostic[]) => {
       published.push({ uri, diagnostics });

@@ -12,10 +12,11 @@ import { join } from 'node:path';
 import { Workspace } from '../../server/src/model/workspace';
 import { DEFAULT_SETTINGS, type FeatureContext } from '../../server/src/features/context';
 import { computeDiagnostics } from '../../server/src/features/diagnostics';
-import { computeExplainSimulation, explainSimulation, explainSimulationAwaited, explainSimulationRuns, onExplainSimulationResult } from '../../server/src/features/explain/simulation';
+import { computeExplainSimulation, explainSimulation, explainSimulationAwaited } from '../../server/src/features/explain/simulation';
 import { SimulationService } from '../../server/src/simulationService';
 import { workloadFiles } from '../../server/src/features/simulationDiagnostics';
 import { INDEXER, NODES, TRAINER, WEB } from './fixtures';
+import { createFeatureContext } from '../../server/src/features/services';
 
 const WORKER = join(__dirname, '../../dist/simWorker.js');
 const CLI = join(__dirname, '../../dist/cli.js');
@@ -25,7 +26,7 @@ function context(): FeatureContext {
   workspace.set('file:///p/nodes.yaml', NODES);
   workspace.set('file:///p/trainer.yaml', TRAINER);
   workspace.set('file:///p/web.yaml', WEB);
-  return { workspace, settings: structuredClone(DEFAULT_SETTINGS) };
+  return createFeatureContext(workspace);
 }
 
 const unschedulable = (ctx: FeatureContext, uri: string) => computeDiagnostics(ctx, ctx.workspace.get(uri)!).filter((d) => d.code === 'unschedulable');
@@ -33,9 +34,9 @@ const unschedulable = (ctx: FeatureContext, uri: string) => computeDiagnostics(c
 test('with the worker: diagnostics never start it; a current result shows, a stale one does not', async (t) => {
   if (!existsSync(WORKER)) return t.skip('dist/simWorker.js not built (npm run build)');
   const ctx = context();
-  const service = new SimulationService(ctx.workspace, () => undefined, WORKER);
+  const service = new SimulationService(ctx.services, () => undefined, WORKER);
   let results = 0;
-  const unsubscribe = onExplainSimulationResult(ctx.workspace, () => results++);
+  const unsubscribe = ctx.services.explain.onResult(() => results++);
   try {
     assert.equal(service.start(), true);
     assert.deepEqual(unschedulable(ctx, 'file:///p/trainer.yaml'), []);
@@ -70,11 +71,11 @@ test('with the worker: diagnostics never start it; a current result shows, a sta
 
 test('without a backend: no in-process simulation is started by diagnostics', () => {
   const ctx = context();
-  const before = explainSimulationRuns();
+  const before = ctx.services.explain.runs;
   assert.deepEqual(unschedulable(ctx, 'file:///p/trainer.yaml'), []);
-  assert.equal(explainSimulationRuns(), before, 'diagnostics ran no simulation');
+  assert.equal(ctx.services.explain.runs, before, 'diagnostics ran no simulation');
   computeExplainSimulation(ctx); // a simulation hover
-  assert.equal(explainSimulationRuns(), before + 1);
+  assert.equal(ctx.services.explain.runs, before + 1);
   assert.equal(unschedulable(ctx, 'file:///p/trainer.yaml').length, 1);
 });
 

@@ -11,6 +11,7 @@ import { explainSimulation, explainSimulationAwaited, SIMULATION_RUNNING_MESSAGE
 import { computeStatusAwaited } from '../../server/src/features/status';
 import { simulateWorkspace } from '../../server/src/features/simulate';
 import { SimulationService } from '../../server/src/simulationService';
+import { createFeatureContext } from '../../server/src/features/services';
 
 const WORKER = join(__dirname, '../../dist/simWorker.js');
 
@@ -37,13 +38,13 @@ spec:
 function context(text: string): FeatureContext {
   const workspace = new Workspace();
   workspace.set('file:///svc/app.yaml', text);
-  return { workspace, settings: structuredClone(DEFAULT_SETTINGS) };
+  return createFeatureContext(workspace);
 }
 
 test('hover simulations answer at once: running, then current, then the previous result marked as updating', async (t) => {
   if (!existsSync(WORKER)) return t.skip('dist/simWorker.js not built (npm run build)');
   const ctx = context(deployment(4));
-  const service = new SimulationService(ctx.workspace, () => undefined, WORKER);
+  const service = new SimulationService(ctx.services, () => undefined, WORKER);
   try {
     assert.equal(service.start(), true);
     const first = explainSimulation(ctx);
@@ -77,7 +78,7 @@ test('hover simulations answer at once: running, then current, then the previous
 
 test('without a worker the service simulates in-process, and hovers simulate on first use', async () => {
   const ctx = context(deployment(5));
-  const service = new SimulationService(ctx.workspace, () => undefined, join(__dirname, 'no-such-worker.js'));
+  const service = new SimulationService(ctx.services, () => undefined, join(__dirname, 'no-such-worker.js'));
   try {
     assert.equal(service.start(), false);
     assert.equal(service.inWorker, false);
@@ -96,7 +97,7 @@ test('without a worker the service simulates in-process, and hovers simulate on 
 test('the worker and its mirror start on the first simulation request, not at start()', async (t) => {
   if (!existsSync(WORKER)) return t.skip('dist/simWorker.js not built (npm run build)');
   const ctx = context(deployment(4));
-  const service = new SimulationService(ctx.workspace, () => undefined, WORKER);
+  const service = new SimulationService(ctx.services, () => undefined, WORKER);
   try {
     assert.equal(service.start(), true);
     assert.equal(service.inWorker, true);
@@ -119,7 +120,7 @@ test('the worker and its mirror start on the first simulation request, not at st
 test('a hover/status simulation also starts the worker on first use', async (t) => {
   if (!existsSync(WORKER)) return t.skip('dist/simWorker.js not built (npm run build)');
   const ctx = context(deployment(5));
-  const service = new SimulationService(ctx.workspace, () => undefined, WORKER);
+  const service = new SimulationService(ctx.services, () => undefined, WORKER);
   try {
     service.start();
     assert.equal(service.workerRunning, false);

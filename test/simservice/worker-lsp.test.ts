@@ -10,6 +10,7 @@ import { TestClient, positionOf } from '../support/lsp';
 import { Workspace } from '../../server/src/model/workspace';
 import { DEFAULT_SETTINGS } from '../../server/src/features/context';
 import { simulateWorkspace, type SimulateParams } from '../../server/src/features/simulate';
+import { createFeatureContext } from '../../server/src/features/services';
 
 const REQUEST_CANCELLED = -32800;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -144,7 +145,7 @@ test("the worker's results equal the in-process simulateWorkspace", async () => 
   ];
   const workspace = new Workspace();
   for (const [uri, text] of files) workspace.set(uri, text);
-  const ctx = { workspace, settings: structuredClone(DEFAULT_SETTINGS) };
+  const ctx = createFeatureContext(workspace);
   const cases: SimulateParams[] = [
     { scope: 'workspace' },
     { scope: 'file', uri: files[1][0] },

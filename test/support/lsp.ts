@@ -1,5 +1,6 @@
-// A minimal LSP client for tests: spawns the built server (dist/server.js --stdio)
-// and speaks JSON-RPC to it over stdio, exactly as an editor does.
+// A minimal LSP client for tests, speaking JSON-RPC as an editor does. TestClient
+// spawns the built server (dist/server.js --stdio); InProcessClient
+// (inProcess.ts) runs createServer in this process over an in-memory connection.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -13,8 +14,12 @@ export function fileUri(path: string): string {
   return pathToFileURL(resolve(path)).toString();
 }
 
-export class TestClient {
-  readonly proc: ChildProcess;
+/**
+ * What every LSP test client offers, over any message connection: the spawned
+ * bundle (TestClient, below) or an in-process server (InProcessClient in
+ * inProcess.ts). Test files switch between them by changing the constructor.
+ */
+export abstract class LspClient {
   readonly conn: MessageConnection;
   readonly diagnostics = new Map<string, Diagnostic[]>();
   private readonly waiters: Array<{ uri: string; pred: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }> = [];
@@ -22,10 +27,8 @@ export class TestClient {
   readonly stderr: string[] = [];
   readonly notifications: Array<{ method: string; params: unknown }> = [];
 
-  constructor(args: string[] = []) {
-    this.proc = spawn(process.execPath, [SERVER_JS, '--stdio', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.proc.stderr!.on('data', (b: Buffer) => this.stderr.push(b.toString()));
-    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+  protected constructor(reader: NodeJS.ReadableStream, writer: NodeJS.WritableStream) {
+    this.conn = createMessageConnection(new StreamMessageReader(reader), new StreamMessageWriter(writer));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Diagnostic[] }) => {
       this.diagnostics.set(p.uri, p.diagnostics);
       for (const w of [...this.waiters]) {
@@ -119,6 +122,21 @@ export class TestClient {
 
   completion(uri: string, line: number, character: number): Promise<any> {
     return this.request('textDocument/completion', { textDocument: { uri }, position: { line, character } });
+  }
+
+  /** Ends the session (shutdown + exit) and releases the connection. */
+  abstract shutdown(): Promise<void>;
+}
+
+/** A client of the built server (dist/server.js --stdio) in a child process, exactly as an editor runs it. */
+export class TestClient extends LspClient {
+  readonly proc: ChildProcess;
+
+  constructor(args: string[] = []) {
+    const proc = spawn(process.execPath, [SERVER_JS, '--stdio', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    super(proc.stdout!, proc.stdin!);
+    this.proc = proc;
+    proc.stderr!.on('data', (b: Buffer) => this.stderr.push(b.toString()));
   }
 
   async shutdown(): Promise<void> {

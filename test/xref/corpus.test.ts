@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { loadPaths } from '../../server/src/cli/load';
 import { DEFAULT_SETTINGS } from '../../server/src/features/context';
 import { crossRefDiagnostics } from '../../server/src/features/crossRefDiagnostics';
-import { graphFor } from '../../server/src/model/references';
+import { createFeatureContext } from '../../server/src/features/services';
 
 const repoRoot = resolve(__dirname, '../..');
 const corpus = resolve(repoRoot, '../shared/corpus');
@@ -24,7 +24,8 @@ test('corpus: references resolve, dangling ones are counted, clean files get no 
   const { workspace } = loadPaths([corpus]);
   const loadMs = Date.now() - t0;
   t0 = Date.now();
-  const g = graphFor(workspace);
+  const ctx = createFeatureContext(workspace);
+  const g = ctx.services.graph;
   g.refresh();
   const indexMs = Date.now() - t0;
   let total = 0;
@@ -45,7 +46,6 @@ test('corpus: references resolve, dangling ones are counted, clean files get no 
   const clean = new Set(
     readFileSync(resolve(corpus, 'clean-files.txt'), 'utf8').split('\n').filter(Boolean).map((p) => pathToFileURL(resolve(corpus, p)).toString()),
   );
-  const ctx = { workspace, settings: DEFAULT_SETTINGS };
   const errors: string[] = [];
   const byCode: Record<string, number> = {};
   t0 = Date.now();

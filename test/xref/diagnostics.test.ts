@@ -4,14 +4,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { TestClient } from '../support/lsp';
+import { InProcessClient } from '../support/inProcess';
 
 const ROOT = 'file:///tmp/drydock-xref-diag';
 const XREF = new Set(['missing-reference', 'selects-nothing', 'selector-mismatch', 'duplicate-resource', 'target-port-not-found']);
 const xref = (d: Diagnostic[]) => d.filter((x) => XREF.has(String(x.code)));
 
-async function withClient(fn: (c: TestClient) => Promise<void>): Promise<void> {
-  const c = new TestClient();
+async function withClient(fn: (c: InProcessClient) => Promise<void>): Promise<void> {
+  const c = new InProcessClient();
   try {
     await c.initialize();
     await fn(c);

@@ -7,13 +7,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { Workspace } from '../../server/src/model/workspace';
-import { graphFor } from '../../server/src/model/references';
 import { crossRefDiagnostics, crossRefStats } from '../../server/src/features/crossRefDiagnostics';
 import { DEFAULT_SETTINGS, type FeatureContext } from '../../server/src/features/context';
-import { TestClient } from '../support/lsp';
+import { InProcessClient } from '../support/inProcess';
 import { FILES, ROOT, uriOf } from './workspace';
+import { createFeatureContext } from '../../server/src/features/services';
 
-const contextOf = (ws: Workspace): FeatureContext => ({ workspace: ws, settings: structuredClone(DEFAULT_SETTINGS) });
+const contextOf = (ws: Workspace): FeatureContext => createFeatureContext(ws);
 
 function diagnosticsOf(ctx: FeatureContext, uri: string): Diagnostic[] {
   const f = ctx.workspace.get(uri);
@@ -70,7 +70,7 @@ spec:
 test('a keystroke in one document of a multi-document file recomputes only that document and its dependents', () => {
   const ws = new Workspace();
   const ctx = contextOf(ws);
-  const g = graphFor(ws);
+  const g = ctx.services.graph;
   const big = `${ROOT}/inc/apps.yaml`;
   const other = `${ROOT}/inc/other.yaml`;
   const base = appsFile(40);
@@ -169,7 +169,7 @@ function random(seed: number): () => number {
 test('after every edit of a random sequence, re-checking the edited and dependent files gives what a fresh analysis gives', () => {
   const ws = new Workspace();
   const ctx = contextOf(ws);
-  const g = graphFor(ws);
+  const g = ctx.services.graph;
   const files = Object.keys(FILES);
   const published = new Map<string, string[]>();
   for (const f of files) ws.set(uriOf(f), FILES[f]);
@@ -201,7 +201,7 @@ test('after every edit of a random sequence, re-checking the edited and dependen
 });
 
 test('over LSP: breaking a reference in one document updates another document of the same file and another file', async () => {
-  const c = new TestClient();
+  const c = new InProcessClient();
   try {
     await c.initialize();
     const big = `${ROOT}/inc-lsp/apps.yaml`;

@@ -2,12 +2,13 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { positionOf, TestClient } from '../support/lsp';
+import { positionOf } from '../support/lsp';
+import { InProcessClient } from '../support/inProcess';
 import { FILES, uriOf } from './workspace';
 
-let client: TestClient;
+let client: InProcessClient;
 before(async () => {
-  client = new TestClient();
+  client = new InProcessClient();
   await client.initialize();
   for (const [rel, text] of Object.entries(FILES)) client.open(uriOf(rel), text);
   await client.waitForDiagnostics(uriOf('batch/cron.yaml'));

@@ -4,7 +4,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Location, Position } from 'vscode-languageserver-types';
-import { positionOf, TestClient } from '../support/lsp';
+import { positionOf } from '../support/lsp';
+import { InProcessClient } from '../support/inProcess';
 import { contains, FILES, uriOf } from './workspace';
 
 type Spot = [file: string, needle: string, delta?: number, occurrence?: number];
@@ -80,9 +81,9 @@ const CASES: Case[] = [
 
 const pos = (s: Spot): { uri: string; position: Position } => ({ uri: uriOf(s[0]), position: positionOf(FILES[s[0]], s[1], s[2] ?? 1, s[3] ?? 0) });
 
-let client: TestClient;
+let client: InProcessClient;
 before(async () => {
-  client = new TestClient();
+  client = new InProcessClient();
   await client.initialize();
   for (const [rel, text] of Object.entries(FILES)) client.open(uriOf(rel), text);
   await client.waitForDiagnostics(uriOf(J));

@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Location, WorkspaceEdit } from 'vscode-languageserver-types';
-import { positionOf, TestClient } from '../support/lsp';
+import { positionOf } from '../support/lsp';
+import { InProcessClient } from '../support/inProcess';
 import { applyEdits } from './workspace';
 
 const ROOT = 'file:///tmp/drydock-xref-rename';
@@ -41,8 +42,8 @@ spec:
 `,
 };
 
-async function session(fn: (c: TestClient, texts: Record<string, string>) => Promise<void>, extra: Record<string, string> = {}): Promise<void> {
-  const c = new TestClient();
+async function session(fn: (c: InProcessClient, texts: Record<string, string>) => Promise<void>, extra: Record<string, string> = {}): Promise<void> {
+  const c = new InProcessClient();
   const texts = { ...FILES, ...extra };
   try {
     await c.initialize();

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Location } from 'vscode-languageserver-types';
 import { ProgressType } from 'vscode-jsonrpc/node';
-import { fileUri, positionOf, TestClient } from '../support/lsp';
+import { fileUri, positionOf } from '../support/lsp';
+import { InProcessClient } from '../support/inProcess';
 
 const POD = `apiVersion: v1
 kind: Pod
@@ -34,7 +35,7 @@ test('initialize with a folder on disk: definition works without didOpen, progre
   writeFileSync(join(dir, 'pod.yaml'), POD);
   writeFileSync(join(dir, 'cfg', 'config.yaml'), CONFIG);
   writeFileSync(join(dir, 'skipped', 'other.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ignored}\n');
-  const client = new TestClient();
+  const client = new InProcessClient();
   // $/progress is routed by token, so listen on the token the server creates.
   const progress: string[] = [];
   client.conn.onRequest('window/workDoneProgress/create', (p: { token: string | number }) => {

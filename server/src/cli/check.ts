@@ -2,7 +2,7 @@
 
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { computeDiagnostics } from '../features/diagnostics';
-import { DEFAULT_SETTINGS, type FeatureContext } from '../features/context';
+import { createFeatureContext } from '../features/services';
 import { loadPaths, parseArgs } from './load';
 import { kustomizeForCli } from './kustomize';
 
@@ -22,10 +22,11 @@ export async function runCheck(argv: string[]): Promise<number> {
     return 2;
   }
   const loaded = loadPaths(positional);
-  const ctx: FeatureContext = { workspace: loaded.workspace, settings: { ...DEFAULT_SETTINGS } };
+  const ctx = createFeatureContext(loaded.workspace);
   const kustomize = await kustomizeForCli(loaded.workspace, flags);
   if (typeof kustomize === 'string') {
-    process.stderr.write(`drydock check: ${kustomize}\n`);
+    process.stderr.write(`drydock check: ${kustomize}
+`);
     return 2;
   }
   ctx.kustomize = kustomize;

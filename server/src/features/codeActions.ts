@@ -10,7 +10,8 @@ import { secretActions } from './actions/secretDecode';
 import { addPdbAction, addServiceAction } from './actions/addCompanions';
 import { extractEnvActions } from './actions/extractEnv';
 import { addResourcesActions } from './actions/addResources';
-import { enumFix, renameFieldFix, unknownKindFix } from './actions/renameField';
+import { enumFix, invisibleIndentFix, missingApiVersionFix, renameFieldFix, slashCommentFix, unknownKindFix } from './actions/renameField';
+import { apiInvalidFixes } from './actions/apiInvalid';
 import { migrateApiFixes } from './actions/migrateApi';
 import { selectorMismatchFixes } from './actions/selectorMismatch';
 import { missingRequiredFix } from './actions/missingRequired';
@@ -28,6 +29,10 @@ export const quickFixProviders: Record<string, QuickFixProvider> = {
   'unknown-field': (env, d) => renameFieldFix(env, d),
   'invalid-enum': (env, d) => enumFix(env, d),
   'unknown-kind': (env, d) => unknownKindFix(env, d),
+  'missing-apiversion': missingApiVersionFix,
+  'slash-comment': slashCommentFix,
+  'yaml-invisible-indent': invisibleIndentFix,
+  'api-invalid': apiInvalidFixes,
   'removed-api': migrateApiFixes,
   'deprecated-api': migrateApiFixes,
   'selector-mismatch': selectorMismatchFixes,

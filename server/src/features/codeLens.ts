@@ -3,7 +3,7 @@
 // web, NetworkPolicy allow-db").
 
 import type { CodeLens, Command, Location, Range } from 'vscode-languageserver-types';
-import { graphFor, isSelector, type SelectorReference } from '../model/references';
+import { isSelector, type SelectorReference } from '../model/references';
 import type { FeatureContext } from './context';
 import { referenceTargets } from './definition';
 import { keyNodeOf, locationOf, rangeIn } from './xrefLocations';
@@ -32,7 +32,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function codeLenses(ctx: FeatureContext, uri: string): CodeLens[] {
   try {
-    const g = graphFor(ctx.workspace);
+    const g = ctx.services.graph;
     const file = ctx.workspace.get(uri);
     if (!file || file.isTemplate) return [];
     const out: CodeLens[] = [];

@@ -1,9 +1,11 @@
-// What every feature function receives: the workspace model and the settings.
-// Features are plain functions of this context (no LSP connection), so the
-// language server and the CLI share them.
+// What every feature function receives: the workspace model, the settings, the
+// services of that workspace (reference graph, schema registry, simulation
+// state; see services.ts) and a logger. Features are plain functions of this
+// context (no LSP connection), so the language server and the CLI share them.
 
 import type { KustomizeModel } from '../model/kustomizeModel';
 import type { Workspace } from '../model/workspace';
+import type { Services } from './services';
 
 export interface DrydockSettings {
   /** Kubernetes version (e.g. "1.36") deciding which API versions count as removed or deprecated. */
@@ -24,9 +26,19 @@ export const DEFAULT_SETTINGS: DrydockSettings = {
   simulation: { nodes: 3, nodeCpu: '4', nodeMemory: '16Gi', nodePods: 110 },
 };
 
+/** Where features report what they cannot show to the user (the server sends it to the client's Output channel). */
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
 export interface FeatureContext {
-  workspace: Workspace;
+  readonly workspace: Workspace;
+  /** The current settings (in the server: a live view of `services.settings`). */
   settings: DrydockSettings;
+  readonly services: Services;
+  readonly log: Logger;
   /**
    * True while the startup scan is still reading the workspace: a simulation of
    * a half-read workspace would report false problems (e.g. "namespace not found").

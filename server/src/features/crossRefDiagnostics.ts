@@ -25,7 +25,7 @@ import type { Node } from 'yaml';
 import { isMap, isSeq } from 'yaml';
 import { nameNode, relatedFiles, type IndexedResource } from '../model/index';
 import type { ManifestDoc, SourceFile } from '../model/parse';
-import { containerPorts, graphFor, isName, isPortName, isSelector, referencesOf, type NameReference, type ReferenceGraph, type SelectorReference, type PortNameReference } from '../model/references';
+import { containerPorts, isName, isPortName, isSelector, referencesOf, type NameReference, type ReferenceGraph, type SelectorReference, type PortNameReference } from '../model/references';
 import type { FeatureContext } from './context';
 import { SOURCE } from './diagnostics';
 import { describe, locationOf, rangeIn } from './xrefLocations';
@@ -255,7 +255,7 @@ function sameEntries(a: IndexedResource[], b: IndexedResource[]): boolean {
 
 export function crossRefDiagnostics(ctx: FeatureContext, file: SourceFile): Diagnostic[] {
   if (file.isTemplate) return [];
-  const g = graphFor(ctx.workspace);
+  const g = ctx.services.graph;
   const all = g.index.inFile(file.uri);
   const out: Diagnostic[] = [];
   // Index entries come in document order: one run of entries per document.

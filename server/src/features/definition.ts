@@ -4,7 +4,7 @@
 import { isMap, isSeq, type Node } from 'yaml';
 import type { Location } from 'vscode-languageserver-types';
 import type { Position } from '../model/text';
-import { graphFor, isName, type ReferenceGraph, type Reference } from '../model/references';
+import { isName, type ReferenceGraph, type Reference } from '../model/references';
 import type { FeatureContext } from './context';
 import { locate, locationOf } from './xrefLocations';
 import { patchTargetDefinition, renderedDefinition } from './kustomizeNavigation';
@@ -46,7 +46,7 @@ export function definition(ctx: FeatureContext, uri: string, position: Position)
 
 function rawDefinition(ctx: FeatureContext, uri: string, position: Position): Location[] {
   try {
-    const g = graphFor(ctx.workspace);
+    const g = ctx.services.graph;
     const at = locate(g, uri, position);
     if (!at || at.type !== 'reference') return [];
     return referenceTargets(g, at.ref, at.part);

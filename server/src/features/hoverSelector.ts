@@ -1,7 +1,7 @@
 // Hover section for selectors (what they match) and for pod templates and
 // labelled objects (which selectors select them).
 
-import { graphFor, isSelector } from '../model/references';
+import { isSelector } from '../model/references';
 import type { HoverRequest, HoverSection } from './hover';
 import { describe, locate } from './xrefLocations';
 
@@ -15,7 +15,7 @@ function list(items: string[]): string {
 
 export function selectorHover(req: HoverRequest): HoverSection | undefined {
   try {
-    const g = graphFor(req.ctx.workspace);
+    const g = req.ctx.services.graph;
     const at = locate(g, req.file.uri, req.position);
     if (!at) return undefined;
     if (at.type === 'reference' && isSelector(at.ref)) {

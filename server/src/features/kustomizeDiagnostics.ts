@@ -16,20 +16,32 @@ import { KUSTOMIZATION_FILE } from '../model/kustomize';
 import { deepestAlong, pathAt, renderedObjectAt, type KustomizeModel, type OverlayState } from '../model/kustomizeModel';
 import type { ManifestDoc, SourceFile } from '../model/parse';
 import type { Range } from '../model/text';
-import type { FeatureContext } from './context';
+import type { DrydockSettings, FeatureContext } from './context';
+import { createFeatureContext } from './services';
+import type { Workspace } from '../model/workspace';
 import { crossRefDiagnostics } from './crossRefDiagnostics';
 import { validationDiagnostics } from './validation';
 
 const SOURCE = 'drydock';
 
 /** Diagnostics of an overlay's rendered file, computed in its view; cached per workspace generation. */
-const renderedCache = new WeakMap<OverlayState, { generation: number; diagnostics: Diagnostic[] }>();
+const renderedCache = new WeakMap<OverlayState, { generation: number; settings: DrydockSettings; diagnostics: Diagnostic[] }>();
+const viewContexts = new WeakMap<Workspace, { settings: DrydockSettings; ctx: FeatureContext }>();
+
+/** A feature context over an overlay's view (its own services: reference graph, schemas); cached per view and settings. */
+export function viewContext(ctx: FeatureContext, model: KustomizeModel, overlay: OverlayState): FeatureContext {
+  const view = model.view(overlay, ctx.workspace);
+  const cached = viewContexts.get(view);
+  if (cached && cached.settings === ctx.settings) return cached.ctx;
+  const vctx = createFeatureContext(view, ctx.settings, ctx.log);
+  viewContexts.set(view, { settings: ctx.settings, ctx: vctx });
+  return vctx;
+}
 
 function renderedFileDiagnostics(ctx: FeatureContext, model: KustomizeModel, overlay: OverlayState): Diagnostic[] {
   const cached = renderedCache.get(overlay);
-  if (cached && cached.generation === ctx.workspace.generation) return cached.diagnostics;
-  const view = model.view(overlay, ctx.workspace);
-  const vctx: FeatureContext = { workspace: view, settings: ctx.settings };
+  if (cached && cached.generation === ctx.workspace.generation && cached.settings === ctx.settings) return cached.diagnostics;
+  const vctx = viewContext(ctx, model, overlay);
   const file = overlay.virtual!;
   const diagnostics: Diagnostic[] = [];
   for (const provider of [validationDiagnostics, crossRefDiagnostics]) {
@@ -39,7 +51,7 @@ function renderedFileDiagnostics(ctx: FeatureContext, model: KustomizeModel, ove
       // One failing analysis must not hide the others (computeDiagnostics reports raw failures).
     }
   }
-  renderedCache.set(overlay, { generation: ctx.workspace.generation, diagnostics });
+  renderedCache.set(overlay, { generation: ctx.workspace.generation, settings: ctx.settings, diagnostics });
   return diagnostics;
 }
 

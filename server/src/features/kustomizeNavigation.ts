@@ -15,7 +15,7 @@ import { docAt, resourceAt } from '../model/parse';
 import type { Position } from '../model/text';
 import type { Workspace } from '../model/workspace';
 import type { FeatureContext } from './context';
-import { rangeAlong } from './kustomizeDiagnostics';
+import { rangeAlong, viewContext } from './kustomizeDiagnostics';
 
 /** A location in an overlay's rendered file, as the source location it came from. */
 export function sourceLocation(model: KustomizeModel, overlay: OverlayState, workspace: Workspace, virtualOffset: number): Location | undefined {
@@ -68,7 +68,7 @@ export function renderedDefinition(ctx: FeatureContext, uri: string, position: P
   for (const { overlay, index } of model.renderedFrom(resource, ctx.workspace)) {
     const vOffset = renderedOffset(overlay, index, path, onKey);
     if (vOffset === undefined || !overlay.virtual) continue;
-    const vctx: FeatureContext = { workspace: model.view(overlay, ctx.workspace), settings: ctx.settings };
+    const vctx = viewContext(ctx, model, overlay);
     for (const loc of resolve(vctx, overlay.virtualUri, overlay.virtual.lines.positionAt(vOffset))) {
       if (loc.uri !== overlay.virtualUri) out.push(loc);
       else {

@@ -6,7 +6,7 @@ import type { Location } from 'vscode-languageserver-types';
 import type { Node } from 'yaml';
 import type { IndexedResource } from '../model/index';
 import type { Position } from '../model/text';
-import { graphFor, isName, isPortName, isSelector, referencesOf, type ReferenceGraph } from '../model/references';
+import { isName, isPortName, isSelector, referencesOf, type ReferenceGraph } from '../model/references';
 import type { FeatureContext } from './context';
 import { locate, locationOf } from './xrefLocations';
 
@@ -36,7 +36,7 @@ function portReferrers(g: ReferenceGraph, e: IndexedResource, name: string): Ref
 
 export function findReferences(ctx: FeatureContext, uri: string, position: Position, includeDeclaration: boolean): Location[] {
   try {
-    const g = graphFor(ctx.workspace);
+    const g = ctx.services.graph;
     const at = locate(g, uri, position);
     if (!at) return [];
     const found: Referrer[] = [];

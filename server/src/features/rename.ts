@@ -10,7 +10,7 @@ import { isMap, type Node, type YAMLMap } from 'yaml';
 import { newRequirement, selectorFromLabelSelector, selectorFromSet } from '../k8s/selector';
 import type { IndexedResource, Labels } from '../model/index';
 import type { Position } from '../model/text';
-import { graphFor, isName, isSelector, namespaceLabels, referencesOf, type ReferenceGraph, type SelectorReference } from '../model/references';
+import { isName, isSelector, namespaceLabels, referencesOf, type ReferenceGraph, type SelectorReference } from '../model/references';
 import type { FeatureContext } from './context';
 import { describe, locate, valueRangeIn, type Located } from './xrefLocations';
 
@@ -73,7 +73,7 @@ function labelOrigin(at: Located): LabelOrigin | undefined {
 }
 
 export function prepareRename(ctx: FeatureContext, uri: string, position: Position): { range: Range; placeholder: string } | { error: string } | undefined {
-  const g = graphFor(ctx.workspace);
+  const g = ctx.services.graph;
   const at = locate(g, uri, position);
   if (!at) return { error: 'Nothing to rename here: place the cursor on an object name, a reference to one, or a label.' };
   const file = ctx.workspace.get(uri);
@@ -211,7 +211,7 @@ function inScope(g: ReferenceGraph, r: SelectorReference, c: IndexedResource): b
 
 export function rename(ctx: FeatureContext, uri: string, position: Position, newName: string): RenameResult {
   try {
-    const g = graphFor(ctx.workspace);
+    const g = ctx.services.graph;
     const at = locate(g, uri, position);
     if (!at) return { error: 'Nothing to rename here.' };
     const n = nameTargets(g, at);

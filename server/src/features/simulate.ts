@@ -184,3 +184,23 @@ function dig(v: unknown, ...path: string[]): unknown {
   for (const p of path) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[p] : undefined;
   return v;
 }
+
+export type SimulateOutcome = { kind: 'result'; value: SimulateResponse } | { kind: 'cancelled' } | { kind: 'failed'; message: string };
+
+/** The part of an LSP CancellationToken a simulation uses. */
+export interface Cancellation {
+  readonly isCancellationRequested: boolean;
+  onCancellationRequested(listener: () => void): { dispose(): void };
+}
+
+/** `drydock/simulate` in the calling thread (no worker). Never throws. */
+export function simulateInProcess(ctx: FeatureContext, params: SimulateParams, baselineText: string | undefined, token?: Cancellation): SimulateOutcome {
+  if (token?.isCancellationRequested) return { kind: 'cancelled' };
+  try {
+    const value = simulateWorkspace(ctx, params, { baselineText, isCancelled: () => !!token?.isCancellationRequested });
+    return token?.isCancellationRequested ? { kind: 'cancelled' } : { kind: 'result', value };
+  } catch (err) {
+    if (token?.isCancellationRequested) return { kind: 'cancelled' };
+    return { kind: 'failed', message: (err as Error).message };
+  }
+}

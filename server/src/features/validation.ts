@@ -10,9 +10,9 @@ import type { ManifestDoc, SourceFile } from '../model/parse';
 import { walkMaps } from '../model/ast';
 import { registryFor, type SchemaRegistry } from '../schema';
 import type { FeatureContext } from './context';
-import { SchemaChecker } from './validation/schemaCheck';
-import { checkApiVersionKind, checkObjectName } from './validation/kindCheck';
-import { rangeOf, type LocalDiagnostic } from './validation/types';
+import { checkResource } from '../model/check/resourceCheck';
+import { checkTypeMeta } from '../model/check/typeMetaCheck';
+import { rangeOf, type LocalDiagnostic } from '../model/check/localDiagnostic';
 
 const CACHE_KEY = 'validation';
 /** Same value as diagnostics.ts SOURCE (not imported: diagnostics.ts imports this module). */
@@ -63,11 +63,38 @@ function duplicateKeys(doc: ManifestDoc, out: LocalDiagnostic[]): void {
   });
 }
 
+/**
+ * `image: nginx // the web server`: notes copied from the web use `//` comments,
+ * which YAML reads as part of the value. A hint on plain (unquoted) values only;
+ * `http://x` has no space before the slashes.
+ */
+function slashComments(doc: ManifestDoc, out: LocalDiagnostic[]): void {
+  walkMaps(doc.yaml.contents as Node | null, (map) => {
+    for (const pair of map.items) {
+      const v = pair.value;
+      if (!isScalar(v) || v.type !== 'PLAIN' || typeof v.value !== 'string') continue;
+      const m = /(^|\s)\/\/(\s|$)/.exec(v.value);
+      const r = rangeOf(v);
+      if (!m || !r) continue;
+      const at = r[0] + m.index + m[1].length;
+      out.push({
+        start: at,
+        end: r[1],
+        severity: 'warning',
+        code: 'slash-comment',
+        message: `"${v.value.slice(m.index + m[1].length)}" is part of the value: YAML comments start with "#", not "//".`,
+      });
+    }
+  });
+}
+
 /** The whole validation of one document, in chunk-local offsets. */
 export function validateDoc(doc: ManifestDoc, registry: SchemaRegistry, opts: { kubernetesVersion: string; isPatch: boolean }): LocalDiagnostic[] {
   const out: LocalDiagnostic[] = [];
   // A document with YAML syntax errors has a partial tree: schema errors would be noise.
-  if (doc.problems.some((p) => p.severity === 'error')) return out;
+  // (Indentation with invisible characters is read as spaces: the tree is whole.)
+  if (doc.problems.some((p) => p.severity === 'error' && p.code !== 'yaml-invisible-indent')) return out;
+  slashComments(doc, out);
   duplicateKeys(doc, out);
   if (!doc.isKubernetes) return out;
 
@@ -75,23 +102,11 @@ export function validateDoc(doc: ManifestDoc, registry: SchemaRegistry, opts: { 
   const isListWrapper = doc.resources.length === 0 || doc.resources[0].node !== top;
   if (isListWrapper && isMap(top)) {
     // `kind: List` / `*List`: the wrapper's apiVersion/kind only; items are checked below as what they are.
-    const apiVersion = String((top.get('apiVersion') as unknown) ?? '');
-    const kind = String((top.get('kind') as unknown) ?? '');
-    const slash = apiVersion.indexOf('/');
-    const group = slash < 0 ? '' : apiVersion.slice(0, slash);
-    const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
-    if (!(group === '' && kind === 'List')) checkApiVersionKind(top, group, version, kind, apiVersion, registry, opts.kubernetesVersion, out);
+    const apiVersion = top.get('apiVersion');
+    const kind = top.get('kind');
+    if (!(apiVersion === 'v1' && kind === 'List')) checkTypeMeta(top, { apiVersion, kind }, registry, opts.kubernetesVersion, out);
   }
-  for (const r of doc.resources) {
-    const { known } = checkApiVersionKind(r.node, r.group, r.version, r.kind, r.apiVersion, registry, opts.kubernetesVersion, out);
-    if (!known) continue;
-    const resolved = registry.lookup(r.group, r.version, r.kind)!;
-    const builtin = resolved.info.source.type === 'builtin';
-    checkObjectName(r.node, r.group, r.kind, builtin, out);
-    const checker = new SchemaChecker({ checkRequired: !opts.isPatch, builtin, kind: r.kind });
-    checker.check(r.node, resolved.schema, [], r.node.get('kind', true) ?? r.node);
-    out.push(...checker.out);
-  }
+  for (const r of doc.resources) out.push(...checkResource(doc, r, registry, opts).diagnostics);
   return out;
 }
 

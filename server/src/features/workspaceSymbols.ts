@@ -8,7 +8,7 @@ import { SymbolKind, type SymbolInformation } from 'vscode-languageserver-types'
 import { parseSelector } from '../k8s/selector';
 import { nameNode, type IndexedResource } from '../model/index';
 import type { ReferenceGraph } from '../model/references';
-import { graphFor } from '../model/references';
+
 import type { FeatureContext } from './context';
 import { locationOf } from './xrefLocations';
 
@@ -49,7 +49,7 @@ function bySelector(g: ReferenceGraph, query: string): SymbolInformation[] | und
 
 export function workspaceSymbols(ctx: FeatureContext, query: string): SymbolInformation[] {
   try {
-    const g = graphFor(ctx.workspace);
+    const g = ctx.services.graph;
     const selected = bySelector(g, query);
     if (selected) return selected;
     const q = query.toLowerCase();

@@ -9,6 +9,7 @@
 import { isMap, isScalar, isSeq, parseDocument, Schema, visit, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { LineIndex } from './text';
 import { parseLeniently } from './yamlCompat';
+import { inferTypeMeta, registryFor } from '../schema';
 
 export interface YamlProblem {
   /** Chunk-local offsets. */
@@ -73,6 +74,12 @@ export interface Resource {
   readonly namespace?: string;
   /** Index inside `items` when this resource is an item of a List document. */
   readonly listIndex?: number;
+  /**
+   * Set when the type above is inferred, not as written: no `apiVersion`, a kind in
+   * the wrong case, a kind under the wrong group (`v1` Ingress). The object is still
+   * a resource of the model, validated as the inferred type; kubectl refuses it.
+   */
+  readonly written?: { apiVersion?: string; kind: string };
 }
 
 export interface SourceFile {
@@ -182,9 +189,20 @@ function stringValue(map: YAMLMap, key: string): string | undefined {
 
 function resourceOf(doc: ManifestDoc, node: Node | null | undefined, listIndex?: number): Resource | undefined {
   if (!isMap(node)) return undefined;
-  const apiVersion = stringValue(node, 'apiVersion');
-  const kind = stringValue(node, 'kind');
-  if (apiVersion === undefined || kind === undefined) return undefined;
+  const writtenApiVersion = stringValue(node, 'apiVersion');
+  const writtenKind = stringValue(node, 'kind');
+  if (writtenKind === undefined) return undefined;
+  let apiVersion = writtenApiVersion;
+  let kind = writtenKind;
+  let written: Resource['written'];
+  // A written type that is not served but has a plain intent (see schema/decode.ts).
+  const type = inferTypeMeta(writtenApiVersion, writtenKind, registryFor());
+  if (type && (type.apiVersion !== writtenApiVersion || type.kind !== writtenKind)) {
+    apiVersion = type.apiVersion;
+    kind = type.kind;
+    written = writtenApiVersion === undefined ? { kind: writtenKind } : { apiVersion: writtenApiVersion, kind: writtenKind };
+  }
+  if (apiVersion === undefined) return undefined;
   const slash = apiVersion.indexOf('/');
   const meta = node.get('metadata', true);
   const name = isMap(meta) ? stringValue(meta, 'name') : undefined;
@@ -199,6 +217,7 @@ function resourceOf(doc: ManifestDoc, node: Node | null | undefined, listIndex?:
     name,
     namespace,
     listIndex,
+    ...(written ? { written } : {}),
   };
 }
 
@@ -292,6 +311,53 @@ function shareOptions(yamlDoc: Document.Parsed): void {
   yamlDoc.options = sharedOptions;
 }
 
+const INVISIBLE_INDENT: Record<string, string> = { '\u00a0': 'a no-break space (U+00A0)', '\t': 'a tab' };
+
+/**
+ * `text` with every no-break space or tab in a line's leading whitespace replaced
+ * by one space, and one problem per character kind; undefined when there is none.
+ */
+export function repairInvisibleIndentation(text: string): { text: string; problems: YamlProblem[] } | undefined {
+  const found = new Map<string, { first: number; line: number; lines: number }>();
+  let out = '';
+  let lineNo = 0;
+  let at = 0;
+  let inBlockScalar = -1;
+  for (const line of text.split('\n')) {
+    const indent = /^[ \t\u00a0]*/.exec(line)![0];
+    const content = line.slice(indent.length);
+    const width = indent.length;
+    // Lines inside a block scalar (`|`, `>`) keep their tabs: they are the value.
+    if (inBlockScalar >= 0 && (content === '' || content === '\r' || width > inBlockScalar)) {
+      out += line + '\n';
+    } else {
+      inBlockScalar = -1;
+      let fixed = indent;
+      for (const ch of Object.keys(INVISIBLE_INDENT)) {
+        const i = indent.indexOf(ch);
+        if (i < 0 || content === '' || content.startsWith('#')) continue;
+        const f = found.get(ch);
+        if (f) f.lines++;
+        else found.set(ch, { first: at + i, line: lineNo, lines: 1 });
+        fixed = fixed.split(ch).join(' ');
+      }
+      out += fixed + content + '\n';
+      if (/[|>][-+0-9]*\s*(#.*)?\r?$/.test(content)) inBlockScalar = width;
+    }
+    at += line.length + 1;
+    lineNo++;
+  }
+  if (found.size === 0) return undefined;
+  const problems: YamlProblem[] = [...found].map(([ch, f]) => ({
+    start: f.first,
+    end: f.first + 1,
+    severity: 'error' as const,
+    code: 'yaml-invisible-indent',
+    message: `Line ${f.line + 1}${f.lines > 1 ? ` and ${f.lines - 1} more line${f.lines > 2 ? 's' : ''}` : ''} ${f.lines > 1 ? 'are' : 'is'} indented with ${INVISIBLE_INDENT[ch]}: YAML indents with spaces only. Replace ${ch === '\t' ? 'the tabs' : 'them'} with spaces.`,
+  }));
+  return { text: out.slice(0, -1), problems };
+}
+
 function parseChunk(uri: string, text: string, start: number, index: number): ManifestDoc {
   // No keepSourceTokens: nothing reads the CST, and keeping it costs memory per node.
   const options = {
@@ -311,15 +377,29 @@ function parseChunk(uri: string, text: string, start: number, index: number): Ma
       lenientQuotes = lenient.quotes;
     }
   }
+  // Indentation with a character the user cannot tell from a space (a no-break space
+  // pasted from a web page, a tab): one error naming it instead of dozens of follow-on
+  // errors, and the document read as if it were a space (same offsets, so ranges hold).
+  let invisible: YamlProblem[] = [];
+  if (yamlDoc.errors.length > 0) {
+    const repaired = repairInvisibleIndentation(text);
+    if (repaired) {
+      const again = parseDocument(repaired.text, options);
+      if (again.errors.length < yamlDoc.errors.length) {
+        yamlDoc = again;
+        invisible = repaired.problems;
+      }
+    }
+  }
   shareOptions(yamlDoc);
   internScalars(yamlDoc.contents);
-  const problems: YamlProblem[] = lenientQuotes.map((q) => ({
+  const problems: YamlProblem[] = [...invisible, ...lenientQuotes.map((q) => ({
     start: q,
     end: q + 2,
     message: 'Continuation lines of this quoted value are not indented past its key: YAML 1.2 rejects this, kubectl accepts it.',
     severity: 'warning' as const,
     code: 'yaml-indentation',
-  }));
+  }))];
   for (const e of yamlDoc.errors) {
     problems.push({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1), message: e.message.split('\n')[0], severity: 'error', code: 'yaml-syntax' });
   }

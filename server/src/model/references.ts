@@ -233,12 +233,3 @@ function addTo<K, V>(m: Map<K, Set<V>>, k: K, v: V): void {
   if (!s) m.set(k, (s = new Set()));
   s.add(v);
 }
-
-const graphs = new WeakMap<Workspace, ReferenceGraph>();
-
-/** The reference graph of a workspace (created on first use, then kept up to date). */
-export function graphFor(workspace: Workspace): ReferenceGraph {
-  let g = graphs.get(workspace);
-  if (!g) graphs.set(workspace, (g = new ReferenceGraph(workspace)));
-  return g;
-}

@@ -1,7 +1,7 @@
 // Schema API — the one entry point other layers use to ask "what schema applies here?"
 //
 //   getSchemaForResource(group, version, kind, ctx?) -> SchemaNode | undefined
-//       Exact group/version/kind only (never a guess). With `ctx` ({ workspace }),
+//       Exact group/version/kind only (never a guess). With `ctx` ({ services: { schemas } }),
 //       kinds from workspace CustomResourceDefinitions are included.
 //   getKindInfo(group, version, kind, ctx?) -> KindInfo | undefined
 //       apiVersion, description, namespaced, and `source`: { type: 'builtin' } or
@@ -16,9 +16,10 @@
 //   allKinds(ctx?) -> KindInfo[]      kindsByName(kind, ctx?) -> KindInfo[]
 //   isNamespaced(group, kind, ctx?) -> boolean | undefined   (from the REST paths / CRD scope)
 //   isBuiltinGroup(group) -> boolean  ("" = core)
-//   registryFor(ctx?) -> SchemaRegistry   (the registry is cached per Workspace and
-//       re-synced lazily when the workspace generation changes; `registry.generation`
-//       changes only when the set of CRD kinds changes — use it in cache keys)
+//   registryFor(ctx?) -> SchemaRegistry   (the registry of ctx.services.schemas, a
+//       WorkspaceSchemas the server's services own, re-synced lazily when the workspace
+//       generation changes; `registry.generation` changes only when the set of CRD
+//       kinds changes — use it in cache keys)
 //   closestMatch(word, candidates) -> string | undefined   ("did you mean")
 //
 // Types: SchemaNode, KindInfo, SchemaSource in ./types. This layer does not import
@@ -31,8 +32,12 @@ import type { KindInfo, SchemaNode } from './types';
 
 export type { SchemaNode, KindInfo, SchemaSource, GroupVersionKind } from './types';
 export { SchemaRegistry, deref, getDefinition, isBuiltinGroup } from './registry';
+export type { CrdDefinition } from './registry';
 export { closestMatch, editDistance } from './suggest';
 export { kindsFromCrd, convertJsonSchema } from './crd';
+export { decodeTypeMeta, inferTypeMeta, problemText, preferredKind, versionRank, splitApiVersion, goJson, noMatchMessage, missingApiVersionMessage } from './decode';
+export type { TypeMeta, DecodeProblem, DecodedTypeMeta, DecodeCode } from './decode';
+export { findDeprecation, deprecationStatus } from './deprecations';
 
 /** What the registry needs from a workspace (structurally satisfied by model Workspace). */
 export interface CrdSourceWorkspace {
@@ -48,13 +53,17 @@ export interface CrdSourceWorkspace {
   }>;
 }
 
+/**
+ * What schema lookups need: the workspace's schema registry (FeatureContext
+ * satisfies this through its `services`). Without a context only built-in kinds.
+ */
 export interface SchemaContext {
-  workspace: CrdSourceWorkspace;
+  readonly services: { readonly schemas: WorkspaceSchemas };
 }
 
 const CRD_CACHE_KEY = 'schema.crd';
+/** Built-in kinds only: immutable after construction, so one per process is fine. */
 const defaultRegistry = new SchemaRegistry();
-const registries = new WeakMap<object, { registry: SchemaRegistry; syncedGeneration: number }>();
 
 function crdDefinitionsOfDoc(uri: string, doc: { yaml: unknown; cache: Map<string, unknown>; resources: ReadonlyArray<{ apiVersion: string; kind: string; node: unknown }> }): CrdDefinition[] {
   const cached = doc.cache.get(CRD_CACHE_KEY) as CrdDefinition[] | undefined;
@@ -74,16 +83,16 @@ function crdDefinitionsOfDoc(uri: string, doc: { yaml: unknown; cache: Map<strin
   return out;
 }
 
-/** The registry for a workspace (built-in kinds only without ctx), synced with its CRDs. */
-export function registryFor(ctx?: SchemaContext): SchemaRegistry {
-  if (!ctx) return defaultRegistry;
-  const ws = ctx.workspace;
-  let entry = registries.get(ws);
-  if (!entry) {
-    entry = { registry: new SchemaRegistry(), syncedGeneration: -1 };
-    registries.set(ws, entry);
-  }
-  if (entry.syncedGeneration !== ws.generation) {
+/** The schema registry of one workspace: built-in kinds plus its CRDs, re-synced when the workspace generation changes. */
+export class WorkspaceSchemas {
+  private readonly registry = new SchemaRegistry();
+  private syncedGeneration = -1;
+
+  constructor(private readonly workspace: CrdSourceWorkspace) {}
+
+  current(): SchemaRegistry {
+    const ws = this.workspace;
+    if (this.syncedGeneration === ws.generation) return this.registry;
     const defs: CrdDefinition[] = [];
     const sources: unknown[] = [];
     for (const file of ws.allFiles()) {
@@ -96,10 +105,15 @@ export function registryFor(ctx?: SchemaContext): SchemaRegistry {
         sources.push(doc);
       }
     }
-    entry.registry.setCrds(defs, sources);
-    entry.syncedGeneration = ws.generation;
+    this.registry.setCrds(defs, sources);
+    this.syncedGeneration = ws.generation;
+    return this.registry;
   }
-  return entry.registry;
+}
+
+/** The registry for a context's workspace (built-in kinds only without ctx), synced with its CRDs. */
+export function registryFor(ctx?: SchemaContext): SchemaRegistry {
+  return ctx ? ctx.services.schemas.current() : defaultRegistry;
 }
 
 export function getSchemaForResource(group: string, version: string, kind: string, ctx?: SchemaContext): SchemaNode | undefined {

@@ -21,6 +21,8 @@ function knownPlaceholder(r: Resource, field: string): unknown {
     }
     case 'accessModes':
       return ['ReadWriteOnce'];
+    case 'image':
+      return 'IMAGE';
     default:
       return undefined;
   }
@@ -60,10 +62,14 @@ function schemaAt(r: Resource, path: Array<string | number>): SchemaNode | undef
 
 export function missingRequiredFix(env: ActionEnv, d: Diagnostic): CodeAction[] {
   const data = dataOf<{ field: string; parentPath: Array<string | number> }>(d);
+  if (typeof data.field !== 'string' || !Array.isArray(data.parentPath)) return [];
+  return insertRequiredField(env, d, data.parentPath, data.field);
+}
+
+/** Inserts `field` (with a typed placeholder) into the map at `parentPath` of the resource under the diagnostic. */
+export function insertRequiredField(env: ActionEnv, d: Diagnostic, parentPath: Array<string | number>, field: string): CodeAction[] {
   const r = locateRange(env.file, d.range)?.resource;
-  if (!r || typeof data.field !== 'string' || !Array.isArray(data.parentPath)) return [];
-  const field = data.field;
-  const parentPath = data.parentPath;
+  if (!r) return [];
   // parentPath is relative to the resource; fall back to the document root for List items.
   const parent = nodeAtPath(r.node, parentPath) ?? nodeAtPath(r.doc.yaml.contents as Node | null, parentPath);
   if (!isMap(parent) || parent.has(field)) return [];

@@ -5,6 +5,7 @@ import { isScalar, type Node } from 'yaml';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { contentEndOf, pairIn, scalarText, indentStyleOf, startOf, type OffsetEdit } from '../../model/edit';
 import { action, dataOf, fileEdit, locateRange, type ActionEnv } from './common';
+import { repairInvisibleIndentation } from '../../model/parse';
 
 /** The suggestion from data, or from the message's `Did you mean "x"?`. */
 function suggestionOf(d: Diagnostic): string | undefined {
@@ -49,10 +50,50 @@ export function unknownKindFix(env: ActionEnv, d: Diagnostic): CodeAction[] {
   const r = locateRange(env.file, d.range)?.resource;
   if (!s || typeof s.apiVersion !== 'string' || typeof s.kind !== 'string' || !r) return [];
   const edits: OffsetEdit[] = [];
-  for (const [field, value, current] of [['apiVersion', s.apiVersion, r.apiVersion], ['kind', s.kind, r.kind]] as const) {
+  for (const [field, value] of [['apiVersion', s.apiVersion], ['kind', s.kind]] as const) {
+    // Compare with what is written (the model may already hold the inferred type).
     const p = pairIn(r.node, field);
+    const current = isScalar(p?.value) ? String(p.value.value) : undefined;
     if (p?.value && value !== current) edits.push({ start: startOf(r.doc, p.value), end: contentEndOf(env.file, r.doc, p.value), text: value });
   }
   if (edits.length === 0) return [];
   return [action(`Change to ${s.apiVersion} ${s.kind}`, 'quickfix', fileEdit(env.file, edits), d, true)];
+}
+
+/** missing-apiversion: insert `apiVersion: X` on the line before `kind`. */
+export function missingApiVersionFix(env: ActionEnv, d: Diagnostic): CodeAction[] {
+  const data = dataOf<{ apiVersion: string; kind: string }>(d);
+  const r = locateRange(env.file, d.range)?.resource;
+  if (typeof data.apiVersion !== 'string' || !r) return [];
+  const kindPair = pairIn(r.node, 'kind');
+  if (!kindPair || r.node.has('apiVersion')) return [];
+  const keyStart = startOf(r.doc, kindPair.key);
+  const text = env.file.text;
+  const lineStart = text.lastIndexOf('\n', keyStart - 1) + 1;
+  const indent = text.slice(lineStart, keyStart);
+  // Block style: a line of its own at the column of `kind`; flow style: before the key.
+  const edit: OffsetEdit = /^[ ]*$/.test(indent)
+    ? { start: lineStart, end: lineStart, text: `${indent}apiVersion: ${data.apiVersion}\n` }
+    : /^[ ]*- [ ]*$/.test(indent)
+      ? { start: keyStart, end: keyStart, text: `apiVersion: ${data.apiVersion}\n${' '.repeat(indent.length)}` }
+      : { start: keyStart, end: keyStart, text: `apiVersion: ${data.apiVersion}, ` };
+  return [action(`Add "apiVersion: ${data.apiVersion}"`, 'quickfix', fileEdit(env.file, [edit]), d, true)];
+}
+
+/** slash-comment: turn `// note` into a YAML comment (`# note`). */
+export function slashCommentFix(env: ActionEnv, d: Diagnostic): CodeAction[] {
+  const start = env.file.lines.offsetAt(d.range.start);
+  if (env.file.text.slice(start, start + 2) !== '//') return [];
+  return [action('Make it a YAML comment ("#")', 'quickfix', fileEdit(env.file, [{ start, end: start + 2, text: '#' }]), d, true)];
+}
+
+/** yaml-invisible-indent: replace the no-break spaces and tabs of the document's indentation with spaces. */
+export function invisibleIndentFix(env: ActionEnv, d: Diagnostic): CodeAction[] {
+  const doc = locateRange(env.file, d.range)?.doc;
+  if (!doc) return [];
+  const repaired = repairInvisibleIndentation(doc.text);
+  if (!repaired) return [];
+  const edits: OffsetEdit[] = [];
+  for (let i = 0; i < doc.text.length; i++) if (doc.text[i] !== repaired.text[i]) edits.push({ start: doc.start + i, end: doc.start + i + 1, text: ' ' });
+  return [action('Indent with spaces', 'quickfix', fileEdit(env.file, edits), d, true)];
 }

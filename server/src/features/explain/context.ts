@@ -5,7 +5,7 @@ import { isMap, type YAMLMap } from 'yaml';
 import { nodeAtPath, type PathSegment } from '../../model/ast';
 import type { IndexedResource } from '../../model/index';
 import { toPlain } from '../../model/parse';
-import { graphFor } from '../../model/references';
+
 import { podHolderOf, type PodHolder } from '../../model/relations';
 import type { HoverRequest } from '../hover';
 import type { PodSpec } from '../../sim/types';
@@ -39,7 +39,7 @@ export function podSpecAt(req: HoverRequest): PodSpecAt | undefined {
 
 /** The index entry (kind, effective namespace, name) of the hovered resource. */
 export function entryAt(req: HoverRequest): IndexedResource | undefined {
-  return req.resource ? graphFor(req.ctx.workspace).index.entryOf(req.resource) : undefined;
+  return req.resource ? req.ctx.services.graph.index.entryOf(req.resource) : undefined;
 }
 
 /** `Deployment web` / `Deployment prod/web`. */

@@ -5,7 +5,6 @@
 // labelled as the simulator labels them.
 
 import { isMap } from 'yaml';
-import { graphFor } from '../../model/references';
 import { toPlain } from '../../model/parse';
 import { completeNode, defaultNodes } from '../../sim/cluster';
 import { toleratesTaint } from '../../k8s/taints';
@@ -19,15 +18,20 @@ export interface ClusterNodes {
   isDefault: boolean;
 }
 
-const cache = new WeakMap<object, { generation: number; settingsKey: string; value: ClusterNodes }>();
+/** The last clusterNodes() answer, kept in the workspace's services (Services.derived). */
+export interface ClusterNodesCache {
+  generation: number;
+  settingsKey: string;
+  value: ClusterNodes;
+}
 
 /** The simulated cluster's nodes (cached per workspace generation). */
 export function clusterNodes(ctx: FeatureContext): ClusterNodes {
   const settingsKey = JSON.stringify(ctx.settings.simulation);
-  const hit = cache.get(ctx.workspace);
+  const hit = ctx.services.derived.clusterNodes;
   if (hit && hit.generation === ctx.workspace.generation && hit.settingsKey === settingsKey) return hit.value;
   const declared: Node[] = [];
-  for (const e of graphFor(ctx.workspace).index.ofKind('', 'Node')) {
+  for (const e of ctx.services.graph.index.ofKind('', 'Node')) {
     if (!e.name || !isMap(e.resource.node)) continue;
     const plain = toPlain(e.resource.doc, e.resource.node) as Node | undefined;
     if (plain && typeof plain === 'object') declared.push({ ...plain, metadata: { ...(plain.metadata ?? {}), name: e.name } });
@@ -43,7 +47,7 @@ export function clusterNodes(ctx: FeatureContext): ClusterNodes {
     }
   });
   const value = { nodes, isDefault };
-  cache.set(ctx.workspace, { generation: ctx.workspace.generation, settingsKey, value });
+  ctx.services.derived.clusterNodes = { generation: ctx.workspace.generation, settingsKey, value };
   return value;
 }
 

@@ -6,7 +6,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import { nodeAtPath } from '../../model/ast';
 import type { IndexedResource } from '../../model/index';
 import { toPlain } from '../../model/parse';
-import { containerPorts, graphFor, isSelector, referencesOf, type SelectorReference } from '../../model/references';
+import { containerPorts, isSelector, referencesOf, type SelectorReference } from '../../model/references';
 import type { HoverRequest, HoverSection } from '../hover';
 import { bullets, code, entryAt, plural, title } from './context';
 import { explainSimulation } from './simulation';
@@ -64,7 +64,7 @@ function targetMarkdown(req: HoverRequest, entry: IndexedResource, port: PortSpe
   const target = port.targetPort ?? port.port;
   if (target === undefined) return '**Target**: the port has no number yet.';
   const head = `**Target**: port ${port.port ?? '?'} → ${typeof target === 'number' ? `container port ${target}` : `container port named ${code(target)}`}${port.targetPort === undefined ? ' (targetPort defaults to port)' : ''}.`;
-  const g = graphFor(req.ctx.workspace);
+  const g = req.ctx.services.graph;
   const selector = referencesOf(entry).find((x): x is SelectorReference => isSelector(x) && x.relation.id === 'service-selector');
   if (!selector) return `${head}\n\nThe Service has no selector: Kubernetes does not manage its endpoints (write an EndpointSlice yourself).`;
   const lines = [head];
@@ -127,7 +127,7 @@ function nodePortMarkdown(req: HoverRequest, entry: IndexedResource, index: numb
     portsOf(entry).forEach((other, i) => {
       if (i !== index && other.nodePort === v && other.protocol === port.protocol) clashes.push(`${title(entry)} port ${other.name ? code(other.name) : `#${i + 1}`}`);
     });
-    for (const other of graphFor(req.ctx.workspace).index.ofKind('', 'Service')) {
+    for (const other of req.ctx.services.graph.index.ofKind('', 'Service')) {
       if (other === entry || other.resource === entry.resource) continue;
       for (const op of portsOf(other)) if (op.nodePort === v) clashes.push(`${title(other)}${op.name ? ` port ${code(op.name)}` : ''}`);
     }

@@ -5,7 +5,7 @@
 // hovers show that note instead of silently partial facts.
 //
 // In the language server the run happens in a worker thread (an "explain
-// backend" attached to the workspace, see simulationService.ts): hover providers
+// backend" attached to the workspace's services, see simulationService.ts): hover providers
 // stay synchronous and never wait for it. They answer from the result of the
 // current generation, else from the latest one marked as updating, else with
 // "simulation running", and start the refresh. Without a backend (unit tests,
@@ -15,7 +15,6 @@ import { defaultScheduler } from '../../sim/defaultScheduler';
 import { SimulationCancelled } from '../../sim/driver';
 import { simulate, SimulationInputError } from '../../sim/engine';
 import type { SimulationResult } from '../../sim/report';
-import type { Workspace } from '../../model/workspace';
 import type { FeatureContext } from '../context';
 
 /** Pods the hover simulation creates at most (the full simulation allows 200,000). */
@@ -56,28 +55,39 @@ interface BackendState {
   pending?: { generation: number; settingsKey: string; ticket: ExplainTicket; done: Promise<ExplainSimulation | undefined> };
 }
 
-const cache = new WeakMap<Workspace, CacheEntry>();
-const backends = new WeakMap<Workspace, BackendState>();
-/** Resource count of a workspace whose simulation ran out of time: later generations of similar size are not retried. */
-const tooLarge = new WeakMap<Workspace, number>();
-/** Called when a simulation result for a new generation (or new settings) is stored (simulation diagnostics re-check their files). */
-const resultListeners = new WeakMap<Workspace, Set<() => void>>();
-let runs = 0;
+/**
+ * The explain-simulation state of one workspace (one per Services): the cached
+ * in-process result, the backend the runs are routed to, and the listeners of
+ * new results. The functions below read it from `ctx.services.explain`.
+ */
+export class ExplainSimulations {
+  /** The in-process result (no backend attached). */
+  cache?: CacheEntry;
+  backendState?: BackendState;
+  /** Resource count of a workspace whose simulation ran out of time: later generations of similar size are not retried. */
+  tooLarge?: number;
+  /** How many simulations ran in this thread for explanations (tests check the caching with it). */
+  runs = 0;
+  private readonly listeners = new Set<() => void>();
 
-/** Subscribes to new simulation results of the workspace; returns the unsubscribe function. */
-export function onExplainSimulationResult(ws: Workspace, listener: () => void): () => void {
-  let set = resultListeners.get(ws);
-  if (!set) resultListeners.set(ws, (set = new Set()));
-  set.add(listener);
-  return () => void set.delete(listener);
-}
+  /** Routes the explain simulations to `backend` (undefined: back to in-process runs). */
+  attachBackend(backend: ExplainBackend | undefined): void {
+    this.backendState = backend ? { backend } : undefined;
+  }
 
-function notifyResult(ws: Workspace): void {
-  for (const listener of resultListeners.get(ws) ?? []) {
-    try {
-      listener();
-    } catch {
-      // A failing listener must not break the simulation cache.
+  /** Subscribes to new simulation results (a new generation or new settings); returns the unsubscribe function. */
+  onResult(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  notifyResult(): void {
+    for (const listener of this.listeners) {
+      try {
+        listener();
+      } catch {
+        // A failing listener must not break the simulation cache.
+      }
     }
   }
 }
@@ -90,20 +100,9 @@ function notifyResult(ws: Workspace): void {
 export function currentExplainSimulation(ctx: FeatureContext): ExplainSimulation | undefined {
   const generation = ctx.workspace.generation;
   const settingsKey = JSON.stringify(ctx.settings.simulation);
-  const state = backends.get(ctx.workspace);
-  const entry = state ? state.latest : cache.get(ctx.workspace);
+  const explain = ctx.services.explain;
+  const entry = explain.backendState ? explain.backendState.latest : explain.cache;
   return entry && entry.generation === generation && entry.settingsKey === settingsKey ? entry.outcome : undefined;
-}
-
-/** How many simulations this process ran for explanations (tests check the caching with it). */
-export function explainSimulationRuns(): number {
-  return runs;
-}
-
-/** Routes the workspace's explain simulations to `backend` (undefined: back to in-process runs). */
-export function attachExplainBackend(ws: Workspace, backend: ExplainBackend | undefined): void {
-  if (backend) backends.set(ws, { backend });
-  else backends.delete(ws);
 }
 
 /**
@@ -115,7 +114,7 @@ export const INDEXING_MESSAGE = 'Indexing the workspace — simulated facts appe
 
 export function explainSimulation(ctx: FeatureContext): ExplainSimulation {
   if (ctx.indexing) return { ok: false, generation: ctx.workspace.generation, message: INDEXING_MESSAGE };
-  const state = backends.get(ctx.workspace);
+  const state = ctx.services.explain.backendState;
   if (!state) return computeExplainSimulation(ctx);
   const generation = ctx.workspace.generation;
   const settingsKey = JSON.stringify(ctx.settings.simulation);
@@ -128,7 +127,7 @@ export function explainSimulation(ctx: FeatureContext): ExplainSimulation {
 
 /** The simulation of the current generation, waiting for the backend if needed (the status request). Never rejects. */
 export async function explainSimulationAwaited(ctx: FeatureContext): Promise<ExplainSimulation> {
-  const state = backends.get(ctx.workspace);
+  const state = ctx.services.explain.backendState;
   if (!state) return computeExplainSimulation(ctx);
   // A run dropped because the workspace changed meanwhile is retried for the newer generation.
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -155,7 +154,7 @@ function refresh(ctx: FeatureContext, state: BackendState): Promise<ExplainSimul
     if (outcome && (!state.latest || state.latest.generation <= generation)) {
       const isNew = state.latest?.generation !== generation || state.latest.settingsKey !== settingsKey;
       state.latest = { generation, settingsKey, outcome: { ...outcome, generation } };
-      if (isNew) notifyResult(ctx.workspace);
+      if (isNew) ctx.services.explain.notifyResult();
     }
     return outcome && { ...outcome, generation };
   });
@@ -166,26 +165,26 @@ function refresh(ctx: FeatureContext, state: BackendState): Promise<ExplainSimul
 /** The simulation for the current generation, run in this thread on first use (cached). Never throws. */
 export function computeExplainSimulation(ctx: FeatureContext): ExplainSimulation {
   const ws = ctx.workspace;
+  const explain = ctx.services.explain;
   const settingsKey = JSON.stringify(ctx.settings.simulation);
-  const hit = cache.get(ws);
+  const hit = explain.cache;
   if (hit && hit.generation === ws.generation && hit.settingsKey === settingsKey) return hit.outcome;
   const generation = ws.generation;
   const size = resourceCount(ws);
-  const limit = tooLarge.get(ws);
+  const limit = explain.tooLarge;
   let outcome: ExplainSimulation;
   if (limit !== undefined && size >= limit * 0.9) outcome = { ok: false, generation, message: tooLargeMessage() };
   else {
     outcome = run(ctx, generation);
-    if (!outcome.ok && outcome.message === tooLargeMessage()) tooLarge.set(ws, size);
-    else tooLarge.delete(ws);
+    explain.tooLarge = !outcome.ok && outcome.message === tooLargeMessage() ? size : undefined;
   }
-  cache.set(ws, { generation, settingsKey, outcome });
-  notifyResult(ws);
+  explain.cache = { generation, settingsKey, outcome };
+  explain.notifyResult();
   return outcome;
 }
 
 function run(ctx: FeatureContext, generation: number): ExplainSimulation {
-  runs++;
+  ctx.services.explain.runs++;
   const deadline = Date.now() + EXPLAIN_TIME_BUDGET_MS;
   try {
     const sim = simulate(ctx.workspace, {
@@ -210,7 +209,7 @@ function tooLargeMessage(): string {
   return `The workspace is too large to simulate on hover (over ${EXPLAIN_TIME_BUDGET_MS / 1000} s); run "Drydock: Simulate Apply" for the full result.`;
 }
 
-function resourceCount(ws: Workspace): number {
+function resourceCount(ws: FeatureContext['workspace']): number {
   let n = 0;
   for (const f of ws.allFiles()) for (const d of f.docs) n += d.resources.length;
   return n;

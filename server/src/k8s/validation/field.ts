@@ -131,9 +131,22 @@ export function tooMany(p: FieldPath, actual: number, max: number): FieldError {
   return make('FieldValueTooMany', p, actual >= 0 ? actual : OMIT_VALUE, detail);
 }
 
+/**
+ * A bad value whose Go rendering is given verbatim, for values upstream prints
+ * with `%#v` from a Go type we do not model (e.g.
+ * `intstr.IntOrString{Type:1, IntVal:0, StrVal:"110%"}`).
+ */
+export class GoLiteral {
+  constructor(readonly text: string) {}
+  toJSON(): string {
+    return this.text;
+  }
+}
+
 /** Go's `%#v`-like rendering for values that are neither strings nor numbers (maps of strings as `map[string]string{"a":"b"}`). */
 function goValue(value: unknown): string {
   if (value === null || value === undefined) return 'null';
+  if (value instanceof GoLiteral) return value.text;
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   if (Array.isArray(value)) {

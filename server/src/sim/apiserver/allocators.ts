@@ -6,7 +6,7 @@
 
 import { fnv32a } from '../names';
 import type { SimState } from '../state';
-import { invalid, type FieldError } from './validation';
+import { FieldPath, invalid, type FieldError } from '../../k8s/validation';
 
 export const SERVICE_CIDR = '10.96.0.0/12';
 const SERVICE_BASE = ipToInt('10.96.0.0');
@@ -34,8 +34,8 @@ export function allocateClusterIP(state: SimState, key: string, requested: unkno
   if (requested === 'None') return { ip: 'None', errors: [] };
   if (typeof requested === 'string' && requested !== '') {
     const n = ipToInt(requested);
-    const fail = (why: string) => ({ errors: [invalid('spec.clusterIPs', `[]string{${JSON.stringify(requested)}}`, `failed to allocate IP ${requested}: ${why}`)] });
-    if (Number.isNaN(n)) return { errors: [invalid('spec.clusterIPs[0]', requested, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)')] };
+    const fail = (why: string) => ({ errors: [invalid(FieldPath.root('spec', 'clusterIPs'), [requested], `failed to allocate IP ${requested}: ${why}`)] });
+    if (Number.isNaN(n)) return { errors: [invalid(FieldPath.root('spec', 'clusterIPs').index(0), requested, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)')] };
     if (n <= SERVICE_BASE || n >= SERVICE_BASE + SERVICE_SIZE - 1)
       return fail(`the provided IP (${requested}) is not in the valid range. The range of valid IPs is ${SERVICE_CIDR}`);
     if (state.clusterIPs.has(requested)) return fail('provided IP is already allocated');
@@ -51,12 +51,12 @@ export function allocateClusterIP(state: SimState, key: string, requested: unkno
       return { ip, errors: [] };
     }
   }
-  return { errors: [invalid('spec.clusterIPs', '[]string{}', 'failed to allocate IP: range is full')] };
+  return { errors: [invalid(FieldPath.root('spec', 'clusterIPs'), [], 'failed to allocate IP: range is full')] };
 }
 
 /** Allocates (or validates) a NodePort for `spec.ports[index]`. */
 export function allocateNodePort(state: SimState, seed: string, index: number, requested: unknown): { port?: number; errors: FieldError[] } {
-  const field = `spec.ports[${index}].nodePort`;
+  const field = FieldPath.root('spec', 'ports').index(index).child('nodePort');
   if (typeof requested === 'number' && requested !== 0) {
     if (requested < NODE_PORT_MIN || requested > NODE_PORT_MAX)
       return { errors: [invalid(field, requested, `provided port is not in the valid range. The range of valid ports is ${NODE_PORT_MIN}-${NODE_PORT_MAX}`)] };

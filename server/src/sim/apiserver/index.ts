@@ -1,14 +1,44 @@
-// The simulated API server's write path: defaulting -> validation -> admission
-// -> allocation -> storage, for manifests (`kubectl apply`) and for objects the
-// controllers create. Rejections carry the message a user would see.
+// The simulated API server's write path: decoding -> defaulting -> validation ->
+// admission -> allocation -> storage, for manifests (`kubectl apply`) and for
+// objects the controllers create. Rejections carry the message a user would see.
+// Decoding (schema/decode.ts), defaulting (k8s/defaults.ts) and validation
+// (k8s/validation) are the same functions the editor and `drydock check` run.
 
-import { keyOf, getObject, isClusterScoped, putObject, updateObject, type SimState } from '../state';
+import { decodeAndDefault } from '../../k8s/defaults';
+import { invalidMessage, validateObject } from '../../k8s/validation';
+import { decodeTypeMeta, kindsFromCrd, registryFor, SchemaRegistry, type CrdDefinition } from '../../schema';
+import { keyOf, getObject, isClusterScoped, listObjects, putObject, updateObject, type SimState } from '../state';
 import { qosClass } from '../podresources';
 import type { KubeObject, Pod, SourceRef } from '../types';
 import { admit } from './admission';
 import { allocateClusterIP, allocateNodePort, releaseServiceAllocations } from './allocators';
-import { applyDefaults } from './defaults';
-import { invalidMessage, validateObject } from './validation';
+
+/**
+ * Manifests whose decoding failed before they reached the API server (strict field
+ * validation, wrong types, YAML errors; see sim/input.ts), with the message.
+ * Keyed by the input object: the API server refuses them as they are applied.
+ */
+const decodeFailures = new WeakMap<object, string>();
+
+export function markDecodeFailure(input: object, message: string): void {
+  decodeFailures.set(input, message);
+}
+
+/** The kinds this cluster serves: built-in ones plus those of the CRDs created so far. */
+const registries = new WeakMap<SimState, { crds: KubeObject[]; registry: SchemaRegistry }>();
+
+function servedKinds(state: SimState): SchemaRegistry {
+  const crds = listObjects(state, 'CustomResourceDefinition');
+  if (crds.length === 0) return registryFor();
+  const cached = registries.get(state);
+  if (cached && cached.crds.length === crds.length && cached.crds.every((c, i) => c === crds[i])) return cached.registry;
+  const defs: CrdDefinition[] = [];
+  for (const c of crds) for (const k of kindsFromCrd(c)) defs.push({ ...k, uri: '' });
+  const registry = new SchemaRegistry();
+  registry.setCrds(defs, crds);
+  registries.set(state, { crds, registry });
+  return registry;
+}
 
 export type CreateResult = { ok: true; object: KubeObject } | { ok: false; message: string };
 
@@ -22,7 +52,7 @@ function allocateService(state: SimState, svc: KubeObject, previous?: KubeObject
   const ip = allocateClusterIP(state, seed, requested);
   if (ip.errors.length) {
     if (previous) restoreAllocations(state, previous);
-    return invalidMessage(svc, ip.errors);
+    return invalidMessage(svc.kind, svc.metadata.name, ip.errors);
   }
   spec.clusterIP = ip.ip;
   spec.clusterIPs = [ip.ip];
@@ -40,7 +70,7 @@ function allocateService(state: SimState, svc: KubeObject, previous?: KubeObject
     if (errors.length) {
       releaseServiceAllocations(state, spec);
       if (previous) restoreAllocations(state, previous);
-      return invalidMessage(svc, errors);
+      return invalidMessage(svc.kind, svc.metadata.name, errors);
     }
   }
   return undefined;
@@ -56,16 +86,26 @@ function restoreAllocations(state: SimState, svc: KubeObject): void {
  * identity are kept on update; controllers' objects go through the same path.
  */
 export function applyObject(state: SimState, input: KubeObject, source?: SourceRef): CreateResult {
+  const failed = decodeFailures.get(input);
+  if (failed !== undefined) return { ok: false, message: failed };
+  const registry = servedKinds(state);
+  const typeProblem = decodeTypeMeta(input, registry).problems.find((p) => p.severity === 'error');
+  if (typeProblem) return { ok: false, message: typeProblem.message };
   const obj = structuredClone(input);
   if (!obj.metadata || typeof obj.metadata !== 'object') obj.metadata = { name: '' };
-  const namespaced = !isClusterScoped(obj.kind);
-  if (namespaced) obj.metadata.namespace ??= 'default';
-  else delete obj.metadata.namespace;
-  applyDefaults(obj);
-  const errors = validateObject(obj);
-  if (errors.length) return { ok: false, message: invalidMessage(obj, errors) };
+  const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : '';
+  const slash = apiVersion.indexOf('/');
+  const namespaced = registry.isNamespaced(slash < 0 ? '' : apiVersion.slice(0, slash), obj.kind) ?? !isClusterScoped(obj.kind);
+  decodeAndDefault(obj, namespaced && !isClusterScoped(obj.kind));
+  const { errors } = validateObject(obj, { namespaced });
+  if (errors.length) return { ok: false, message: invalidMessage(obj.kind, obj.metadata.name, errors) };
   const previous = getObject(state, obj.kind, obj.metadata.namespace, obj.metadata.name);
   if (!previous) {
+    // The storage layer refuses a create that names a version (etcd3 store.Create); the uid is the server's to assign.
+    if (obj.metadata.resourceVersion !== undefined && obj.metadata.resourceVersion !== '' && obj.metadata.resourceVersion !== '0') {
+      return { ok: false, message: 'Internal error occurred: resourceVersion should not be set on objects to be created' };
+    }
+    delete obj.metadata.uid;
     const denied = admit(state, obj, namespaced);
     if (denied) return { ok: false, message: denied };
   } else if (obj.kind === 'Pod') {

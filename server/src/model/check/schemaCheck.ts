@@ -3,12 +3,19 @@
 // data and label keys/values. Values are judged the way the API server decodes
 // them: null is "not set", int-or-string takes both, quantities take numbers too,
 // objects without declared properties are free-form.
+//
+// Each problem carries the API server's own text (`apiText`) and the stage at
+// which it refuses the object: decoding (strict field validation of
+// sigs.k8s.io/json: `strict decoding error: unknown field "spec.foo"`, Go's
+// `json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas
+// of type int32`, resource.Quantity's and base64's parse errors) or validation.
+// Drydock's hint ("did you mean ...") follows the API server's text.
 
 import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { closestMatch, deref, typeName, type SchemaNode } from '../../schema';
 import { parseQuantity } from '../../k8s/quantity';
 import { validateLabelKey, validateLabelValue } from '../../k8s/names';
-import { rangeOf, type LocalDiagnostic } from './types';
+import { rangeOf, type LocalDiagnostic } from './localDiagnostic';
 import { alternativeProblems, isCheckedFormat, ownConstraints, typeMatches } from './constraints';
 
 export interface CheckOptions {
@@ -18,6 +25,62 @@ export interface CheckOptions {
   builtin: boolean;
   /** Kind of the object, for messages in CRD schemas without definition names. */
   kind: string;
+}
+
+/** resource.Quantity's parse error (apimachinery pkg/api/resource/quantity.go ErrFormatWrong). */
+export const QUANTITY_FORMAT_ERROR = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+
+/** The JSON type name Go's decoder reports (`cannot unmarshal string into ...`). */
+function jsonTypeOf(node: Node): string {
+  if (isMap(node)) return 'object';
+  if (isSeq(node)) return 'array';
+  const v = isScalar(node) ? node.value : undefined;
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'number' || typeof v === 'bigint') return 'number';
+  if (typeof v === 'boolean') return 'bool';
+  return 'value';
+}
+
+/** The Go type of a schema node as the decoder names it (`int32`, `string`, `v1.PodSpec`, `[]v1.Container`). */
+function goTypeOf(schema: SchemaNode, depth = 0): string {
+  const d = deref(schema);
+  if (schema.intOrString || d.intOrString) return 'intstr.IntOrString';
+  const format = schema.format ?? d.format;
+  if (format === 'quantity') return 'resource.Quantity';
+  const ref = schema.ref;
+  if (ref) {
+    const parts = ref.split('.');
+    return `${parts[parts.length - 2] ?? ''}.${parts[parts.length - 1]}`;
+  }
+  switch (schema.type ?? d.type) {
+    case 'integer':
+      return format === 'int64' ? 'int64' : 'int32';
+    case 'number':
+      return 'float64';
+    case 'boolean':
+      return 'bool';
+    case 'string':
+      return format === 'byte' ? '[]uint8' : 'string';
+    case 'array':
+      return depth < 3 && d.items ? `[]${goTypeOf(d.items, depth + 1)}` : '[]interface {}';
+    case 'object':
+      return typeof d.additionalProperties === 'object' && depth < 3 ? `map[string]${goTypeOf(d.additionalProperties, depth + 1)}` : 'map[string]interface {}';
+    default:
+      return 'interface {}';
+  }
+}
+
+/** Position of Go's base64 CorruptInputError for a value (first byte outside the alphabet, else the incomplete quantum). */
+function base64ErrorByte(v: string): number {
+  for (let i = 0; i < v.length; i++) {
+    const c = v[i];
+    if (c === '\r' || c === '\n') continue;
+    if (!/[A-Za-z0-9+/=]/.test(c)) return i;
+  }
+  const compact = v.replace(/[\r\n]/g, '');
+  const pad = compact.indexOf('=');
+  if (pad >= 0 && pad < compact.length - 2) return pad;
+  return Math.max(0, compact.length - (compact.length % 4 || 4));
 }
 
 type Path = Array<string | number>;
@@ -44,6 +107,11 @@ function describe(node: Node): string {
   return 'a value';
 }
 
+/** The path Go's decoder names a field by: JSON keys from the root, no indices (`spec.template.spec.containers.image`). */
+function goFieldPath(path: Path): string {
+  return path.filter((p) => typeof p === 'string').join('.');
+}
+
 function pathLabel(path: Path): string {
   let s = '';
   for (const seg of path) s += typeof seg === 'number' ? `[${seg}]` : s ? `.${seg}` : seg;
@@ -63,13 +131,34 @@ function keyString(pair: Pair): string | undefined {
 
 export class SchemaChecker {
   readonly out: LocalDiagnostic[] = [];
+  /** Go struct that holds the field being checked (for the decoder's type errors). */
+  private ownerStruct = '';
 
   constructor(private readonly opts: CheckOptions) {}
 
-  private report(node: unknown, code: string, message: string, data?: unknown, severity: LocalDiagnostic['severity'] = 'error'): void {
+  /**
+   * One problem: the API server's text first, then Drydock's hint. `validate`
+   * problems get their `The Kind "name" is invalid: ` prefix from resourceCheck.
+   */
+  private report(node: unknown, code: string, problem: { apiText: string; hint?: string; stage: 'decode' | 'validate'; field?: string }, data?: unknown): void {
     const r = rangeOf(node);
     if (!r) return;
-    this.out.push({ start: r[0], end: r[1], severity, code, message, data });
+    const message = problem.hint ? `${problem.apiText}. ${problem.hint}` : problem.apiText;
+    this.out.push({ start: r[0], end: r[1], severity: 'error', code, message, data, stage: problem.stage, apiText: problem.apiText, ...(problem.field !== undefined ? { field: problem.field } : {}) });
+  }
+
+  /** A value of the wrong JSON type: the decoder's error for built-in kinds, the schema validator's for custom resources. */
+  private wrongType(n: Node, schema: SchemaNode, path: Path, expected: string, hint: string): void {
+    let apiText: string;
+    if (this.opts.builtin) {
+      apiText = `json: cannot unmarshal ${jsonTypeOf(n)} into Go struct field ${this.ownerStruct || this.opts.kind}.${goFieldPath(path)} of type ${goTypeOf(schema)}`;
+    } else {
+      const field = pathLabel(path);
+      const v = isScalar(n) ? n.value : undefined;
+      const shown = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? JSON.stringify(v) : jsonTypeOf(n) === 'object' ? '"object"' : '"array"';
+      apiText = `${field}: Invalid value: ${shown}: ${field} in body must be of type ${expected}: ${shown}`;
+    }
+    this.report(n, 'wrong-type', { apiText, hint, stage: this.opts.builtin ? 'decode' : 'validate', field: pathLabel(path) }, { expected });
   }
 
   /** Checks `node` (the value at `path`) against `schema`. `anchor` is where missing-field errors go. */
@@ -86,7 +175,7 @@ export class SchemaChecker {
     if (schema.intOrString || d.intOrString) {
       const v = isScalar(n) ? n.value : undefined;
       if (!(typeof v === 'string' || (typeof v === 'number' && Number.isInteger(v)))) {
-        this.report(n, 'wrong-type', `Expected an integer or a string for "${fieldName(path)}", got ${describe(n)}.`, { expected: 'integer or string' });
+        this.wrongType(n, schema, path, 'integer or string', `Expected an integer or a string for "${fieldName(path)}", got ${describe(n)}.`);
       }
       this.checkEnum(n, schema, d, path);
       return;
@@ -98,14 +187,14 @@ export class SchemaChecker {
     switch (type) {
       case 'object':
         if (!isMap(n)) {
-          this.report(n, 'wrong-type', `Expected an object for "${fieldName(path)}", got ${describe(n)}.`, { expected: 'object' });
+          this.wrongType(n, schema, path, 'object', `Expected an object for "${fieldName(path)}", got ${describe(n)}.`);
           return;
         }
         this.checkMap(n, schema, d, path, anchor);
         return;
       case 'array':
         if (!isSeq(n)) {
-          this.report(n, 'wrong-type', `Expected a list for "${fieldName(path)}", got ${describe(n)}.`, { expected: 'array' });
+          this.wrongType(n, schema, path, 'array', `Expected a list for "${fieldName(path)}", got ${describe(n)}.`);
           return;
         }
         if (d.items) {
@@ -119,7 +208,7 @@ export class SchemaChecker {
       case 'integer':
       case 'number':
       case 'boolean':
-        this.checkScalar(n, type, format, path);
+        this.checkScalar(n, schema, type, format, path);
         this.checkEnum(n, schema, d, path);
         return;
       default:
@@ -138,10 +227,10 @@ export class SchemaChecker {
     problems.push(...alternativeProblems(n, s));
     // Scalars are marked on the value; objects and lists on their key (a whole block is unreadable).
     const at = isScalar(n) || !anchor ? n : anchor;
-    for (const p of problems) this.report(at, 'invalid-value', `${pathLabel(path) || this.opts.kind}: ${p}`);
+    for (const p of problems) this.report(at, 'invalid-value', { apiText: `${pathLabel(path) || this.opts.kind}: ${p}`, stage: 'validate', field: pathLabel(path) });
   }
 
-  private checkScalar(n: Node, type: string, format: string | undefined, path: Path): void {
+  private checkScalar(n: Node, schema: SchemaNode, type: string, format: string | undefined, path: Path): void {
     const v = isScalar(n) ? n.value : undefined;
     let ok: boolean;
     switch (type) {
@@ -160,13 +249,13 @@ export class SchemaChecker {
     if (!ok) {
       const expected = type === 'string' ? 'a string' : type === 'integer' ? 'an integer' : type === 'number' ? 'a number' : 'a boolean (true or false)';
       const hint = type === 'string' && isScalar(n) && (typeof v === 'number' || typeof v === 'boolean') ? ' Quote the value.' : '';
-      this.report(n, 'wrong-type', `Expected ${expected} for "${fieldName(path)}", got ${describe(n)}.${hint}`, { expected: type });
+      this.wrongType(n, schema, path, type, `Expected ${expected} for "${fieldName(path)}", got ${describe(n)}.${hint}`);
       return;
     }
     if (format === 'byte' && typeof v === 'string') {
       const compact = v.replace(/[\r\n]/g, '');
       if (compact.length % 4 !== 0 || !BASE64.test(compact)) {
-        this.report(n, 'invalid-value', `"${fieldName(path)}" must be base64-encoded (use stringData for plain text).`);
+        this.report(n, 'invalid-value', { apiText: `illegal base64 data at input byte ${base64ErrorByte(v)}`, hint: `"${fieldName(path)}" must be base64-encoded (use stringData for plain text)`, stage: 'decode' });
       }
     }
   }
@@ -175,11 +264,11 @@ export class SchemaChecker {
     const v = isScalar(n) ? n.value : undefined;
     if (typeof v === 'number') return;
     if (typeof v !== 'string') {
-      this.report(n, 'wrong-type', `Expected a quantity for "${fieldName(path)}", got ${describe(n)}.`, { expected: 'quantity' });
+      this.report(n, 'wrong-type', { apiText: QUANTITY_FORMAT_ERROR, hint: `Expected a quantity for "${fieldName(path)}", got ${describe(n)}.`, stage: 'decode' }, { expected: 'quantity' });
       return;
     }
     if (parseQuantity(v) === undefined) {
-      this.report(n, 'invalid-quantity', `Invalid quantity "${v}" for "${fieldName(path)}": expected a number with an optional suffix (e.g. 500m, 2, 1.5, 128Mi, 1Gi, 1e3).`);
+      this.report(n, 'invalid-quantity', { apiText: QUANTITY_FORMAT_ERROR, hint: `Invalid quantity "${v}" for "${fieldName(path)}": expected a number with an optional suffix (e.g. 500m, 2, 1.5, 128Mi, 1Gi, 1e3).`, stage: 'decode' });
     }
   }
 
@@ -193,10 +282,18 @@ export class SchemaChecker {
     const strings = allowed.map((a) => String(a));
     const suggestion = typeof v === 'string' ? closestMatch(v, strings) : undefined;
     const shown = strings.length > 12 ? `${strings.slice(0, 12).join(', ')}, …` : strings.join(', ');
-    this.report(n, 'invalid-enum', `Invalid value ${JSON.stringify(v)} for "${fieldName(path)}". Allowed: ${shown}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`, {
-      allowed: strings,
-      ...(suggestion ? { suggestion } : {}),
-    });
+    const field = pathLabel(path);
+    this.report(
+      n,
+      'invalid-enum',
+      {
+        apiText: `${field}: Unsupported value: ${JSON.stringify(v)}: supported values: ${strings.map((a) => JSON.stringify(a)).join(', ')}`,
+        hint: `Allowed: ${shown}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+        stage: 'validate',
+        field,
+      },
+      { allowed: strings, ...(suggestion ? { suggestion } : {}) },
+    );
   }
 
   private checkMap(map: YAMLMap, schema: SchemaNode, d: SchemaNode, path: Path, anchor: unknown): void {
@@ -214,32 +311,40 @@ export class SchemaChecker {
       if (!sub) {
         if (!free && !(d.embeddedResource && (key === 'apiVersion' || key === 'kind' || key === 'metadata'))) {
           const suggestion = closestMatch(key, Object.keys(props!));
-          this.report(pair.key, 'unknown-field', `Unknown field "${key}" in ${owner}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`, suggestion ? { suggestion } : {});
+          this.report(
+            pair.key,
+            'unknown-field',
+            { apiText: `strict decoding error: unknown field "${pathLabel([...path, key])}"`, hint: `Unknown field "${key}" in ${owner}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`, stage: 'decode', field: pathLabel([...path, key]) },
+            suggestion ? { suggestion } : {},
+          );
         }
         continue;
       }
+      this.ownerStruct = typeName(schema) ?? '';
       this.check(pair.value, sub, [...path, key], pair.key);
-      if (labelProps?.includes(key) && isMap(pair.value)) this.checkLabels(pair.value);
+      if (labelProps?.includes(key) && isMap(pair.value)) this.checkLabels(pair.value, [...path, key]);
     }
     // `status` is written by controllers, not authors; its required fields are theirs to fill.
     if (this.opts.checkRequired && d.required && path[0] !== 'status') {
       for (const r of d.required) {
         if (seen.has(r)) continue;
-        this.report(anchor ?? map, 'missing-required', `Missing required field "${r}" in ${owner}.`, { field: r, parentPath: path });
+        const field = pathLabel([...path, r]);
+        this.report(anchor ?? map, 'missing-required', { apiText: `${field}: Required value`, hint: `Missing required field "${r}" in ${owner}.`, stage: 'validate', field }, { field: r, parentPath: path });
       }
     }
   }
 
-  private checkLabels(map: YAMLMap): void {
+  private checkLabels(map: YAMLMap, path: Path): void {
+    const field = pathLabel(path);
     for (const pair of map.items) {
       const key = keyString(pair);
       if (key === undefined) continue;
       const keyProblem = validateLabelKey(key);
-      if (keyProblem) this.report(pair.key, 'invalid-label-key', `Invalid label key "${key}": ${keyProblem}.`);
+      if (keyProblem) this.report(pair.key, 'invalid-label-key', { apiText: `${field}: Invalid value: ${JSON.stringify(key)}: ${keyProblem}`, stage: 'validate', field });
       const v = pair.value;
       if (isScalar(v) && typeof v.value === 'string') {
         const valueProblem = validateLabelValue(v.value);
-        if (valueProblem) this.report(v, 'invalid-label-value', `Invalid label value "${v.value}": ${valueProblem}.`);
+        if (valueProblem) this.report(v, 'invalid-label-value', { apiText: `${field}: Invalid value: ${JSON.stringify(v.value)}: ${valueProblem}`, stage: 'validate', field });
       }
     }
   }

@@ -12,6 +12,16 @@ export interface LocalDiagnostic {
   data?: unknown;
   /** Related location in the same document (e.g. the first occurrence of a duplicate key). */
   related?: { start: number; end: number; message: string };
+  /**
+   * How the API server refuses the object for this problem: while decoding it
+   * (`decode`: unknown field, wrong type, bad quantity; `typemeta`: apiVersion/kind)
+   * or when validating it (`validate`). Absent for Drydock's own checks.
+   */
+  stage?: 'typemeta' | 'decode' | 'validate';
+  /** The API server's text for this one problem (the part of its message Drydock repeats). */
+  apiText?: string;
+  /** The field path of the problem (`spec.containers[0].image`), for `validate` problems. */
+  field?: string;
 }
 
 /** [start, end) of a node in chunk-local offsets. */

@@ -1,10 +1,18 @@
-// API-server defaulting (pkg/apis/*/v1/defaults.go): what a stored object looks
-// like after `kubectl apply`. Mutates the object in place; tolerant of
-// malformed input (wrong types are left for validation to report).
-
-import type { KubeObject } from '../types';
+// API-server decoding and defaulting (pkg/apis/*/v1/defaults.go): what a stored
+// object looks like after `kubectl apply`, before validation. Shared by the
+// editor's diagnostics, `drydock check` and the simulator's API server, which all
+// run decode -> default -> validate (k8s/validation). Mutates the object in place;
+// tolerant of malformed input (wrong types are left for validation to report).
 
 type Obj = Record<string, any>;
+
+/** A decoded object: plain JSON with apiVersion, kind and metadata. */
+export interface DecodedObject {
+  apiVersion?: unknown;
+  kind?: unknown;
+  metadata?: unknown;
+  [key: string]: unknown;
+}
 
 function isObj(v: unknown): v is Obj {
   return !!v && typeof v === 'object' && !Array.isArray(v);
@@ -75,7 +83,9 @@ function defaultJobSpec(spec: Obj, jobMeta?: Obj): void {
   if (jobMeta && !jobMeta.labels && isObj(spec.template?.metadata?.labels)) jobMeta.labels = { ...spec.template.metadata.labels };
 }
 
-export function applyDefaults(obj: KubeObject): void {
+export function applyDefaults(input: DecodedObject): void {
+  const obj = input as Obj;
+  if (!isObj(obj.metadata)) obj.metadata = {};
   const spec: Obj = isObj(obj.spec) ? obj.spec : {};
   switch (obj.kind) {
     case 'Deployment': {
@@ -138,7 +148,7 @@ export function applyDefaults(obj: KubeObject): void {
     }
     case 'Job':
       obj.spec = spec;
-      defaultJobSpec(spec, obj.metadata as Obj);
+      defaultJobSpec(spec, obj.metadata);
       break;
     case 'CronJob':
       obj.spec = spec;
@@ -166,8 +176,8 @@ export function applyDefaults(obj: KubeObject): void {
       spec.volumeMode ??= 'Filesystem';
       break;
     case 'StorageClass':
-      (obj as Obj).reclaimPolicy ??= 'Delete';
-      (obj as Obj).volumeBindingMode ??= 'Immediate';
+      obj.reclaimPolicy ??= 'Delete';
+      obj.volumeBindingMode ??= 'Immediate';
       break;
     case 'HorizontalPodAutoscaler':
       obj.spec = spec;
@@ -187,7 +197,7 @@ export function applyDefaults(obj: KubeObject): void {
       }
       break;
     case 'PriorityClass':
-      (obj as Obj).preemptionPolicy ??= 'PreemptLowerPriority';
+      obj.preemptionPolicy ??= 'PreemptLowerPriority';
       break;
   }
 }
@@ -209,4 +219,37 @@ function defaultService(spec: Obj): void {
   if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') spec.externalTrafficPolicy ??= 'Cluster';
   if (spec.type !== 'ExternalName') spec.internalTrafficPolicy ??= 'Cluster';
   if (spec.type === 'LoadBalancer') spec.allocateLoadBalancerNodePorts ??= true;
+}
+
+/**
+ * JSON `null` decodes to the zero value in Go: a field set to null is absent to the
+ * API server (`rollingUpdate: null`), and a null list item or map value is empty.
+ * Removes null-valued fields in place (recursively).
+ */
+export function dropNulls(value: unknown, depth = 0): void {
+  if (depth > 100 || !value || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const v of value) dropNulls(v, depth + 1);
+    return;
+  }
+  const o = value as Obj;
+  for (const k of Object.keys(o)) {
+    if (o[k] === null) delete o[k];
+    else dropNulls(o[k], depth + 1);
+  }
+}
+
+/**
+ * What the API server does to a decoded object before validating it: nulls are
+ * absent, a namespaced object without a namespace gets kubectl's `default`, and a
+ * cluster-scoped one loses any namespace it was given; then the kind's defaults.
+ */
+export function decodeAndDefault(obj: DecodedObject, namespaced: boolean): void {
+  dropNulls(obj);
+  if (!isObj(obj.metadata)) obj.metadata = {};
+  const meta = obj.metadata as Obj;
+  if (namespaced) {
+    if (typeof meta.namespace !== 'string' || meta.namespace === '') meta.namespace = 'default';
+  } else delete meta.namespace;
+  applyDefaults(obj);
 }

@@ -1,0 +1,399 @@
+// The language server as an object: `createServer(connection, services)` wires
+// an LSP connection to the workspace services and the feature functions. All
+// state (client capabilities, the startup scan, the lens refresh timer, running
+// simulations) lives in the returned instance, so a test can run several
+// servers in one process over in-memory connections (test/support/inProcess.ts).
+// No analysis logic lives here.
+
+import {
+  CancellationTokenSource,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  LSPErrorCodes,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type CodeActionOptions,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticScheduler } from './diagnosticScheduler';
+import { codeActions } from './features/codeActions';
+import { codeLenses } from './features/codeLens';
+import { computeCompletion } from './features/completion';
+import type { DrydockSettings, FeatureContext, Logger } from './features/context';
+import { definition } from './features/definition';
+import { computeDiagnostics } from './features/diagnostics';
+import { computeHover } from './features/hover';
+import { findReferences } from './features/references';
+import { prepareRename, rename } from './features/rename';
+import { createServices, featureContext, type Services } from './features/services';
+import type { SimulateParams } from './features/simulate';
+import { workloadFiles } from './features/simulationDiagnostics';
+import { computeStatusAwaited } from './features/status';
+import { computeDocumentSymbols } from './features/symbols';
+import { onSchemaChange } from './features/validation';
+import { workspaceSymbols } from './features/workspaceSymbols';
+import { isWorkspaceManifest, readWorkspaceFile, scanFolders } from './model/indexer';
+import { fileBaseline } from './lsp/baseline';
+import { SimulationService } from './simulationService';
+import { KustomizeWiring } from './lsp/kustomize';
+
+/** Forwards the services' log to the client's Output channel. */
+export function connectionLogger(connection: Connection): Logger {
+  return {
+    info: (m) => connection.console.log(m),
+    warn: (m) => connection.console.warn(m),
+    error: (m) => connection.console.error(m),
+  };
+}
+
+/**
+ * The services of a stdio server: logging to the client, simulations in the
+ * worker thread `workerFile` (default: simWorker.js beside the bundle; when it
+ * is missing, e.g. running from sources, they run in this thread).
+ */
+export function createServerServices(connection: Connection, opts: { workerFile?: string; log?: Logger } = {}): Services {
+  const log = opts.log ?? connectionLogger(connection);
+  return createServices({
+    log,
+    simulation: (base) => {
+      const service = new SimulationService(base, (m) => log.info(m), opts.workerFile);
+      service.start();
+      return service;
+    },
+  });
+}
+
+export interface DrydockServer {
+  readonly services: Services;
+  /** The context every handler passes to the features (settings read live from services.settings). */
+  readonly ctx: FeatureContext;
+  readonly documents: TextDocuments<TextDocument>;
+  /** Stops the simulation worker, timers and workspace listeners (the connection is the caller's). */
+  dispose(): void;
+}
+
+/** Wires `connection` to `services` and starts listening on it. */
+export function createServer(connection: Connection, services: Services = createServerServices(connection)): DrydockServer {
+  return new LanguageServer(connection, services);
+}
+
+class LanguageServer implements DrydockServer {
+  readonly documents = new TextDocuments(TextDocument);
+  readonly ctx: FeatureContext;
+  private readonly scheduler: DiagnosticScheduler;
+  private hasConfigurationCapability = false;
+  private clientRefreshesLenses = false;
+  private clientCanCreateFiles = false;
+  private workspaceFolders: string[] = [];
+  private workspaceScanRunning = false;
+  private scanDone = false;
+  /** Resolves when no startup scan is running: simulations wait for the whole workspace. */
+  private scanFinished: Promise<void> = Promise.resolve();
+  private lensRefresh: ReturnType<typeof setTimeout> | undefined;
+  /** The running simulation per scope and file: a newer request for the same view supersedes it. */
+  private readonly runningSimulations = new Map<string, CancellationTokenSource>();
+  private readonly unsubscribe: Array<() => void> = [];
+  /** Rendered Kustomize overlays (created at initialize, when the client says whether the workspace is trusted). */
+  private kustomize: KustomizeWiring | undefined;
+
+  constructor(
+    private readonly connection: Connection,
+    readonly services: Services,
+  ) {
+    this.ctx = featureContext(services);
+    const { workspace } = services;
+    this.scheduler = new DiagnosticScheduler(
+      (uri) => {
+        const file = workspace.get(uri);
+        return file ? computeDiagnostics(this.ctx, file) : [];
+      },
+      (uri, diagnostics, version) => void connection.sendDiagnostics({ uri, diagnostics, version }),
+      (msg) => services.log.error(msg),
+    );
+    this.wireLifecycle();
+    this.wireDocuments();
+    this.wireFeatures();
+    this.wireSimulation();
+    this.documents.listen(connection);
+    connection.listen();
+  }
+
+  dispose(): void {
+    for (const u of this.unsubscribe.splice(0)) u();
+    if (this.lensRefresh) clearTimeout(this.lensRefresh);
+    this.lensRefresh = undefined;
+    for (const source of this.runningSimulations.values()) source.cancel();
+    this.kustomize?.dispose();
+    this.services.simulation.dispose();
+  }
+
+  private version(uri: string): number | undefined {
+    return this.documents.get(uri)?.version;
+  }
+
+  private wireLifecycle(): void {
+    const { connection } = this;
+    connection.onInitialize((params: InitializeParams): InitializeResult => {
+      this.hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
+      this.clientRefreshesLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
+      this.workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
+      if (this.workspaceFolders.length === 0 && params.rootUri) this.workspaceFolders = [params.rootUri];
+      const init = params.initializationOptions as { settings?: Partial<DrydockSettings>; workspaceTrusted?: boolean } | undefined;
+      if (init?.settings) this.services.settings.apply(init.settings);
+      // Kustomize overlays are rendered by a process: only when the client says the workspace is trusted.
+      this.kustomize = new KustomizeWiring(
+        {
+          connection,
+          ctx: this.ctx,
+          folders: () => this.workspaceFolders,
+          recheck: (uris) => {
+            for (const uri of uris) if (this.services.workspace.has(uri)) this.scheduler.schedule(uri, this.version(uri), false);
+          },
+          log: (m) => this.services.log.info(m),
+          scanning: () => this.workspaceScanRunning,
+        },
+        init?.workspaceTrusted === true,
+      );
+      return {
+        capabilities: {
+          textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+          definitionProvider: true,
+          referencesProvider: true,
+          renameProvider: { prepareProvider: true },
+          codeLensProvider: { resolveProvider: false },
+          workspaceSymbolProvider: true,
+          completionProvider: { triggerCharacters: [':', ' ', '-'], resolveProvider: false },
+          hoverProvider: true,
+          documentSymbolProvider: true,
+          codeActionProvider: this.codeActionCapability(params),
+        },
+        serverInfo: { name: 'drydock', version: '0.1.0' },
+      };
+    });
+    connection.onInitialized(() => {
+      if (this.hasConfigurationCapability) {
+        void connection.client.register(DidChangeConfigurationNotification.type, { section: 'drydock' });
+        void this.refreshSettings();
+      }
+      void this.startWorkspaceScan();
+    });
+    connection.onDidChangeConfiguration((change) => {
+      if (this.hasConfigurationCapability) void this.refreshSettings();
+      else {
+        this.services.settings.apply((change.settings as { drydock?: Partial<DrydockSettings> })?.drydock);
+        this.kustomize?.settingsChanged();
+      }
+    });
+    connection.onShutdown(() => this.dispose());
+  }
+
+  /** Code actions: CreateFile edits only for clients that declare support for them. */
+  private codeActionCapability(params: InitializeParams): CodeActionOptions {
+    const ws = params.capabilities.workspace?.workspaceEdit;
+    this.clientCanCreateFiles = !!ws?.documentChanges && !!ws.resourceOperations?.includes('create');
+    return { codeActionKinds: ['quickfix', 'refactor.rewrite', 'refactor.extract', 'source'] };
+  }
+
+  private async refreshSettings(): Promise<void> {
+    const { settings } = this.services;
+    try {
+      const s = (await this.connection.workspace.getConfiguration('drydock')) as Partial<DrydockSettings> & { files?: { exclude?: string[] } };
+      const excludeBefore = JSON.stringify(settings.current.filesExclude);
+      if (s) settings.apply({ ...s, filesExclude: s.files?.exclude ?? s.filesExclude ?? settings.current.filesExclude });
+      if (this.scanDone && JSON.stringify(settings.current.filesExclude) !== excludeBefore) void this.rescanForExcludes();
+      if (this.scanDone) this.kustomize?.settingsChanged();
+      this.scheduler.scheduleAll(this.services.workspace);
+    } catch {
+      // Clients without configuration support keep the defaults.
+    }
+  }
+
+  private wireDocuments(): void {
+    const { connection, documents, services } = this;
+    const { workspace, graph } = services;
+    documents.onDidChangeContent((e) => {
+      // Keystrokes re-parse one document at once; a big first parse runs in time slices (requests are answered meanwhile).
+      void workspace.setAsync(e.document.uri, e.document.getText(), e.document.version);
+    });
+    documents.onDidClose((e) => {
+      // Closed buffers fall back to the file on disk (re-read by the workspace indexer);
+      // files outside the workspace are forgotten.
+      const onDisk = readWorkspaceFile(e.document.uri, this.workspaceFolders, this.ctx.settings.filesExclude);
+      if (onDisk !== undefined) {
+        workspace.set(e.document.uri, onDisk);
+        return;
+      }
+      workspace.delete(e.document.uri);
+      void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    });
+    this.unsubscribe.push(
+      workspace.onDidChange((changed) => {
+        for (const uri of changed) this.scheduler.schedule(uri, this.version(uri));
+      }),
+      // Lenses of other files ("selected by …") change with this file: ask the client to refresh them, at most twice a second.
+      workspace.onDidChange(() => {
+        if (!this.clientRefreshesLenses || this.workspaceScanRunning || this.lensRefresh) return;
+        this.lensRefresh = setTimeout(() => {
+          this.lensRefresh = undefined;
+          connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+        }, 500);
+      }),
+      // Files whose cross-references depend on a changed file are re-checked.
+      workspace.onDidChange(() => {
+        if (this.workspaceScanRunning) return; // the scan schedules everything once at its end
+        for (const uri of graph.dependentFiles(graph.refresh())) this.scheduler.schedule(uri, this.version(uri), false);
+      }),
+      // Validation: a CRD edit changes the schemas of custom resources in other files.
+      onSchemaChange(this.ctx, () => this.scheduler.scheduleAll(workspace), () => this.workspaceScanRunning),
+    );
+    // Kustomize renders what is on disk: saves and file events re-render the overlays whose files changed.
+    documents.onDidSave(() => this.kustomize?.diskChanged());
+    connection.onDidChangeWatchedFiles((p) => {
+      this.kustomize?.diskChanged();
+      for (const change of p.changes) {
+        if (documents.get(change.uri)) continue; // the open buffer wins over the disk
+        if (change.type === FileChangeType.Deleted) {
+          if (workspace.has(change.uri)) {
+            workspace.delete(change.uri);
+            void connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
+          }
+          continue;
+        }
+        const text = readWorkspaceFile(change.uri, this.workspaceFolders, this.ctx.settings.filesExclude);
+        if (text !== undefined) workspace.set(change.uri, text);
+      }
+    });
+  }
+
+  private wireFeatures(): void {
+    const { connection, ctx } = this;
+    connection.onCompletion((p) => computeCompletion(ctx, p.textDocument.uri, p.position));
+    connection.onHover((p) => computeHover(ctx, p.textDocument.uri, p.position));
+    connection.onDocumentSymbol((p) => computeDocumentSymbols(ctx, p.textDocument.uri));
+    connection.onCodeAction((p) => codeActions(ctx, p, { canCreateFiles: this.clientCanCreateFiles }));
+    connection.onDefinition((p) => definition(ctx, p.textDocument.uri, p.position));
+    connection.onReferences((p) => findReferences(ctx, p.textDocument.uri, p.position, p.context.includeDeclaration));
+    connection.onPrepareRename((p) => {
+      const r = prepareRename(ctx, p.textDocument.uri, p.position);
+      if (r && 'error' in r) return new ResponseError(LSPErrorCodes.RequestFailed, r.error);
+      return r ?? null;
+    });
+    connection.onRenameRequest((p) => {
+      const r = rename(ctx, p.textDocument.uri, p.position, p.newName);
+      return 'error' in r ? new ResponseError(LSPErrorCodes.RequestFailed, r.error) : r.edit;
+    });
+    connection.onCodeLens((p) => codeLenses(ctx, p.textDocument.uri));
+    connection.onWorkspaceSymbol((p) => workspaceSymbols(ctx, p.query));
+    // Status bar: `drydock/status` -> { resources, pending, files } (simulation cached per workspace generation).
+    connection.onRequest('drydock/status', async () => {
+      await this.scanFinished;
+      return { ...(await computeStatusAwaited(ctx)), kustomize: this.kustomize?.status() };
+    });
+  }
+
+  /** `drydock.files.exclude` changed: forget files it now excludes (open editors stay), then scan for ones it no longer excludes. */
+  private async rescanForExcludes(): Promise<void> {
+    const { workspace } = this.services;
+    for (const f of [...workspace.allFiles()]) {
+      if (this.documents.get(f.uri) || isWorkspaceManifest(f.uri, this.workspaceFolders, this.ctx.settings.filesExclude)) continue;
+      workspace.delete(f.uri);
+      void this.connection.sendDiagnostics({ uri: f.uri, diagnostics: [] });
+    }
+    await this.startWorkspaceScan();
+  }
+
+  /** The startup scan of the workspace folders, then file watching. */
+  private async startWorkspaceScan(): Promise<void> {
+    if (this.workspaceFolders.length === 0) return;
+    const { connection, ctx, services } = this;
+    // Set before the first await, so a simulation requested meanwhile waits for the scan.
+    ctx.indexing = true;
+    let finish = () => {};
+    this.scanFinished = new Promise<void>((r) => (finish = r));
+    let progress: Awaited<ReturnType<typeof connection.window.createWorkDoneProgress>> | undefined;
+    try {
+      if (this.hasConfigurationCapability) await this.refreshSettings();
+      progress = await connection.window.createWorkDoneProgress();
+      progress.begin('Drydock: indexing Kubernetes manifests', 0, undefined, false);
+      this.workspaceScanRunning = true;
+      const reporter = progress;
+      const total = await scanFolders(services.workspace, this.workspaceFolders, {
+        exclude: ctx.settings.filesExclude,
+        isOpen: (uri) => this.documents.get(uri) !== undefined,
+        report: (done, all) => reporter.report(Math.round((100 * done) / Math.max(1, all)), `${done}/${all} files`),
+      });
+      services.graph.refresh();
+      services.log.info(`drydock: indexed ${total} manifest files`);
+    } catch (err) {
+      services.log.error(`drydock: workspace scan failed: ${(err as Error).message}`);
+    } finally {
+      this.workspaceScanRunning = false;
+      ctx.indexing = false;
+      finish();
+      this.scanDone = true;
+      progress?.done();
+      this.scheduler.scheduleAll(services.workspace);
+    }
+    // Render the overlays once the whole workspace is known; their files are re-checked when renders arrive.
+    await this.kustomize?.refresh();
+    // Clients without dynamic registration answer with an error; they then send no file events.
+    connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] }).catch(() => undefined);
+  }
+
+  // Simulation: `drydock/simulate` runs the simulated apply for the panel through
+  // services.simulation (the worker thread in the stdio server), so hovers and
+  // completion are answered meanwhile. Cancelling answers RequestCancelled at once
+  // and stops the run at its next round.
+  private wireSimulation(): void {
+    const { connection, services } = this;
+    // Simulation diagnostics: a result for a new generation re-checks the files with
+    // workloads (their `unschedulable` warnings); the provider never starts a simulation.
+    this.unsubscribe.push(
+      services.explain.onResult(() => {
+        for (const uri of workloadFiles(services.workspace)) this.scheduler.schedule(uri, this.version(uri), false);
+      }),
+    );
+    connection.onRequest('drydock/simulate', async (params: SimulateParams, requestToken) => {
+      const key = `${params?.scope ?? 'workspace'} ${params?.scope === 'file' ? params.uri : params?.scope === 'overlay' ? params.overlay : ''}`;
+      this.runningSimulations.get(key)?.cancel();
+      const source = new CancellationTokenSource();
+      this.runningSimulations.set(key, source);
+      const unlink = requestToken.onCancellationRequested(() => source.cancel());
+      try {
+        return await this.runSimulation(params, source.token);
+      } finally {
+        unlink.dispose();
+        if (this.runningSimulations.get(key) === source) this.runningSimulations.delete(key);
+        source.dispose();
+      }
+    });
+  }
+
+  private async runSimulation(params: SimulateParams, token: CancellationToken): Promise<unknown> {
+    await new Promise((r) => setImmediate(r));
+    const cancelled = new ResponseError(LSPErrorCodes.RequestCancelled, 'simulation cancelled');
+    if (token.isCancellationRequested) return cancelled;
+    await this.scanFinished;
+    if (token.isCancellationRequested) return cancelled;
+    let request: SimulateParams = params && typeof params === 'object' ? { ...params, rendered: undefined } : {};
+    if (request.scope === 'overlay') {
+      // The rendered overlay travels in the request (the simulation may run in the worker).
+      if (this.kustomize) request = await this.kustomize.prepareSimulation(request, this.services.workspace);
+      const problem = this.kustomize ? this.kustomize.simulationProblem(request) : 'Kustomize overlays are not available before initialize';
+      if (problem) return { error: problem };
+      if (token.isCancellationRequested) return cancelled;
+    }
+    const baseline = request.scope === 'file' && typeof request.uri === 'string' ? fileBaseline(request.uri) : {};
+    const outcome = await this.services.simulation.simulate(this.ctx, { ...request, baselineCommit: baseline.commit }, baseline.text, token);
+    if (outcome.kind === 'cancelled' || token.isCancellationRequested) return cancelled;
+    if (outcome.kind === 'result') return outcome.value;
+    this.services.log.error(`drydock: simulation failed: ${outcome.message}`);
+    return new ResponseError(LSPErrorCodes.RequestFailed, `simulation failed: ${outcome.message}`);
+  }
+}

@@ -1,0 +1,116 @@
+// The services of one workspace: everything a feature needs besides its
+// arguments, created once per server (or CLI run, or simulation worker) and
+// reached through FeatureContext.services. Nothing here is module-level: two
+// servers in one process have separate services and do not see each other.
+
+import { ReferenceGraph } from '../model/references';
+import { Workspace } from '../model/workspace';
+import { WorkspaceSchemas } from '../schema';
+import { DEFAULT_SETTINGS, type DrydockSettings, type FeatureContext, type Logger } from './context';
+import type { ClusterNodesCache } from './explain/nodes';
+import { ExplainSimulations } from './explain/simulation';
+import { simulateInProcess, type Cancellation, type SimulateOutcome, type SimulateParams } from './simulate';
+
+/** Runs `drydock/simulate`: in a worker thread (the server's SimulationService) or in this thread. */
+export interface SimulationBackend {
+  simulate(ctx: FeatureContext, params: SimulateParams, baselineText: string | undefined, token?: Cancellation): Promise<SimulateOutcome>;
+  dispose(): void;
+}
+
+/** The settings in force; the server replaces them when the client sends new ones. */
+export class SettingsHolder {
+  private value: DrydockSettings;
+
+  constructor(initial: DrydockSettings = DEFAULT_SETTINGS) {
+    this.value = structuredClone(initial);
+  }
+
+  get current(): DrydockSettings {
+    return this.value;
+  }
+
+  /** Replaces the settings (callers merge partial updates first). */
+  replace(next: DrydockSettings): void {
+    this.value = next;
+  }
+
+  /** Merges a partial update (the simulation group key by key). */
+  apply(partial: Partial<DrydockSettings> | undefined): void {
+    if (!partial) return;
+    this.value = { ...this.value, ...partial, simulation: { ...this.value.simulation, ...(partial.simulation ?? {}) } };
+  }
+}
+
+/** Values derived from the workspace and cached until its generation changes (typed, one slot per feature). */
+export interface DerivedCaches {
+  clusterNodes?: ClusterNodesCache;
+}
+
+export interface Services {
+  readonly workspace: Workspace;
+  /** Cross-references of the workspace, kept up to date as files change. */
+  readonly graph: ReferenceGraph;
+  /** Built-in kinds plus the workspace's CRDs. */
+  readonly schemas: WorkspaceSchemas;
+  /** The cached simulation behind hovers, status and simulation diagnostics (and its worker backend, if attached). */
+  readonly explain: ExplainSimulations;
+  /** `drydock/simulate` runs. */
+  readonly simulation: SimulationBackend;
+  readonly settings: SettingsHolder;
+  readonly log: Logger;
+  readonly derived: DerivedCaches;
+}
+
+export interface ServicesOptions {
+  workspace?: Workspace;
+  settings?: DrydockSettings;
+  log?: Logger;
+  /** Builds the simulation backend from the other services (default: runs in this thread). */
+  simulation?: (services: Omit<Services, 'simulation'>) => SimulationBackend;
+}
+
+/** A logger that drops everything (unit tests, the CLI's quiet paths). */
+export const SILENT_LOGGER: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** Runs simulations in the calling thread (tests, the CLI, the simulation worker, and the server when the worker cannot start). */
+export const inThreadSimulation: SimulationBackend = {
+  simulate: (ctx, params, baselineText, token) => Promise.resolve(simulateInProcess(ctx, params, baselineText, token)),
+  dispose: () => undefined,
+};
+
+export function createServices(opts: ServicesOptions = {}): Services {
+  const workspace = opts.workspace ?? new Workspace();
+  const base = {
+    workspace,
+    graph: new ReferenceGraph(workspace),
+    schemas: new WorkspaceSchemas(workspace),
+    explain: new ExplainSimulations(),
+    settings: new SettingsHolder(opts.settings),
+    log: opts.log ?? SILENT_LOGGER,
+    derived: {},
+  };
+  return { ...base, simulation: opts.simulation ? opts.simulation(base) : inThreadSimulation };
+}
+
+/**
+ * The context features receive, over `services`: `settings` reads (and
+ * assigning it replaces) the services' current settings.
+ */
+export function featureContext(services: Services): FeatureContext {
+  return {
+    workspace: services.workspace,
+    services,
+    log: services.log,
+    get settings() {
+      return services.settings.current;
+    },
+    set settings(next: DrydockSettings) {
+      services.settings.replace(next);
+    },
+  };
+}
+
+/** A context over fresh services for `workspace` (tests, the CLI, the simulation worker). */
+export function createFeatureContext(workspace: Workspace = new Workspace(), settings: DrydockSettings = DEFAULT_SETTINGS, log?: Logger): FeatureContext {
+  return featureContext(createServices({ workspace, settings, log }));
+}

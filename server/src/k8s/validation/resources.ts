@@ -1,0 +1,121 @@
+// Resource names and quantities (container resources, pod overhead, quota, limit
+// ranges). Upstream: pkg/apis/core/validation/validation.go
+// (validateResourceName, validateContainerResourceName, ValidateResourceQuantityValue,
+// ValidateNonnegativeQuantity, validateResourceRequirements) and
+// pkg/apis/core/helper/helpers.go (IsHugePageResourceName, IsOvercommitAllowed,
+// IsExtendedResourceName, IsStandardContainerResourceName).
+
+import { parseQuantity } from '../quantity';
+import { FieldPath, forbidden, invalid, required, type FieldError } from './field';
+import { isQualifiedName } from './names';
+import { isObj, isNum, isStr, type Json } from './types';
+
+export const IS_NEGATIVE_ERROR_MSG = 'must be greater than or equal to 0';
+export const IS_NOT_INTEGER_ERROR_MSG = 'must be an integer';
+export const IS_NOT_POSITIVE_ERROR_MSG = 'must be greater than zero';
+
+export const isHugePageResourceName = (name: string): boolean => name.startsWith('hugepages-');
+
+/** Native resources: no domain, or a `kubernetes.io/` domain. */
+export function isNativeResource(name: string): boolean {
+  return !name.includes('/') || name.includes('kubernetes.io/');
+}
+
+/** Extended resources: fully qualified, outside kubernetes.io, not `requests.` prefixed, a valid qualified name. */
+export function isExtendedResourceName(name: string): boolean {
+  if (isNativeResource(name) || name.startsWith('requests.')) return false;
+  return isQualifiedName(`requests.${name}`).length === 0;
+}
+
+/** Requests may be below limits only for cpu, memory, ephemeral-storage (not hugepages, not extended resources). */
+export const isOvercommitAllowed = (name: string): boolean => isNativeResource(name) && !isHugePageResourceName(name);
+
+const STANDARD_CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
+const isStandardContainerResourceName = (name: string): boolean => STANDARD_CONTAINER_RESOURCES.has(name) || isHugePageResourceName(name);
+
+/** Integer-valued resources: extended resources and object counts (quota). */
+const INTEGER_RESOURCES = new Set(['pods', 'services', 'replicationcontrollers', 'resourcequotas', 'secrets', 'configmaps', 'persistentvolumeclaims', 'services.nodeports', 'services.loadbalancers']);
+export const isIntegerResourceName = (name: string): boolean => INTEGER_RESOURCES.has(name) || isExtendedResourceName(name);
+
+/** Quantities as YAML gives them: strings or numbers; anything else is the schema layer's problem. */
+export function quantityOf(v: unknown): number | undefined {
+  return isStr(v) || isNum(v) ? parseQuantity(v) : undefined;
+}
+
+export const quantityText = (v: unknown): string => (isNum(v) ? String(v) : String(v));
+
+export function validateResourceName(name: string, path: FieldPath): FieldError[] {
+  return isQualifiedName(name).map((m) => invalid(path, name, m));
+}
+
+export function validateContainerResourceName(name: string, path: FieldPath): FieldError[] {
+  const errs = validateResourceName(name, path);
+  if (!name.includes('/')) {
+    if (!isStandardContainerResourceName(name)) errs.push(invalid(path, name, 'must be a standard resource for containers'));
+  } else if (!isNativeResource(name) && !isExtendedResourceName(name)) {
+    errs.push(invalid(path, name, "doesn't follow extended resource name standard"));
+  }
+  return errs;
+}
+
+/** ValidateResourceQuantityValue: non-negative, whole for integer resources. */
+export function validateResourceQuantityValue(name: string, value: unknown, path: FieldPath): FieldError[] {
+  const q = quantityOf(value);
+  if (q === undefined) return [];
+  const errs: FieldError[] = [];
+  if (q < 0) errs.push(invalid(path, quantityText(value), IS_NEGATIVE_ERROR_MSG));
+  if (isIntegerResourceName(name) && Math.round(q * 1000) % 1000 !== 0) errs.push(invalid(path, quantityText(value), IS_NOT_INTEGER_ERROR_MSG));
+  return errs;
+}
+
+const sortedKeys = (m: Json): string[] => Object.keys(m).sort();
+
+/** validateResourceRequirements (container `resources`; also pod-level resources). */
+export function validateResourceRequirements(resources: unknown, path: FieldPath): FieldError[] {
+  const errs: FieldError[] = [];
+  if (!isObj(resources)) return errs;
+  const limits = isObj(resources.limits) ? resources.limits : {};
+  const requests = isObj(resources.requests) ? resources.requests : {};
+  const limPath = path.child('limits');
+  const reqPath = path.child('requests');
+  let cpuOrMemory = false;
+  let hugePages = false;
+  for (const name of sortedKeys(limits)) {
+    const p = limPath.key(name);
+    errs.push(...validateContainerResourceName(name, p), ...validateResourceQuantityValue(name, limits[name], p));
+    if (isHugePageResourceName(name)) hugePages = true;
+    if (name === 'cpu' || name === 'memory') cpuOrMemory = true;
+  }
+  for (const name of sortedKeys(requests)) {
+    const p = reqPath.key(name);
+    errs.push(...validateContainerResourceName(name, p), ...validateResourceQuantityValue(name, requests[name], p));
+    const req = quantityOf(requests[name]);
+    if (name in limits) {
+      const lim = quantityOf(limits[name]);
+      if (req !== undefined && lim !== undefined) {
+        if (req !== lim && !isOvercommitAllowed(name)) {
+          errs.push(invalid(reqPath, quantityText(requests[name]), `must be equal to ${name} limit of ${quantityText(limits[name])}`));
+        } else if (req > lim) {
+          errs.push(invalid(reqPath, quantityText(requests[name]), `must be less than or equal to ${name} limit of ${quantityText(limits[name])}`));
+        }
+      }
+    } else if (!isOvercommitAllowed(name)) {
+      errs.push(required(limPath, 'Limit must be set for non overcommitable resources'));
+    }
+    if (isHugePageResourceName(name)) hugePages = true;
+    if (name === 'cpu' || name === 'memory') cpuOrMemory = true;
+  }
+  if (!cpuOrMemory && hugePages) errs.push(forbidden(path, 'HugePages require cpu or memory'));
+  return errs;
+}
+
+/** validateOverhead: pod overhead is a resource list of valid names and quantities. */
+export function validateResourceList(list: unknown, path: FieldPath): FieldError[] {
+  const errs: FieldError[] = [];
+  if (!isObj(list)) return errs;
+  for (const name of sortedKeys(list)) {
+    const p = path.key(name);
+    errs.push(...validateContainerResourceName(name, p), ...validateResourceQuantityValue(name, list[name], p));
+  }
+  return errs;
+}
