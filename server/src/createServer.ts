@@ -293,7 +293,9 @@ class LanguageServer implements DrydockServer {
     // Status bar: `drydock/status` -> { resources, pending, files } (simulation cached per workspace generation).
     connection.onRequest('drydock/status', async () => {
       await this.scanFinished;
-      return { ...(await computeStatusAwaited(ctx)), kustomize: this.kustomize?.status() };
+      const kustomize = this.kustomize?.statusIfRelevant();
+      const status = await computeStatusAwaited(ctx);
+      return kustomize ? { ...status, kustomize } : status;
     });
   }
 

@@ -147,6 +147,11 @@ export class KustomizeWiring {
     this.timer.unref?.();
   }
 
+  /** For `drydock/status` (the status bar): only when the workspace has kustomizations. */
+  statusIfRelevant(): KustomizeStatus | undefined {
+    return [...this.opts.ctx.workspace.allFiles()].some((f) => KUSTOMIZATION_FILE.test(f.uri)) ? this.status() : undefined;
+  }
+
   status(): KustomizeStatus {
     const a = this.model.availability;
     return {
