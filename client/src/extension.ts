@@ -49,6 +49,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Drydoc
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}'),
     },
     outputChannel: output,
+    // Drydock starts a process (the user's kustomize/kubectl) only in trusted workspaces.
+    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
   };
   client = new LanguageClient('drydock', 'Drydock', serverOptions, clientOptions);
   const lc = client;
@@ -72,6 +74,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Drydoc
       return vscode.commands.executeCommand('editor.action.showReferences', vscode.Uri.parse(uri), toPos(position), locs);
     }),
     new KubernetesContextKey(),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void lc.sendNotification('drydock/workspaceTrust', { trusted: true })),
     { dispose: () => SimulatePanel.active?.dispose() },
   );
 

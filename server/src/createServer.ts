@@ -41,6 +41,7 @@ import { workspaceSymbols } from './features/workspaceSymbols';
 import { isWorkspaceManifest, readWorkspaceFile, scanFolders } from './model/indexer';
 import { fileBaseline } from './lsp/baseline';
 import { SimulationService } from './simulationService';
+import { KustomizeWiring } from './lsp/kustomize';
 
 /** Forwards the services' log to the client's Output channel. */
 export function connectionLogger(connection: Connection): Logger {
@@ -98,6 +99,8 @@ class LanguageServer implements DrydockServer {
   /** The running simulation per scope and file: a newer request for the same view supersedes it. */
   private readonly runningSimulations = new Map<string, CancellationTokenSource>();
   private readonly unsubscribe: Array<() => void> = [];
+  /** Rendered Kustomize overlays (created at initialize, when the client says whether the workspace is trusted). */
+  private kustomize: KustomizeWiring | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -126,6 +129,7 @@ class LanguageServer implements DrydockServer {
     if (this.lensRefresh) clearTimeout(this.lensRefresh);
     this.lensRefresh = undefined;
     for (const source of this.runningSimulations.values()) source.cancel();
+    this.kustomize?.dispose();
     this.services.simulation.dispose();
   }
 
@@ -140,8 +144,22 @@ class LanguageServer implements DrydockServer {
       this.clientRefreshesLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
       this.workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
       if (this.workspaceFolders.length === 0 && params.rootUri) this.workspaceFolders = [params.rootUri];
-      const init = params.initializationOptions as { settings?: Partial<DrydockSettings> } | undefined;
+      const init = params.initializationOptions as { settings?: Partial<DrydockSettings>; workspaceTrusted?: boolean } | undefined;
       if (init?.settings) this.services.settings.apply(init.settings);
+      // Kustomize overlays are rendered by a process: only when the client says the workspace is trusted.
+      this.kustomize = new KustomizeWiring(
+        {
+          connection,
+          ctx: this.ctx,
+          folders: () => this.workspaceFolders,
+          recheck: (uris) => {
+            for (const uri of uris) if (this.services.workspace.has(uri)) this.scheduler.schedule(uri, this.version(uri), false);
+          },
+          log: (m) => this.services.log.info(m),
+          scanning: () => this.workspaceScanRunning,
+        },
+        init?.workspaceTrusted === true,
+      );
       return {
         capabilities: {
           textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -167,7 +185,10 @@ class LanguageServer implements DrydockServer {
     });
     connection.onDidChangeConfiguration((change) => {
       if (this.hasConfigurationCapability) void this.refreshSettings();
-      else this.services.settings.apply((change.settings as { drydock?: Partial<DrydockSettings> })?.drydock);
+      else {
+        this.services.settings.apply((change.settings as { drydock?: Partial<DrydockSettings> })?.drydock);
+        this.kustomize?.settingsChanged();
+      }
     });
     connection.onShutdown(() => this.dispose());
   }
@@ -186,6 +207,7 @@ class LanguageServer implements DrydockServer {
       const excludeBefore = JSON.stringify(settings.current.filesExclude);
       if (s) settings.apply({ ...s, filesExclude: s.files?.exclude ?? s.filesExclude ?? settings.current.filesExclude });
       if (this.scanDone && JSON.stringify(settings.current.filesExclude) !== excludeBefore) void this.rescanForExcludes();
+      if (this.scanDone) this.kustomize?.settingsChanged();
       this.scheduler.scheduleAll(this.services.workspace);
     } catch {
       // Clients without configuration support keep the defaults.
@@ -230,7 +252,10 @@ class LanguageServer implements DrydockServer {
       // Validation: a CRD edit changes the schemas of custom resources in other files.
       onSchemaChange(this.ctx, () => this.scheduler.scheduleAll(workspace), () => this.workspaceScanRunning),
     );
+    // Kustomize renders what is on disk: saves and file events re-render the overlays whose files changed.
+    documents.onDidSave(() => this.kustomize?.diskChanged());
     connection.onDidChangeWatchedFiles((p) => {
+      this.kustomize?.diskChanged();
       for (const change of p.changes) {
         if (documents.get(change.uri)) continue; // the open buffer wins over the disk
         if (change.type === FileChangeType.Deleted) {
@@ -268,7 +293,9 @@ class LanguageServer implements DrydockServer {
     // Status bar: `drydock/status` -> { resources, pending, files } (simulation cached per workspace generation).
     connection.onRequest('drydock/status', async () => {
       await this.scanFinished;
-      return computeStatusAwaited(ctx);
+      const kustomize = this.kustomize?.statusIfRelevant();
+      const status = await computeStatusAwaited(ctx);
+      return kustomize ? { ...status, kustomize } : status;
     });
   }
 
@@ -315,6 +342,8 @@ class LanguageServer implements DrydockServer {
       progress?.done();
       this.scheduler.scheduleAll(services.workspace);
     }
+    // Render the overlays once the whole workspace is known; their files are re-checked when renders arrive.
+    await this.kustomize?.refresh();
     // Clients without dynamic registration answer with an error; they then send no file events.
     connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] }).catch(() => undefined);
   }
@@ -342,7 +371,7 @@ class LanguageServer implements DrydockServer {
       return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, worker };
     });
     connection.onRequest('drydock/simulate', async (params: SimulateParams, requestToken) => {
-      const key = `${params?.scope ?? 'workspace'} ${params?.scope === 'file' ? params.uri : ''}`;
+      const key = `${params?.scope ?? 'workspace'} ${params?.scope === 'file' ? params.uri : params?.scope === 'overlay' ? params.overlay : ''}`;
       this.runningSimulations.get(key)?.cancel();
       const source = new CancellationTokenSource();
       this.runningSimulations.set(key, source);
@@ -363,7 +392,14 @@ class LanguageServer implements DrydockServer {
     if (token.isCancellationRequested) return cancelled;
     await this.scanFinished;
     if (token.isCancellationRequested) return cancelled;
-    const request: SimulateParams = params && typeof params === 'object' ? params : {};
+    let request: SimulateParams = params && typeof params === 'object' ? { ...params, rendered: undefined } : {};
+    if (request.scope === 'overlay') {
+      // The rendered overlay travels in the request (the simulation may run in the worker).
+      if (this.kustomize) request = await this.kustomize.prepareSimulation(request, this.services.workspace);
+      const problem = this.kustomize ? this.kustomize.simulationProblem(request) : 'Kustomize overlays are not available before initialize';
+      if (problem) return { error: problem };
+      if (token.isCancellationRequested) return cancelled;
+    }
     const baseline = request.scope === 'file' && typeof request.uri === 'string' ? fileBaseline(request.uri) : {};
     const outcome = await this.services.simulation.simulate(this.ctx, { ...request, baselineCommit: baseline.commit }, baseline.text, token);
     if (outcome.kind === 'cancelled' || token.isCancellationRequested) return cancelled;

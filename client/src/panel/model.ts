@@ -108,6 +108,17 @@ export interface SimulationView {
   workloads: WorkloadView[];
   budgets: BudgetView[];
   warnings: WarningView[];
+  /** Scope "overlay": the rendered Kustomize objects, with images, linked to their base/overlay files. */
+  overlayObjects: OverlayObjectView[];
+}
+
+export interface OverlayObjectView {
+  kind: string;
+  namespace?: string;
+  name: string;
+  replicas?: number;
+  images: string[];
+  source?: SourceLocation;
 }
 
 type Json = Record<string, unknown>;
@@ -309,6 +320,9 @@ export function readSimulation(raw: unknown): SimulationView {
       .filter(isObj)
       .map((w) => ({ message: str(w.message) ?? '', source: sourceOf(w) })),
     // The objects applied from the manifests (`changes`) are the resources the simulation read.
+    overlayObjects: arr(o.overlayObjects)
+      .filter(isObj)
+      .map((x) => ({ kind: str(x.kind) ?? '', namespace: str(x.namespace), name: str(x.name) ?? '', replicas: num(x.replicas), images: arr(x.images).filter((i): i is string => typeof i === 'string'), source: sourceOf(x) })),
   };
 }
 

@@ -14,9 +14,14 @@ export const SIMULATE_REQUEST = 'drydock/simulate';
 /** Typing pauses shorter than this do not start a simulation. */
 const DEBOUNCE_MS = 300;
 
+/** The server's list of Kustomize overlays (`drydock/kustomize/overlays`). */
+export const OVERLAYS_REQUEST = 'drydock/kustomize/overlays';
+
 export interface SimulateParams {
   scope: Scope;
   uri?: string;
+  /** Scope "overlay": the overlay directory's URI. */
+  overlay?: string;
   whatIf?: WhatIf[];
 }
 
@@ -32,6 +37,9 @@ export class SimulatePanel implements vscode.Disposable {
   private scope: Scope = 'file';
   private fileUri: vscode.Uri | undefined;
   private whatIfs: WhatIf[] = [];
+  /** Rendered overlays the server offers (errors excluded), and the one picked. */
+  private overlays: Array<{ uri: string; label: string }> = [];
+  private overlayIndex = 0;
   private view: SimulationView | undefined;
   private locations: SourceLocation[] = [];
   private error: string | undefined;
@@ -116,6 +124,8 @@ export class SimulatePanel implements vscode.Disposable {
       error: this.error,
       whatIfIgnored: this.whatIfIgnored,
       baseline: this.baseline,
+      overlays: this.overlays,
+      overlayIndex: this.overlayIndex,
     };
   }
 
@@ -132,8 +142,11 @@ export class SimulatePanel implements vscode.Disposable {
     this.cts?.cancel();
     const cts = new vscode.CancellationTokenSource();
     this.cts = cts;
-    const params: SimulateParams = { scope: this.fileUri ? this.scope : 'workspace' };
+    await this.loadOverlays(cts.token);
+    if (cts.token.isCancellationRequested) return;
+    const params: SimulateParams = { scope: this.scope === 'overlay' ? (this.overlays.length ? 'overlay' : 'workspace') : this.fileUri ? this.scope : 'workspace' };
     if (params.scope === 'file' && this.fileUri) params.uri = this.fileUri.toString();
+    if (params.scope === 'overlay') params.overlay = this.overlays[this.overlayIndex]?.uri;
     if (this.whatIfs.length > 0) params.whatIf = this.whatIfs;
     try {
       const raw = await this.client.sendRequest(SIMULATE_REQUEST, params, cts.token);
@@ -158,6 +171,20 @@ export class SimulatePanel implements vscode.Disposable {
     this.post();
   }
 
+  /** Reads the server's rendered overlays for the picker, keeping the picked one when it is still there. */
+  private async loadOverlays(token: vscode.CancellationToken): Promise<void> {
+    try {
+      const raw = (await this.client.sendRequest(OVERLAYS_REQUEST, {}, token)) as { overlays?: Array<{ uri?: unknown; label?: unknown; error?: unknown }> } | null;
+      const picked = this.overlays[this.overlayIndex]?.uri;
+      this.overlays = (raw?.overlays ?? []).flatMap((o) => (typeof o.uri === 'string' && typeof o.label === 'string' && o.error === undefined ? [{ uri: o.uri, label: o.label }] : []));
+      const again = this.overlays.findIndex((o) => o.uri === picked);
+      this.overlayIndex = again >= 0 ? again : 0;
+    } catch {
+      // An older server without Kustomize support: no picker.
+      this.overlays = [];
+    }
+  }
+
   private post(): void {
     const { html, locations } = renderPanel(this.view, this.state());
     this.html = html;
@@ -166,7 +193,7 @@ export class SimulatePanel implements vscode.Disposable {
   }
 
   private async onMessage(raw: unknown): Promise<void> {
-    const m = parseWebviewMessage(raw, this.view, this.locations.length);
+    const m = parseWebviewMessage(raw, this.view, this.locations.length, this.overlays.length);
     if (!m) {
       this.output.warn(`Ignored an unexpected message from the Simulate Apply panel: ${JSON.stringify(raw)?.slice(0, 200)}`);
       return;
@@ -184,6 +211,12 @@ export class SimulatePanel implements vscode.Disposable {
         return;
       case 'scope':
         this.scope = m.scope;
+        this.schedule(0);
+        return;
+      case 'overlay':
+        this.overlayIndex = m.overlay;
+        this.scope = 'overlay';
+        this.whatIfs = [];
         this.schedule(0);
         return;
       case 'whatIf':

@@ -8,6 +8,7 @@ import type { FeatureContext } from './context';
 import { validationDiagnostics } from './validation';
 import { simulationDiagnostics } from './simulationDiagnostics';
 import { convertedDiagnostics } from './diagnosticCache';
+import { kustomizationFileDiagnostics, renderedDiagnostics } from './kustomizeDiagnostics';
 
 export const SOURCE = 'drydock';
 
@@ -85,9 +86,14 @@ export function capDiagnostics(diagnostics: Diagnostic[], max = MAX_DIAGNOSTICS_
   return kept;
 }
 
+/** Providers whose findings on a file an overlay renders come from the rendered objects instead (kustomizeDiagnostics.ts). */
+const RENDERED_INSTEAD: ReadonlySet<DiagnosticProvider> = new Set<DiagnosticProvider>([validationDiagnostics, crossRefDiagnostics]);
+
 export function computeDiagnostics(ctx: FeatureContext, file: SourceFile): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const provider of diagnosticProviders) {
+  const rendered = (ctx.kustomize?.overlaysRendering(file.uri).length ?? 0) > 0;
+  const providers: DiagnosticProvider[] = ctx.kustomize ? [...diagnosticProviders.filter((p) => !(rendered && RENDERED_INSTEAD.has(p))), renderedDiagnostics, kustomizationFileDiagnostics] : diagnosticProviders;
+  for (const provider of providers) {
     try {
       // A loop, not push(...list): hundreds of diagnostics would all go through the call stack.
       for (const d of provider(ctx, file)) out.push(d);
@@ -102,5 +108,20 @@ export function computeDiagnostics(ctx: FeatureContext, file: SourceFile): Diagn
       });
     }
   }
-  return capDiagnostics(out);
+  return capDiagnostics(ctx.kustomize ? withoutRepeats(out) : out);
+}
+
+/**
+ * A patch file's own finding and the same finding of the rendered object it
+ * patches land on one line: keep the first (the raw one, without the overlay note).
+ */
+function withoutRepeats(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const base = String(d.message).replace(/ \(rendered Kustomize overlays? [^)]*\)$/, '');
+    const key = `${d.range.start.line}|${d.code}|${base}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
