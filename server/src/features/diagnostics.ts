@@ -108,7 +108,8 @@ export function computeDiagnostics(ctx: FeatureContext, file: SourceFile): Diagn
       });
     }
   }
-  return capDiagnostics(ctx.kustomize ? withoutRepeats(out) : out);
+  // Only a patch file can carry a raw finding and the same rendered one.
+  return capDiagnostics(ctx.kustomize && ctx.kustomize.overlaysPatchedBy(file.uri).length > 0 ? withoutRepeats(out) : out);
 }
 
 /**
