@@ -12,6 +12,18 @@ export interface SimWarning {
   source?: SourceRef;
 }
 
+/**
+ * The CronJob controller's simulation bookkeeping for one CronJob (kept out of
+ * its status because the real controller has no such fields): Jobs started,
+ * a run owed under Forbid, and the offset between the schedule and the
+ * simulated clock (the first run starts at once).
+ */
+export interface CronJobProgress {
+  runs: number;
+  owed: boolean;
+  shift: number;
+}
+
 export interface SimState {
   /** Milliseconds since the Unix epoch; advances as simulated time passes. */
   clock: number;
@@ -27,6 +39,8 @@ export interface SimState {
   warnings: SimWarning[];
   /** Monotonic counters: uids, name seeds, creation order. */
   counters: Map<string, number>;
+  /** CronJob key -> its controller's bookkeeping. Lives here so a what-if's clone carries it. */
+  cronJobs: Map<string, CronJobProgress>;
   /** Deployment key -> rollout record (when a template changed). */
   rollouts: Map<string, Rollout>;
   /** Allocated Service ClusterIPs and NodePorts. */
@@ -58,6 +72,7 @@ export function newState(maxPods = 200_000): SimState {
     rejected: [],
     warnings: [],
     counters: new Map(),
+    cronJobs: new Map(),
     rollouts: new Map(),
     clusterIPs: new Set(),
     nodePorts: new Set(),
@@ -66,6 +81,7 @@ export function newState(maxPods = 200_000): SimState {
   };
 }
 
+/** A deep copy: every field of the state is plain data (Maps, Sets, arrays, objects), so nothing is shared. */
 export function cloneState(state: SimState): SimState {
   return structuredClone(state);
 }
@@ -157,6 +173,7 @@ export function deleteObject(state: SimState, obj: KubeObject): void {
   state.objects.delete(key);
   state.byKind.get(obj.kind)?.delete(key);
   state.sources.delete(key);
+  if (obj.kind === 'CronJob') state.cronJobs.delete(key);
 }
 
 export function sourceOf(state: SimState, obj: KubeObject): SourceRef | undefined {

@@ -11,7 +11,7 @@
 
 import { applyObject } from '../apiserver';
 import { parseCron } from '../cron';
-import { controllerRef, deleteObject, getObject, listObjects, recordEvent, requestWake, sourceOf, type SimState } from '../state';
+import { controllerRef, deleteObject, getObject, listObjects, objectKey, recordEvent, requestWake, sourceOf, type SimState } from '../state';
 import type { KubeObject } from '../types';
 
 /** Jobs one CronJob may start in a simulation. */
@@ -31,9 +31,6 @@ export function nextScheduleTimes(cj: KubeObject, from: number, count = 3): numb
   }
   return out;
 }
-
-/** Simulation bookkeeping per CronJob object, kept out of its status: Jobs started, a run owed under Forbid. */
-const progress = new WeakMap<KubeObject, { runs: number; owed: boolean; shift: number }>();
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -66,8 +63,9 @@ function syncOne(state: SimState, cj: KubeObject): boolean {
     changed = true;
   }
   const last = cj.status?.lastScheduleTime ? Date.parse(cj.status.lastScheduleTime) : undefined;
-  const p = progress.get(cj) ?? { runs: 0, owed: false, shift: 0 };
-  progress.set(cj, p);
+  const key = objectKey(cj);
+  let p = state.cronJobs.get(key);
+  if (!p) state.cronJobs.set(key, (p = { runs: 0, owed: false, shift: 0 }));
   // After the first run, later schedules only matter while a Job is running (or one is owed under Forbid).
   if (last !== undefined && (p.runs >= MAX_RUNS || (active.length === 0 && !p.owed))) return changed;
   const times = nextScheduleTimes(cj, last ?? state.clock, 1);
