@@ -98,7 +98,7 @@ export function simulateWorkspace(ctx: FeatureContext, params: SimulateParams = 
     location: { uri: s.uri, range: { start: { line: s.line, character: 0 }, end: { line: s.line, character: 0 } } },
   });
   try {
-    const sim = simulate(ctx.workspace, { cluster: ctx.settings.simulation, scheduler: defaultScheduler, isCancelled }, baseline);
+    const sim = simulate(ctx.workspace, { cluster: ctx.settings.simulation, scheduler: defaultScheduler, isCancelled, strictNamespaces: ctx.settings.simulation.strictNamespaces === true }, baseline);
     let state = sim.run.state;
     const messages: string[] = [];
     const applied: WhatIfParam[] = [];

@@ -23,7 +23,8 @@ import { syncVolumes } from './controllers/volumes';
 import type { InputObject } from './input';
 import { syncKubelets } from './kubelet';
 import { scheduleRound, type SchedulerFactory } from './schedule';
-import { deleteObject, keyOf, newState, warn, type SimState } from './state';
+import { BUILTIN_NAMESPACES } from './apiserver/admission';
+import { deleteObject, isClusterScoped, keyOf, newState, warn, type SimState } from './state';
 import type { DefaultClusterOptions, Node } from './types';
 
 export interface DriverOptions {
@@ -35,6 +36,26 @@ export interface DriverOptions {
   maxRounds?: number;
   /** Cancellation: checked between rounds. */
   isCancelled?: () => boolean;
+  /** A namespace the manifests do not define rejects its objects (kubectl on an empty cluster). Default: such namespaces are assumed to exist. */
+  strictNamespaces?: boolean;
+}
+
+/**
+ * Namespaces the inputs put objects in that neither every cluster has nor a
+ * Namespace object of the inputs defines, sorted: the cluster is assumed to
+ * have them (created by `kubectl create ns`, Helm's --create-namespace or a
+ * platform team), so their objects are not rejected.
+ */
+export function undefinedNamespaces(inputs: InputObject[]): string[] {
+  const defined = new Set<string>(BUILTIN_NAMESPACES);
+  for (const { object } of inputs) if (object.kind === 'Namespace' && typeof object.metadata?.name === 'string') defined.add(object.metadata.name);
+  const used = new Set<string>();
+  for (const { object } of inputs) {
+    const ns = object.metadata?.namespace;
+    if (typeof object.kind !== 'string' || isClusterScoped(object.kind) || typeof ns !== 'string' || ns === '' || defined.has(ns)) continue;
+    used.add(ns);
+  }
+  return [...used].sort();
 }
 
 /** Simulated time the driver may skip ahead while waiting for timers (7 days). */
@@ -141,6 +162,8 @@ export interface SimulationRun {
  */
 export function runSimulation(inputs: InputObject[], opts: DriverOptions, baseline?: InputObject[]): SimulationRun {
   const state = newState(opts.maxPods);
+  state.strictNamespaces = opts.strictNamespaces === true;
+  if (!state.strictNamespaces) state.assumedNamespaces = undefinedNamespaces([...inputs, ...(baseline ?? [])]);
   const nodeSource = inputs.some((i) => i.object.kind === 'Node') || !baseline ? inputs : baseline;
   const rest = installNodes(state, nodeSource, opts.cluster);
   const current = nodeSource === inputs ? rest : inputs.filter((i) => i.object.kind !== 'Node');

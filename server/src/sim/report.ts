@@ -85,6 +85,12 @@ export interface SimulationResult {
   rejected: Array<{ kind: string; namespace: string | null; name: string; message: string; source: SourceJson | null }>;
   events: Array<{ type: string; reason: string; object: string; namespace: string | null; message: string; count: number; source: SourceJson | null }>;
   warnings: Array<{ message: string; source: SourceJson | null }>;
+  /** Namespaces the manifests use but do not define, assumed to exist (empty with strict namespaces). */
+  assumedNamespaces: string[];
+  /** True when objects in undefined namespaces were rejected (`--strict-namespaces`). */
+  strictNamespaces: boolean;
+  /** Documents not simulated as objects (kustomize patches, templates), with why. */
+  skipped: Array<{ kind: string | null; name: string | null; reason: string; source: SourceJson | null }>;
 }
 
 /**
@@ -269,6 +275,9 @@ export function buildResult(state: SimState, fmt: SourceFormatter, changes: Obje
     rejected: state.rejected.map((r) => ({ kind: r.kind, namespace: r.namespace ?? null, name: r.name, message: r.message, source: opt(r.source) })),
     events: state.events.slice(0, MAX_EVENTS).map((e) => ({ type: e.type, reason: e.reason, object: e.object, namespace: e.namespace ?? null, message: e.message, count: e.count ?? 1, source: opt(e.source) })),
     warnings,
+    assumedNamespaces: [...state.assumedNamespaces],
+    strictNamespaces: state.strictNamespaces,
+    skipped: state.skipped.map((d) => ({ kind: d.kind ?? null, name: d.name ?? null, reason: d.reason, source: opt(d.source) })),
   };
 }
 

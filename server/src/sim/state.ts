@@ -24,6 +24,15 @@ export interface CronJobProgress {
   shift: number;
 }
 
+/** A manifest document the simulator did not apply as an object, and why. */
+export interface SkippedDocument {
+  source: SourceRef;
+  /** The document's kind and name when it has them. */
+  kind?: string;
+  name?: string;
+  reason: string;
+}
+
 export interface SimState {
   /** Milliseconds since the Unix epoch; advances as simulated time passes. */
   clock: number;
@@ -37,6 +46,15 @@ export interface SimState {
   eventIndex: Map<string, number>;
   rejected: RejectedObject[];
   warnings: SimWarning[];
+  /**
+   * Namespaces the manifests use without defining them, taken to exist (most
+   * repositories do not carry their Namespace objects). Empty with strict namespaces.
+   */
+  assumedNamespaces: string[];
+  /** True when a missing namespace rejects objects, as on an empty cluster. */
+  strictNamespaces: boolean;
+  /** Documents of the workspace that were not applied (patches, templates), with the reason. */
+  skipped: SkippedDocument[];
   /** Monotonic counters: uids, name seeds, creation order. */
   counters: Map<string, number>;
   /** CronJob key -> its controller's bookkeeping. Lives here so a what-if's clone carries it. */
@@ -71,6 +89,9 @@ export function newState(maxPods = 200_000): SimState {
     eventIndex: new Map(),
     rejected: [],
     warnings: [],
+    assumedNamespaces: [],
+    strictNamespaces: false,
+    skipped: [],
     counters: new Map(),
     cronJobs: new Map(),
     rollouts: new Map(),

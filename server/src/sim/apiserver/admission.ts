@@ -30,7 +30,7 @@ function forbidden(obj: KubeObject, why: string): string {
 }
 
 export function namespaceExists(state: SimState, ns: string): boolean {
-  return BUILTIN_NAMESPACES.includes(ns) || !!getObject(state, 'Namespace', undefined, ns);
+  return BUILTIN_NAMESPACES.includes(ns) || state.assumedNamespaces.includes(ns) || !!getObject(state, 'Namespace', undefined, ns);
 }
 
 /** Runs admission on an object about to be created; returns the rejection message or undefined. */
