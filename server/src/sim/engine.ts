@@ -38,10 +38,12 @@ export function simulate(workspace: Workspace, options: SimulateOptions, baselin
   const cluster: DefaultClusterOptions = { nodes: given.nodes, nodeCpu: given.nodeCpu, nodeMemory: given.nodeMemory, nodePods: given.nodePods };
   const problem = checkClusterOptions(cluster);
   if (problem) throw new SimulationInputError(problem);
-  const inputs = collectInput(workspace, options.filter).objects;
+  const collected = collectInput(workspace, options.filter);
+  const inputs = collected.objects;
   const baseInputs = baseline ? collectInput(baseline).objects : undefined;
   const driver = { cluster, scheduler: options.scheduler, maxPods: options.maxPods, isCancelled: options.isCancelled, strictNamespaces: options.strictNamespaces };
   const run = runSimulation(inputs, driver, baseInputs);
+  run.state.skipped = collected.skipped;
   const changes = baseInputs ? diffInputs(baseInputs, inputs) : [];
   return { run, changes, inputs, cluster, result: (fmt) => buildResult(run.state, fmt, changes) };
 }
