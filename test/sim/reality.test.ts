@@ -229,8 +229,8 @@ test('matchFields metadata.name In [a, b]: the scheduler, the DaemonSet check an
   // node field selector"). Before this change explain and the DaemonSet controller
   // said node a qualifies while the scheduler left the pod Pending.
   const sim = simulate(workspace(`${NODES}---\n${pinned('two', ['a', 'b'])}`), opts);
-  const pod = listObjects<Pod>(sim.run.state, 'Pod').find((p) => p.metadata.name === 'two')!;
-  const nodes = listObjects<Node>(sim.run.state, 'Node');
+  const pod = listObjects(sim.run.state, 'Pod').find((p) => p.metadata.name === 'two')!;
+  const nodes = listObjects(sim.run.state, 'Node');
   const scheduled = pod.spec.nodeName;
   const controllerSays = nodes.filter((n) => nodeMatchesPod(pod.spec, n)).map((n) => n.metadata.name);
   const verdicts = nodeVerdicts(pod.spec, nodes);

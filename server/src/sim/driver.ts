@@ -25,7 +25,7 @@ import { syncKubelets } from './kubelet';
 import { scheduleRound, type SchedulerFactory } from './schedule';
 import { BUILTIN_NAMESPACES } from './apiserver/admission';
 import { deleteObject, isClusterScoped, keyOf, newState, warn, type SimState } from './state';
-import type { DefaultClusterOptions, Node } from './types';
+import { isScalable, type DefaultClusterOptions, type Node } from './types';
 
 export interface DriverOptions {
   cluster: DefaultClusterOptions;
@@ -91,7 +91,7 @@ export function applyInputs(state: SimState, inputs: InputObject[]): Set<string>
     const kind = typeof object.kind === 'string' ? object.kind : '';
     const name = typeof object.metadata?.name === 'string' ? object.metadata.name : '';
     const ns = typeof object.metadata?.namespace === 'string' ? object.metadata.namespace : undefined;
-    const replicas = object.spec?.replicas;
+    const replicas = isScalable(object) ? object.spec?.replicas : undefined;
     if (REPLICATED.has(kind) && typeof replicas === 'number' && replicas > state.maxPods) {
       state.rejected.push({
         kind,

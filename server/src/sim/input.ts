@@ -5,10 +5,11 @@
 import { toPlain, type Resource } from '../model/parse';
 import type { Workspace } from '../model/workspace';
 import type { SkippedDocument } from './state';
-import type { KubeObject, SourceRef } from './types';
+import { toSimObject } from './boundary';
+import type { SimObject, SourceRef } from './types';
 
 export interface InputObject {
-  object: KubeObject;
+  object: SimObject;
   source: SourceRef;
 }
 
@@ -139,9 +140,8 @@ export function collectInput(workspace: Workspace, filter?: (uri: string, kind: 
           skipped.push({ source, kind: r.kind, name: r.name, reason: `a template: ${at} is ${placeholderText(plain, at)}, filled in by another tool before it is applied` });
           continue;
         }
-        const object = plain as KubeObject;
-        if (!object.metadata || typeof object.metadata !== 'object' || Array.isArray(object.metadata)) object.metadata = { name: '' };
-        objects.push({ object, source });
+        const object = toSimObject(plain);
+        if (object) objects.push({ object, source });
       }
     }
   }

@@ -65,8 +65,8 @@ function stampReadyTransition(pod: Pod, clock: number): void {
 export function syncKubelets(state: SimState): { changed: boolean; wakeAt?: number } {
   let changed = false;
   let wakeAt: number | undefined;
-  const nodes = new Map(listObjects<Node>(state, 'Node').map((n) => [n.metadata.name, n]));
-  for (const pod of listObjects<Pod>(state, 'Pod')) {
+  const nodes = new Map(listObjects(state, 'Node').map((n) => [n.metadata.name, n]));
+  for (const pod of listObjects(state, 'Pod')) {
     if (!pod.spec.nodeName) continue;
     const node = nodes.get(pod.spec.nodeName);
     if (pod.status.phase === 'Pending') {

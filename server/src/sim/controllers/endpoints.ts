@@ -9,7 +9,7 @@
 import { mapSelectorMatches } from '../labels';
 import { nameSuffix } from '../names';
 import { getObject, listObjects, putObject, sourceOf, updateObject, type SimState } from '../state';
-import type { KubeObject, Pod } from '../types';
+import type { EndpointSlice, Endpoints, Pod, Service } from '../types';
 import { isActive, isReady } from './common';
 
 export interface EndpointAddress {
@@ -32,7 +32,7 @@ export function resolveTargetPort(pod: Pod, targetPort: unknown, protocol = 'TCP
   return undefined;
 }
 
-function hasSelector(svc: KubeObject): boolean {
+function hasSelector(svc: Service): boolean {
   const selector = svc.spec?.selector;
   return !!selector && typeof selector === 'object' && Object.keys(selector).length > 0;
 }
@@ -51,7 +51,7 @@ function portsOf(list: unknown): PortList {
 }
 
 /** Addresses of a selectorless Service: its Endpoints' subsets, else its EndpointSlices (discovery/v1: a nil `ready` means ready). */
-function manualEndpoints(state: SimState, svc: KubeObject): EndpointAddress[] {
+function manualEndpoints(state: SimState, svc: Service): EndpointAddress[] {
   const ns = svc.metadata.namespace ?? 'default';
   const out: EndpointAddress[] = [];
   const ep = getObject(state, 'Endpoints', ns, svc.metadata.name);
@@ -80,13 +80,13 @@ function manualEndpoints(state: SimState, svc: KubeObject): EndpointAddress[] {
   return out.sort(byIp);
 }
 
-export function serviceEndpoints(state: SimState, svc: KubeObject): EndpointAddress[] {
+export function serviceEndpoints(state: SimState, svc: Service): EndpointAddress[] {
   if (svc.spec?.type === 'ExternalName') return [];
   if (!hasSelector(svc)) return manualEndpoints(state, svc);
-  const selector = svc.spec.selector;
+  const selector = svc.spec.selector ?? undefined;
   const publishNotReady = svc.spec?.publishNotReadyAddresses === true;
   const out: EndpointAddress[] = [];
-  for (const pod of listObjects<Pod>(state, 'Pod', svc.metadata.namespace ?? 'default')) {
+  for (const pod of listObjects(state, 'Pod', svc.metadata.namespace ?? 'default')) {
     if (!isActive(pod) || !pod.status?.podIP || !mapSelectorMatches(selector, pod.metadata.labels)) continue;
     const ports: EndpointAddress['ports'] = [];
     let missing = false;
@@ -111,7 +111,7 @@ export function syncEndpoints(state: SimState): boolean {
       addresses: addrs.filter((a) => a.ready).map((a) => ({ ip: a.ip, nodeName: a.node, targetRef: { kind: 'Pod', name: a.pod, namespace: ns } })),
       notReadyAddresses: addrs.filter((a) => !a.ready).map((a) => ({ ip: a.ip, nodeName: a.node, targetRef: { kind: 'Pod', name: a.pod, namespace: ns } })),
     };
-    const ep: KubeObject = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: svc.metadata.name, namespace: ns, labels: svc.metadata.labels }, subsets: addrs.length ? [subset] : [] };
+    const ep: Endpoints = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: svc.metadata.name, namespace: ns, labels: svc.metadata.labels }, subsets: addrs.length ? [subset] : [] };
     const existing = getObject(state, 'Endpoints', ns, svc.metadata.name);
     if (!existing) {
       putObject(state, ep, sourceOf(state, svc));
@@ -122,7 +122,7 @@ export function syncEndpoints(state: SimState): boolean {
       changed = true;
     }
     const sliceName = `${svc.metadata.name}-${nameSuffix(`${ns}/${svc.metadata.name}`)}`;
-    const slice: KubeObject = {
+    const slice: EndpointSlice = {
       apiVersion: 'discovery.k8s.io/v1',
       kind: 'EndpointSlice',
       metadata: { name: sliceName, namespace: ns, labels: { 'kubernetes.io/service-name': svc.metadata.name, 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' } },
