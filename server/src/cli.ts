@@ -6,7 +6,7 @@ import { runSimulate } from './cli/simulate';
 
 const USAGE = `Usage:
   drydock check [paths...] [--format text|json|sarif] [--kubernetes-version X.Y]
-  drydock simulate [paths...] [--baseline <path>] [--nodes N --node-cpu C --node-memory M] [--json]
+  drydock simulate [paths...] [--baseline <path>] [--nodes N --node-cpu C --node-memory M] [--strict-namespaces] [--json]
 `;
 
 async function main(argv: string[]): Promise<number> {

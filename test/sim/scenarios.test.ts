@@ -57,7 +57,8 @@ test('deployment + service: 3 pods spread over 3 nodes, named after the template
 });
 
 test('API server rejections carry the kubectl apply wording', () => {
-  const r = simulateJson(resolve(FIX, 'rejected'));
+  // --strict-namespaces: an undefined namespace is rejected as on an empty cluster.
+  const r = simulateJson(resolve(FIX, 'rejected'), '--strict-namespaces');
   const msg = (name: string) => r.rejected.find((x: any) => x.name === name)?.message;
   assert.equal(msg('web'), 'The Deployment "web" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"x"}: `selector` does not match template `labels`');
   assert.equal(msg('second'), 'The Service "second" is invalid: spec.ports[0].nodePort: Invalid value: 30080: provided port is already allocated');

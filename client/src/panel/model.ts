@@ -97,7 +97,18 @@ export interface WarningView {
   source?: SourceLocation;
 }
 
+/** A document the simulation did not apply as an object (a kustomize patch, a template), with why. */
+export interface SkippedView {
+  kind?: string;
+  name?: string;
+  reason: string;
+  source?: SourceLocation;
+}
+
 export interface SimulationView {
+  /** Namespaces the manifests use but do not define, assumed to exist (empty with strict namespaces). */
+  assumedNamespaces: string[];
+  skipped: SkippedView[];
   nodes: NodeView[];
   pods: PodView[];
   services: ServiceView[];
@@ -299,6 +310,12 @@ export function readSimulation(raw: unknown): SimulationView {
   const pods = arr(o.pods).filter(isObj).map(readPod);
   const rollouts = arr(o.rollouts).filter(isObj).map(readRollout);
   return {
+    assumedNamespaces: arr(o.assumedNamespaces)
+      .map(str)
+      .filter((n): n is string => !!n),
+    skipped: arr(o.skipped)
+      .filter(isObj)
+      .map((d) => ({ kind: str(d.kind), name: str(d.name), reason: str(d.reason) ?? '', source: sourceOf(d) })),
     nodes: arr(o.nodes).filter(isObj).map(readNode),
     pods,
     services: arr(o.services).filter(isObj).map(readService),

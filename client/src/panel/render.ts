@@ -229,6 +229,26 @@ function renderBudgets(view: SimulationView): string {
   );
 }
 
+function renderAssumedNamespaces(view: SimulationView): string {
+  if (view.assumedNamespaces.length === 0) return '';
+  const items = view.assumedNamespaces.map((ns) => `<li>${esc(ns)}</li>`);
+  return section(
+    'namespaces',
+    'Assumed namespaces',
+    view.assumedNamespaces.length,
+    `<p class="msg">Not defined in the workspace \u2014 assumed to exist (setting <code>drydock.simulation.strictNamespaces</code> rejects their objects instead).</p><ul class="list">${items.join('')}</ul>`,
+  );
+}
+
+function renderSkipped(view: SimulationView, locs: Locations): string {
+  if (view.skipped.length === 0) return '';
+  const items = view.skipped.map((d) => {
+    const what = d.kind ? `${d.kind}${d.name ? ` ${d.name}` : ''}` : 'document';
+    return `<li>${linkTo(locs, d.source, what)}<div class="msg">${esc(d.reason)}</div></li>`;
+  });
+  return section('skipped', 'Not simulated', view.skipped.length, `<ul class="list">${items.join('')}</ul>`);
+}
+
 function renderWarnings(view: SimulationView, locs: Locations): string {
   if (view.warnings.length === 0) return '';
   const items = view.warnings.map((w) => `<li>${w.source ? linkTo(locs, w.source, w.message) : esc(w.message)}</li>`);
@@ -312,6 +332,8 @@ export function renderPanel(view: SimulationView | undefined, state: PanelState)
     renderPending(view, locs),
     renderRejected(view, locs),
     renderWarnings(view, locs),
+    renderAssumedNamespaces(view),
+    renderSkipped(view, locs),
     renderNodes(view, locs, podsByKey),
     renderServices(view, locs),
     renderClaims(view, locs),

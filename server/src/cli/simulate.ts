@@ -35,8 +35,8 @@ function numberFlag(flags: Map<string, string | true>, name: string): number | u
 }
 
 export async function runSimulate(argv: string[]): Promise<number> {
-  const { positional, flags } = parseArgs(argv, ['json', 'no-kustomize']);
-  const known = new Set(['json', 'baseline', 'nodes', 'node-cpu', 'node-memory', 'node-pods', 'max-pods', ...KUSTOMIZE_FLAGS]);
+  const { positional, flags } = parseArgs(argv, ['json', 'no-kustomize', 'strict-namespaces']);
+  const known = new Set(['json', 'strict-namespaces', 'baseline', 'nodes', 'node-cpu', 'node-memory', 'node-pods', 'max-pods', ...KUSTOMIZE_FLAGS]);
   for (const f of flags.keys()) if (!known.has(f)) return usage(`unknown option --${f}`);
   for (const p of positional) {
     try {
@@ -84,7 +84,7 @@ export async function runSimulate(argv: string[]): Promise<number> {
   };
   let result: SimulationResult;
   try {
-    const sim = simulate(loaded.workspace, { cluster, scheduler: defaultScheduler, maxPods }, baseline?.workspace);
+    const sim = simulate(loaded.workspace, { cluster, scheduler: defaultScheduler, maxPods, strictNamespaces: flags.has('strict-namespaces') }, baseline?.workspace);
     if (sim.inputs.length === 0) return usage(`no Kubernetes objects found in ${positional.length ? positional.join(', ') : '.'}`);
     result = sim.result(fmt);
   } catch (e) {
@@ -144,6 +144,14 @@ export function textReport(r: SimulationResult): string {
       const took = ro.complete && typeof ro.durationSeconds === 'number' && ro.durationSeconds > 0 ? ` after ${ro.durationSeconds}s simulated${ro.minReadySeconds ? ` (minReadySeconds ${ro.minReadySeconds})` : ''}` : '';
       out.push(`    ${ro.complete ? `complete${took}` : `NOT complete: ${ro.stalled ?? 'stalled'}`}`);
     }
+  }
+  if (r.assumedNamespaces.length) {
+    out.push('', 'ASSUMED NAMESPACES (not defined in the workspace \u2014 assumed to exist; --strict-namespaces rejects their objects)');
+    for (const ns of r.assumedNamespaces) out.push(`  ${ns}`);
+  }
+  if (r.skipped.length) {
+    out.push('', 'NOT SIMULATED');
+    for (const d of r.skipped) out.push(`  ${d.source ? `${d.source.file}:${d.source.line}: ` : ''}${d.kind ? `${d.kind}${d.name ? ` ${d.name}` : ''}: ` : ''}${d.reason}`);
   }
   if (r.rejected.length) {
     out.push('', 'REJECTED');

@@ -12,8 +12,12 @@ export interface DrydockSettings {
   kubernetesVersion: string;
   /** Globs (relative to each workspace folder) of files not to index. */
   filesExclude: string[];
-  /** Default cluster for the simulator when the workspace declares no Nodes. */
-  simulation: { nodes: number; nodeCpu: string; nodeMemory: string; nodePods: number };
+  /**
+   * Default cluster for the simulator when the workspace declares no Nodes, and
+   * `strictNamespaces`: reject objects in namespaces the workspace does not
+   * define (kubectl on an empty cluster) instead of assuming they exist.
+   */
+  simulation: { nodes: number; nodeCpu: string; nodeMemory: string; nodePods: number; strictNamespaces: boolean };
   /** `drydock.kustomize.*`: the engine (absolute path of kustomize or kubectl) and whether overlays are rendered. */
   kustomize?: { path?: string; enabled?: boolean };
 }
@@ -23,7 +27,7 @@ export const BUNDLED_KUBERNETES_VERSION = '1.36';
 export const DEFAULT_SETTINGS: DrydockSettings = {
   kubernetesVersion: BUNDLED_KUBERNETES_VERSION,
   filesExclude: [],
-  simulation: { nodes: 3, nodeCpu: '4', nodeMemory: '16Gi', nodePods: 110 },
+  simulation: { nodes: 3, nodeCpu: '4', nodeMemory: '16Gi', nodePods: 110, strictNamespaces: false },
 };
 
 /** Where features report what they cannot show to the user (the server sends it to the client's Output channel). */

@@ -126,7 +126,7 @@ export function simulateWorkspace(ctx: FeatureContext, params: SimulateParams = 
     };
   };
   try {
-    const sim = simulate(workspace, { cluster: ctx.settings.simulation, scheduler: defaultScheduler, isCancelled }, baseline);
+    const sim = simulate(workspace, { cluster: ctx.settings.simulation, scheduler: defaultScheduler, isCancelled, strictNamespaces: ctx.settings.simulation.strictNamespaces === true }, baseline);
     let state = sim.run.state;
     const messages: string[] = [];
     const applied: WhatIfParam[] = [];

@@ -5,6 +5,7 @@
 // other resources: resolution and reverse maps live in references.ts.
 
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { termMatches } from '../k8s/nodeAffinity';
 import { toleratesTaint } from '../k8s/taints';
 import { EVERYTHING, newRequirement, NOTHING, Selector, selectorFromLabelSelector, selectorFromSet, type Operator, type Requirement } from '../k8s/selector';
 import { nodeAtPath, scalarString, type PathSegment } from './ast';
@@ -159,7 +160,7 @@ function nameReference(source: IndexedResource, rel: NameRelation, node: Node, p
 
 const EXPR_OPS: Record<string, Operator> = { In: 'in', NotIn: 'notin', Exists: 'exists', DoesNotExist: '!', Gt: 'gt', Lt: 'lt' };
 
-/** One node selector term (matchExpressions AND matchFields on metadata.name). */
+/** How one node selector term is shown (matchExpressions AND matchFields on metadata.name); undefined for an empty term. */
 function nodeTermMatcher(term: unknown): { sel: Selector; names?: { op: string; values: string[] }; text: string } | undefined {
   if (!term || typeof term !== 'object') return undefined;
   const t = term as { matchExpressions?: unknown; matchFields?: unknown };
@@ -200,10 +201,12 @@ function selectorReference(source: IndexedResource, rel: SelectorRelation, node:
       break;
     case 'nodeSelectorTerms':
     case 'nodeSelectorTerm': {
-      const terms = (rel.form === 'nodeSelectorTerm' ? [plain] : Array.isArray(plain) ? plain : []).map(nodeTermMatcher).filter((t) => !!t);
+      const raw: unknown[] = rel.form === 'nodeSelectorTerm' ? [plain] : Array.isArray(plain) ? plain : [];
+      const terms = raw.map((term) => ({ term, shown: nodeTermMatcher(term) })).filter((t) => !!t.shown);
       if (terms.length === 0) return undefined;
-      matches = (labels, c) => terms.some((t) => t.sel.matches(labels) && (!t.names || t.names.values.includes(c.name) === (t.names.op === 'In')));
-      text = terms.map((t) => t.text).join(' OR ');
+      // Matching itself is component-helpers' (k8s/nodeAffinity): the scheduler and explanations agree with it.
+      matches = (labels, c) => terms.some((t) => termMatches(t.term, { name: c.name, labels: labels ?? {} }));
+      text = terms.map((t) => t.shown!.text).join(' OR ');
       break;
     }
     case 'toleration': {

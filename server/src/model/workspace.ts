@@ -26,6 +26,8 @@ export class Workspace {
   private readonly files = new Map<string, SourceFile>();
   /** uri -> uris that a kustomization lists as patches. */
   private readonly patchesByKustomization = new Map<string, Set<string>>();
+  /** uri -> uris that a kustomization lists as resources (a file listed there is a whole object even if another lists it as a patch). */
+  private readonly resourcesByKustomization = new Map<string, Set<string>>();
   private patchFiles = new Set<string>();
   private readonly listeners: WorkspaceListener[] = [];
   /** Sliced parses still running (setAsync); the model keeps the previous version meanwhile. */
@@ -100,7 +102,8 @@ export class Workspace {
   delete(uri: string): void {
     this.supersede(uri);
     if (!this.files.delete(uri)) return;
-    if (this.patchesByKustomization.delete(uri)) this.recomputePatchFiles();
+    const wasKustomization = this.patchesByKustomization.delete(uri);
+    if (this.resourcesByKustomization.delete(uri) || wasKustomization) this.recomputePatchFiles();
     this.generation++;
     this.emit(new Set([uri]));
   }
@@ -137,6 +140,7 @@ export class Workspace {
     const copy = new Workspace();
     for (const [u, f] of this.files) if (u !== uri) copy.files.set(u, f);
     for (const [u, p] of this.patchesByKustomization) copy.patchesByKustomization.set(u, p);
+    for (const [u, r] of this.resourcesByKustomization) copy.resourcesByKustomization.set(u, r);
     copy.recomputePatchFiles();
     // A fresh parse (no `previous`): reusing documents would move the shared ones.
     if (text !== undefined) copy.files.set(uri, parseFile(uri, text));
@@ -157,9 +161,14 @@ export class Workspace {
     return copy;
   }
 
-  /** True when a kustomization in the workspace lists this file as a patch (a partial object). */
+  /** True when a kustomization in the workspace lists this file as a patch (a partial object) and none lists it as a resource. */
   isPatchFile(uri: string): boolean {
     return this.patchFiles.has(uri);
+  }
+
+  /** The kustomization files that list `uri` as a patch (sorted). */
+  kustomizationsPatching(uri: string): string[] {
+    return [...this.patchesByKustomization].filter(([, p]) => p.has(uri)).map(([k]) => k).sort();
   }
 
   onDidChange(listener: WorkspaceListener): () => void {
@@ -177,12 +186,15 @@ export class Workspace {
   private updateKustomization(file: SourceFile): void {
     const dir = file.uri.slice(0, file.uri.lastIndexOf('/') + 1);
     const patches = new Set<string>();
-    const add = (p: unknown) => {
-      if (typeof p === 'string' && /\.ya?ml$/.test(p) && !p.includes('\n')) patches.add(resolveRelative(dir, p));
+    const resources = new Set<string>();
+    const add = (p: unknown, to = patches) => {
+      if (typeof p === 'string' && /\.ya?ml$/.test(p) && !p.includes('\n')) to.add(resolveRelative(dir, p));
     };
     for (const d of file.docs) {
       const root = d.yaml.contents as Node | null;
       if (!isMap(root)) continue;
+      const listed = root.get('resources', true);
+      if (isSeq(listed)) for (const item of listed.items) if (isScalar(item)) add(item.value, resources);
       for (const key of ['patchesStrategicMerge', 'patches', 'patchesJson6902']) {
         const list = root.get(key, true);
         if (!isSeq(list)) continue;
@@ -196,12 +208,14 @@ export class Workspace {
       }
     }
     this.patchesByKustomization.set(file.uri, patches);
+    this.resourcesByKustomization.set(file.uri, resources);
     this.recomputePatchFiles();
   }
 
   private recomputePatchFiles(): void {
     const all = new Set<string>();
     for (const s of this.patchesByKustomization.values()) for (const u of s) all.add(u);
+    for (const s of this.resourcesByKustomization.values()) for (const u of s) all.delete(u);
     this.patchFiles = all;
   }
 }

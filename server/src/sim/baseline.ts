@@ -3,6 +3,7 @@
 // themselves are recorded by the Deployment controller while the driver plays
 // the apply out (see driver.runSimulation).
 
+import { asJson } from './boundary';
 import { canonicalJson } from './names';
 import { keyOf } from './state';
 import type { InputObject } from './input';
@@ -16,7 +17,7 @@ function identity(i: InputObject): string | undefined {
 
 /** Content that matters for a change: everything but status. */
 function content(i: InputObject): string {
-  const { status: _status, ...rest } = i.object;
+  const { status: _status, ...rest } = asJson(i.object);
   return canonicalJson(rest);
 }
 

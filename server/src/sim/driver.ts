@@ -23,8 +23,9 @@ import { syncVolumes } from './controllers/volumes';
 import type { InputObject } from './input';
 import { syncKubelets } from './kubelet';
 import { scheduleRound, type SchedulerFactory } from './schedule';
-import { deleteObject, keyOf, newState, warn, type SimState } from './state';
-import type { DefaultClusterOptions, Node } from './types';
+import { BUILTIN_NAMESPACES } from './apiserver/admission';
+import { deleteObject, isClusterScoped, keyOf, newState, warn, type SimState } from './state';
+import { isScalable, type DefaultClusterOptions, type Node } from './types';
 
 export interface DriverOptions {
   cluster: DefaultClusterOptions;
@@ -35,6 +36,26 @@ export interface DriverOptions {
   maxRounds?: number;
   /** Cancellation: checked between rounds. */
   isCancelled?: () => boolean;
+  /** A namespace the manifests do not define rejects its objects (kubectl on an empty cluster). Default: such namespaces are assumed to exist. */
+  strictNamespaces?: boolean;
+}
+
+/**
+ * Namespaces the inputs put objects in that neither every cluster has nor a
+ * Namespace object of the inputs defines, sorted: the cluster is assumed to
+ * have them (created by `kubectl create ns`, Helm's --create-namespace or a
+ * platform team), so their objects are not rejected.
+ */
+export function undefinedNamespaces(inputs: InputObject[]): string[] {
+  const defined = new Set<string>(BUILTIN_NAMESPACES);
+  for (const { object } of inputs) if (object.kind === 'Namespace' && typeof object.metadata?.name === 'string') defined.add(object.metadata.name);
+  const used = new Set<string>();
+  for (const { object } of inputs) {
+    const ns = object.metadata?.namespace;
+    if (typeof object.kind !== 'string' || isClusterScoped(object.kind) || typeof ns !== 'string' || ns === '' || defined.has(ns)) continue;
+    used.add(ns);
+  }
+  return [...used].sort();
 }
 
 /** Simulated time the driver may skip ahead while waiting for timers (7 days). */
@@ -70,7 +91,7 @@ export function applyInputs(state: SimState, inputs: InputObject[]): Set<string>
     const kind = typeof object.kind === 'string' ? object.kind : '';
     const name = typeof object.metadata?.name === 'string' ? object.metadata.name : '';
     const ns = typeof object.metadata?.namespace === 'string' ? object.metadata.namespace : undefined;
-    const replicas = object.spec?.replicas;
+    const replicas = isScalable(object) ? object.spec?.replicas : undefined;
     if (REPLICATED.has(kind) && typeof replicas === 'number' && replicas > state.maxPods) {
       state.rejected.push({
         kind,
@@ -141,6 +162,8 @@ export interface SimulationRun {
  */
 export function runSimulation(inputs: InputObject[], opts: DriverOptions, baseline?: InputObject[]): SimulationRun {
   const state = newState(opts.maxPods);
+  state.strictNamespaces = opts.strictNamespaces === true;
+  if (!state.strictNamespaces) state.assumedNamespaces = undefinedNamespaces([...inputs, ...(baseline ?? [])]);
   const nodeSource = inputs.some((i) => i.object.kind === 'Node') || !baseline ? inputs : baseline;
   const rest = installNodes(state, nodeSource, opts.cluster);
   const current = nodeSource === inputs ? rest : inputs.filter((i) => i.object.kind !== 'Node');

@@ -14,6 +14,8 @@ export interface SimulateOptions {
   cluster?: Partial<DefaultClusterOptions>;
   scheduler: SchedulerFactory;
   maxPods?: number;
+  /** Reject objects in namespaces the manifests do not define (kubectl on an empty cluster); default false. */
+  strictNamespaces?: boolean;
   /** Only objects accepted by this filter are simulated. */
   filter?: (uri: string, kind: string) => boolean;
   isCancelled?: () => boolean;
@@ -31,13 +33,17 @@ export class SimulationInputError extends Error {}
 
 /** Simulates `workspace` (optionally as an apply over `baseline`). Throws SimulationInputError for unusable options. */
 export function simulate(workspace: Workspace, options: SimulateOptions, baseline?: Workspace): Simulation {
-  const cluster: DefaultClusterOptions = { ...DEFAULT_CLUSTER, ...(options.cluster ?? {}) };
+  const given = { ...DEFAULT_CLUSTER, ...(options.cluster ?? {}) };
+  // Only the cluster's own fields: callers may pass their whole simulation settings.
+  const cluster: DefaultClusterOptions = { nodes: given.nodes, nodeCpu: given.nodeCpu, nodeMemory: given.nodeMemory, nodePods: given.nodePods };
   const problem = checkClusterOptions(cluster);
   if (problem) throw new SimulationInputError(problem);
-  const inputs = collectInput(workspace, options.filter).objects;
+  const collected = collectInput(workspace, options.filter);
+  const inputs = collected.objects;
   const baseInputs = baseline ? collectInput(baseline).objects : undefined;
-  const driver = { cluster, scheduler: options.scheduler, maxPods: options.maxPods, isCancelled: options.isCancelled };
+  const driver = { cluster, scheduler: options.scheduler, maxPods: options.maxPods, isCancelled: options.isCancelled, strictNamespaces: options.strictNamespaces };
   const run = runSimulation(inputs, driver, baseInputs);
+  run.state.skipped = collected.skipped;
   const changes = baseInputs ? diffInputs(baseInputs, inputs) : [];
   return { run, changes, inputs, cluster, result: (fmt) => buildResult(run.state, fmt, changes) };
 }

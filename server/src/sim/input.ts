@@ -8,10 +8,12 @@ import type { Workspace } from '../model/workspace';
 import { checkResource, decodeRejection } from '../model/check/resourceCheck';
 import { missingApiVersionMessage, WorkspaceSchemas, type SchemaRegistry } from '../schema';
 import { markDecodeFailure } from './apiserver';
-import type { KubeObject, SourceRef } from './types';
+import type { SkippedDocument } from './state';
+import { toSimObject } from './boundary';
+import type { KubeObject, SimObject, SourceRef } from './types';
 
 export interface InputObject {
-  object: KubeObject;
+  object: SimObject;
   source: SourceRef;
 }
 
@@ -81,17 +83,90 @@ function untypedObject(doc: ManifestDoc): KubeObject | undefined {
   return plain && typeof plain === 'object' && !Array.isArray(plain) ? (plain as KubeObject) : undefined;
 }
 
-/** Workspace resources as plain objects with sources, in dependency order (stable within a kind). */
-export function collectInput(workspace: Workspace, filter?: (uri: string, kind: string) => boolean): { objects: InputObject[]; skipped: Array<{ source: SourceRef; message: string }> } {
+/** A whole scalar that is a substitution placeholder: `${VAR}`, `${VAR:-x}` (envsubst, Flux) or `{{ ... }}` (Helm, Go templates). */
+const WHOLE_PLACEHOLDER = /^\s*(\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=?+][^}]*)?\}|\{\{.*\}\})\s*$/s;
+/** A placeholder anywhere in a string. */
+const SOME_PLACEHOLDER = /\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=?+][^}]*)?\}|\{\{.*?\}\}/s;
+/** Subtrees holding free text (scripts, templates of other tools) where a placeholder is just text. */
+const FREE_TEXT = new Set(['data', 'stringData', 'binaryData', 'annotations', 'command', 'args']);
+
+/**
+ * Where a document is a template to be filled in before it is applied (so
+ * applying it as written would report false problems): a placeholder in its
+ * identity (metadata name, namespace, labels) or a value that is nothing but a
+ * placeholder (`replicas: ${REPLICAS}`, `image: "{{ .Values.image }}"`).
+ * Placeholders inside longer text (scripts, alert templates) are left alone.
+ */
+export function placeholderIn(object: unknown): string | undefined {
+  const meta = object && typeof object === 'object' ? (object as { metadata?: unknown }).metadata : undefined;
+  if (meta && typeof meta === 'object') {
+    const m = meta as Record<string, unknown>;
+    for (const key of ['name', 'namespace', 'generateName']) if (typeof m[key] === 'string' && SOME_PLACEHOLDER.test(m[key] as string)) return `metadata.${key}`;
+    if (m.labels && typeof m.labels === 'object') {
+      for (const [k, v] of Object.entries(m.labels)) if (SOME_PLACEHOLDER.test(k) || (typeof v === 'string' && SOME_PLACEHOLDER.test(v))) return `metadata.labels`;
+    }
+  }
+  const walk = (v: unknown, path: string, depth: number): string | undefined => {
+    if (depth > 64) return undefined;
+    if (typeof v === 'string') return WHOLE_PLACEHOLDER.test(v) ? path : undefined;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const hit = walk(v[i], `${path}[${i}]`, depth + 1);
+        if (hit) return hit;
+      }
+      return undefined;
+    }
+    if (v && typeof v === 'object') {
+      for (const [k, child] of Object.entries(v)) {
+        if (FREE_TEXT.has(k)) continue;
+        const hit = walk(child, path ? `${path}.${k}` : k, depth + 1);
+        if (hit) return hit;
+      }
+    }
+    return undefined;
+  };
+  return walk(object, '', 0);
+}
+
+function placeholderText(object: unknown, path: string): string {
+  let v: unknown = object;
+  for (const part of path.split(/\.|\[(\d+)\]/).filter(Boolean)) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
+  if (typeof v === 'string') {
+    const m = SOME_PLACEHOLDER.exec(v);
+    if (m) return m[0].length > 60 ? `${m[0].slice(0, 57)}...` : m[0];
+  }
+  return 'a placeholder';
+}
+
+/** The API groups of Kubernetes itself: core, the dotless groups (apps, batch, ...) and *.k8s.io. */
+function isBuiltInGroup(group: string): boolean {
+  return !group.includes('.') || group.endsWith('.k8s.io');
+}
+
+const relativeName = (uri: string) => uri.slice(uri.lastIndexOf('/', uri.lastIndexOf('/') - 1) + 1);
+
+/** Workspace resources as plain objects with sources, in dependency order (stable within a kind); what was left out, with why. */
+export function collectInput(workspace: Workspace, filter?: (uri: string, kind: string) => boolean): { objects: InputObject[]; skipped: SkippedDocument[] } {
   const objects: InputObject[] = [];
-  const skipped: Array<{ source: SourceRef; message: string }> = [];
+  const skipped: SkippedDocument[] = [];
   const lineOf = (uri: string, offset: number) => workspace.get(uri)?.lines.positionAt(offset).line ?? 0;
   const files = [...workspace.allFiles()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
   // The workspace's own schemas (bundled kinds plus its CRDs), built for this run: the simulator has no feature context.
   const registry = new WorkspaceSchemas(workspace).current();
   for (const file of files) {
-    if (file.isTemplate || workspace.isPatchFile(file.uri)) continue;
     if (/(^|\/)(kustomization\.ya?ml|Kustomization|Chart\.ya?ml|values[^/]*\.ya?ml)$/.test(file.uri)) continue;
+    const resources = file.docs.flatMap((d) => d.resources).filter((r) => !filter || filter(file.uri, r.kind));
+    if (resources.length === 0 && !file.isTemplate) continue;
+    if (file.isTemplate) {
+      // A chart template does not parse as the objects it renders; one entry for the file.
+      if (!filter || resources.length > 0) skipped.push({ source: { uri: file.uri, line: 0 }, reason: 'a Helm/Go template ({{ }} outside quoted values): it is rendered by its tool before it is applied' });
+      continue;
+    }
+    if (workspace.isPatchFile(file.uri)) {
+      const by = workspace.kustomizationsPatching(file.uri).map(relativeName).join(', ');
+      for (const r of resources) skipped.push({ source: sourceOfResource(r, lineOf), kind: r.kind, name: r.name, reason: `a kustomize patch (listed under patches by ${by}), not a whole object` });
+      continue;
+    }
     for (const doc of file.docs) {
       const untyped = untypedObject(doc);
       if (untyped && (!filter || filter(file.uri, String(untyped.kind)))) {
@@ -105,12 +180,18 @@ export function collectInput(workspace: Workspace, filter?: (uri: string, kind: 
         const source = sourceOfResource(r, lineOf);
         const plain = toPlain(doc, r.node);
         if (!plain || typeof plain !== 'object' || Array.isArray(plain)) {
-          skipped.push({ source, message: `${r.kind}: could not be read` });
+          skipped.push({ source, kind: r.kind, name: r.name, reason: 'could not be read' });
           continue;
         }
-        const object = plain as KubeObject;
+        // Custom resources (argoproj.io, kyverno.io, ...) often use {{ }} as their own runtime syntax: only built-in kinds are checked.
+        const at = isBuiltInGroup(r.group) ? placeholderIn(plain) : undefined;
+        if (at) {
+          skipped.push({ source, kind: r.kind, name: r.name, reason: `a template: ${at} is ${placeholderText(plain, at)}, filled in by another tool before it is applied` });
+          continue;
+        }
+        const object = toSimObject(plain);
+        if (!object) continue;
         const failure = decodeFailure(doc, r, registry, (offset) => lineOf(file.uri, offset));
-        if (!object.metadata || typeof object.metadata !== 'object' || Array.isArray(object.metadata)) object.metadata = { name: '' };
         if (failure !== undefined) markDecodeFailure(object, failure);
         objects.push({ object, source });
       }

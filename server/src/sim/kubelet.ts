@@ -1,7 +1,9 @@
 // The kubelets of the simulated nodes: a bound pod starts (Running, Ready, pod
 // IP from the node's pod CIDR) once its node is Ready and its claims are Bound.
-// Pods that are meant to finish (restartPolicy OnFailure/Never, e.g. Job pods)
-// succeed after a simulated run time.
+// Job pods succeed after a simulated run time. Any other pod keeps running
+// whatever its restartPolicy: the simulator cannot know when a container's
+// process would exit, and a bare pod with restartPolicy Never is usually a
+// server someone started by hand.
 
 import { allocatePodIP } from './apiserver/allocators';
 import { nodeIsReady } from './nodematch';
@@ -45,6 +47,11 @@ function setCondition(pod: Pod, type: string, status: string, reason?: string, m
 
 export { setCondition };
 
+/** Pods whose containers are simulated as finishing: those of a Job (restartPolicy Never/OnFailure, checked by the API server). */
+function runsToCompletion(pod: Pod): boolean {
+  return pod.spec.restartPolicy !== 'Always' && !!pod.metadata.ownerReferences?.some((r) => r.controller && r.kind === 'Job');
+}
+
 /**
  * Records when the Ready condition last changed: availability
  * (`minReadySeconds`) is measured from it, as podutil.IsPodAvailable does
@@ -58,8 +65,8 @@ function stampReadyTransition(pod: Pod, clock: number): void {
 export function syncKubelets(state: SimState): { changed: boolean; wakeAt?: number } {
   let changed = false;
   let wakeAt: number | undefined;
-  const nodes = new Map(listObjects<Node>(state, 'Node').map((n) => [n.metadata.name, n]));
-  for (const pod of listObjects<Pod>(state, 'Pod')) {
+  const nodes = new Map(listObjects(state, 'Node').map((n) => [n.metadata.name, n]));
+  for (const pod of listObjects(state, 'Pod')) {
     if (!pod.spec.nodeName) continue;
     const node = nodes.get(pod.spec.nodeName);
     if (pod.status.phase === 'Pending') {
@@ -91,7 +98,7 @@ export function syncKubelets(state: SimState): { changed: boolean; wakeAt?: numb
         stampReadyTransition(pod, state.clock);
         changed = true;
       }
-      if (ready && pod.spec.restartPolicy !== 'Always') {
+      if (ready && runsToCompletion(pod)) {
         const done = Date.parse(String(pod.status.startTime)) + RUN_TO_COMPLETION_SECONDS * 1000;
         if (done <= state.clock) {
           pod.status.phase = 'Succeeded';

@@ -10,7 +10,7 @@ import { isActive } from './controllers/common';
 import { nodeIsReady, nodeMatchesPod, nodeTaints, tolerated } from './nodematch';
 import { podRequests, nodeAllocatable } from '../k8s/resources';
 import { getObject, listObjects, objectKey, type SimState } from './state';
-import type { KubeObject, Node, ObjectChange, Pod, SourceRef } from './types';
+import { isWorkload, type ApiObject, type Node, type ObjectChange, type Pod, type SourceRef, type Workload } from './types';
 
 export interface SourceJson {
   file: string;
@@ -85,6 +85,12 @@ export interface SimulationResult {
   rejected: Array<{ kind: string; namespace: string | null; name: string; message: string; source: SourceJson | null }>;
   events: Array<{ type: string; reason: string; object: string; namespace: string | null; message: string; count: number; source: SourceJson | null }>;
   warnings: Array<{ message: string; source: SourceJson | null }>;
+  /** Namespaces the manifests use but do not define, assumed to exist (empty with strict namespaces). */
+  assumedNamespaces: string[];
+  /** True when objects in undefined namespaces were rejected (`--strict-namespaces`). */
+  strictNamespaces: boolean;
+  /** Documents not simulated as objects (kustomize patches, templates), with why. */
+  skipped: Array<{ kind: string | null; name: string | null; reason: string; source: SourceJson | null }>;
 }
 
 /**
@@ -98,11 +104,25 @@ export interface PendingFacts {
   missingNodeLabels: Record<string, string>;
 }
 
+/** Desired and ready pods of a workload, as `kubectl get` shows them. */
+function workloadCounts(o: Workload): { desired: number; ready: number } {
+  switch (o.kind) {
+    case 'DaemonSet':
+      return { desired: o.status?.desiredNumberScheduled ?? 0, ready: o.status?.numberReady ?? 0 };
+    case 'Job':
+      return { desired: o.spec?.completions ?? 1, ready: o.status?.succeeded ?? 0 };
+    case 'CronJob':
+      return { desired: 0, ready: 0 };
+    default:
+      return { desired: o.spec?.replicas ?? 1, ready: o.status?.readyReplicas ?? 0 };
+  }
+}
+
 /** Most events the report lists (the rest are counted in a warning). */
 const MAX_EVENTS = 2000;
 
-function topOwner(state: SimState, obj: KubeObject): { kind: string; name: string } | null {
-  let cur: KubeObject | undefined = obj;
+function topOwner(state: SimState, obj: ApiObject): { kind: string; name: string } | null {
+  let cur: ApiObject | undefined = obj;
   let found: { kind: string; name: string } | null = null;
   for (let depth = 0; cur && depth < 5; depth++) {
     const ref: { kind: string; name: string } | undefined = cur.metadata.ownerReferences?.find((r) => r.controller) ?? cur.metadata.ownerReferences?.[0];
@@ -129,13 +149,13 @@ function byName<T extends { namespace?: string | null; name: string }>(a: T, b: 
 }
 
 export function buildResult(state: SimState, fmt: SourceFormatter, changes: ObjectChange[] = []): SimulationResult {
-  const src = (o: KubeObject) => {
+  const src = (o: ApiObject) => {
     const s = state.sources.get(objectKey(o));
     return s ? fmt(s) : null;
   };
   const opt = (s?: SourceRef) => (s ? fmt(s) : null);
-  const pods = listObjects<Pod>(state, 'Pod');
-  const nodes = listObjects<Node>(state, 'Node');
+  const pods = listObjects(state, 'Pod');
+  const nodes = listObjects(state, 'Node');
   const nodeRows = nodes.map((n) => {
     const alloc = nodeAllocatable(n.status);
     const here = pods.filter((p) => p.spec.nodeName === n.metadata.name && isActive(p));
@@ -181,17 +201,17 @@ export function buildResult(state: SimState, fmt: SourceFormatter, changes: Obje
     .sort(byName);
   const workloads = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job']
     .flatMap((kind) => listObjects(state, kind).filter((o) => kind !== 'ReplicaSet' || !o.metadata.ownerReferences?.length).filter((o) => kind !== 'Job' || !o.metadata.ownerReferences?.length))
+    .filter(isWorkload)
     .map((o) => ({
       kind: o.kind,
       namespace: o.metadata.namespace ?? 'default',
       name: o.metadata.name,
-      desired: o.kind === 'DaemonSet' ? (o.status?.desiredNumberScheduled ?? 0) : o.kind === 'Job' ? (o.spec?.completions ?? 1) : (o.spec?.replicas ?? 1),
-      ready: o.kind === 'DaemonSet' ? (o.status?.numberReady ?? 0) : o.kind === 'Job' ? (o.status?.succeeded ?? 0) : (o.status?.readyReplicas ?? 0),
+      ...workloadCounts(o),
       source: src(o),
     }));
   const services = listObjects(state, 'Service')
     .map((s) => {
-      const ports = (Array.isArray(s.spec?.ports) ? s.spec.ports : []).filter((p: unknown) => p && typeof p === 'object');
+      const ports = (Array.isArray(s.spec?.ports) ? s.spec.ports : []).filter((p) => !!p && typeof p === "object");
       const endpoints = serviceEndpoints(state, s).flatMap((a): Array<{ pod: string; ip: string; port: number | null; ready: boolean }> =>
         a.ports.length ? a.ports.map((p) => ({ pod: a.pod, ip: a.ip, port: p.port, ready: a.ready })) : [{ pod: a.pod, ip: a.ip, port: null, ready: a.ready }],
       );
@@ -200,7 +220,7 @@ export function buildResult(state: SimState, fmt: SourceFormatter, changes: Obje
         name: s.metadata.name,
         type: s.spec?.type ?? 'ClusterIP',
         clusterIP: s.spec?.clusterIP ?? null,
-        ports: ports.map((p: any) => ({ ...(p.name ? { name: p.name } : {}), port: p.port, targetPort: p.targetPort, ...(p.nodePort ? { nodePort: p.nodePort } : {}), protocol: p.protocol ?? 'TCP' })),
+        ports: ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), port: p.port, targetPort: p.targetPort ?? p.port, ...(p.nodePort ? { nodePort: p.nodePort } : {}), protocol: p.protocol ?? 'TCP' })),
         endpoints,
         source: src(s),
       };
@@ -269,13 +289,16 @@ export function buildResult(state: SimState, fmt: SourceFormatter, changes: Obje
     rejected: state.rejected.map((r) => ({ kind: r.kind, namespace: r.namespace ?? null, name: r.name, message: r.message, source: opt(r.source) })),
     events: state.events.slice(0, MAX_EVENTS).map((e) => ({ type: e.type, reason: e.reason, object: e.object, namespace: e.namespace ?? null, message: e.message, count: e.count ?? 1, source: opt(e.source) })),
     warnings,
+    assumedNamespaces: [...state.assumedNamespaces],
+    strictNamespaces: state.strictNamespaces,
+    skipped: state.skipped.map((d) => ({ kind: d.kind ?? null, name: d.name ?? null, reason: d.reason, source: opt(d.source) })),
   };
 }
 
 /** Why an unfinished rollout stopped: its new pods' scheduling failure, if any. */
 function stallReason(state: SimState, namespace: string, rsName?: string): string | null {
   if (!rsName) return null;
-  const pending = listObjects<Pod>(state, 'Pod', namespace).find(
+  const pending = listObjects(state, 'Pod', namespace).find(
     (p) => p.status.phase === 'Pending' && p.metadata.ownerReferences?.some((r) => r.name === rsName && r.kind === 'ReplicaSet'),
   );
   if (!pending) return 'the rollout did not finish';

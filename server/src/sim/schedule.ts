@@ -10,7 +10,7 @@ import { pdbStatus } from './controllers/pdb';
 import { deleteObject, getObject, listObjects, recordEvent, type SimState } from './state';
 import { resourceAmount } from './units';
 import type { SchedulerLookups } from './scheduler/types';
-import type { KubeObject, Node, Pod } from './types';
+import type { Node, PersistentVolume, PersistentVolumeClaim, Pod, PodDisruptionBudget } from './types';
 
 export interface ScheduleFailure {
   message: string;
@@ -34,7 +34,7 @@ export type SchedulerFactory = () => SchedulerLike;
 const NOTE_LENGTH_LIMIT = 1024;
 
 export function buildLookups(state: SimState): SchedulerLookups {
-  const pvcLike = (o: KubeObject) => ({
+  const pvcLike = (o: PersistentVolumeClaim) => ({
     name: o.metadata.name,
     namespace: o.metadata.namespace ?? 'default',
     storageClassName: o.spec?.storageClassName,
@@ -43,12 +43,12 @@ export function buildLookups(state: SimState): SchedulerLookups {
     accessModes: o.spec?.accessModes,
     request: resourceAmount('storage', o.spec?.resources?.requests?.storage),
   });
-  const pvLike = (o: KubeObject) => ({
+  const pvLike = (o: PersistentVolume) => ({
     name: o.metadata.name,
     storageClassName: o.spec?.storageClassName,
     capacity: resourceAmount('storage', o.spec?.capacity?.storage),
     accessModes: o.spec?.accessModes,
-    claimRef: o.spec?.claimRef ? { namespace: o.spec.claimRef.namespace ?? 'default', name: o.spec.claimRef.name } : undefined,
+    claimRef: o.spec?.claimRef ? { namespace: o.spec.claimRef.namespace ?? 'default', name: o.spec.claimRef.name ?? '' } : undefined,
     nodeAffinity: o.spec?.nodeAffinity?.required ?? null,
     phase: o.status?.phase,
   });
@@ -77,7 +77,7 @@ export function buildLookups(state: SimState): SchedulerLookups {
 
 /** Pods waiting for the default scheduler, in scheduling-queue order. */
 export function pendingPods(state: SimState): Pod[] {
-  const pods = listObjects<Pod>(state, 'Pod').filter((p) => isActive(p) && !p.spec.nodeName && p.status?.phase === 'Pending');
+  const pods = listObjects(state, 'Pod').filter((p) => isActive(p) && !p.spec.nodeName && p.status?.phase === 'Pending');
   const seq = (p: Pod) => parseInt(p.metadata.uid?.slice(-12) ?? '0', 16);
   return pods.sort((a, b) => (b.spec.priority ?? 0) - (a.spec.priority ?? 0) || seq(a) - seq(b));
 }
@@ -89,8 +89,8 @@ export function scheduleRound(state: SimState, makeScheduler: SchedulerFactory):
   const pending = pendingPods(state);
   if (pending.length === 0) return false;
   const scheduler = makeScheduler();
-  for (const n of listObjects<Node>(state, 'Node')) scheduler.addNode(n);
-  for (const p of listObjects<Pod>(state, 'Pod')) if (p.spec.nodeName && isActive(p)) scheduler.addPod(p);
+  for (const n of listObjects(state, 'Node')) scheduler.addNode(n);
+  for (const p of listObjects(state, 'Pod')) if (p.spec.nodeName && isActive(p)) scheduler.addPod(p);
   const lookups = buildLookups(state);
   const failedOwners = new Map<string, ScheduleFailure>();
   let changed = false;
@@ -127,7 +127,7 @@ export function scheduleRound(state: SimState, makeScheduler: SchedulerFactory):
     if (victims.length > 0) {
       const node = f.preemption?.nominatedNode ?? f.preemption?.node ?? victims[0].spec.nodeName;
       for (const v of victims) {
-        const live = getObject<Pod>(state, 'Pod', v.metadata.namespace, v.metadata.name);
+        const live = getObject(state, 'Pod', v.metadata.namespace, v.metadata.name);
         if (!live) continue;
         recordEvent(state, live, 'Normal', 'Preempted', `Preempted by pod ${pod.metadata.uid} on node ${node}`);
         scheduler.removePod(live);
@@ -153,6 +153,6 @@ function markUnschedulable(state: SimState, pod: Pod, reason: string, message: s
 }
 
 /** Pods (in `namespace`) matching a PDB selector; used by drain. */
-export function podsCoveredBy(state: SimState, pdb: KubeObject): Pod[] {
-  return listObjects<Pod>(state, 'Pod', pdb.metadata.namespace ?? 'default').filter((p) => isActive(p) && selectorMatches(pdb.spec?.selector, p.metadata.labels));
+export function podsCoveredBy(state: SimState, pdb: PodDisruptionBudget): Pod[] {
+  return listObjects(state, 'Pod', pdb.metadata.namespace ?? 'default').filter((p) => isActive(p) && selectorMatches(pdb.spec?.selector, p.metadata.labels));
 }

@@ -1,8 +1,8 @@
-// Shared shapes of the simulator. Objects are plain Kubernetes JSON (what
-// `kubectl get -o json` shows), typed loosely: only the fields the simulator
-// reads are spelled out. Quantities are converted once into numbers
-// (CPU in millicores, everything else in base units) where the scheduler needs them.
-
+// Shared shapes of the simulator. Objects are Kubernetes JSON (what
+// `kubectl get -o json` shows), typed per kind in ./kinds/ for the fields the
+// simulator reads and writes; untyped YAML becomes these types once, in
+// ./boundary.ts. Quantities are converted into numbers (CPU in millicores,
+// everything else in base units) where the scheduler needs them.
 export interface SourceRef {
   /** File URI of the manifest that caused this object. */
   uri: string;
@@ -10,122 +10,132 @@ export interface SourceRef {
   line: number;
 }
 
-export interface ObjectMeta {
-  name: string;
-  namespace?: string;
-  generateName?: string;
-  uid?: string;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  ownerReferences?: OwnerReference[];
-  creationTimestamp?: string;
-  deletionTimestamp?: string;
-  resourceVersion?: string;
-  generation?: number;
+export type { UntypedObject as KubeObject } from './boundary';
+export type { Condition, GenericObject, ApiObject, LabelSelector, LabelSelectorRequirement, ObjectMeta, OwnerReference, Quantity, Taint, Toleration } from './kinds/meta';
+export type {
+  Affinity,
+  Container,
+  ContainerPort,
+  NodeAffinity,
+  Pod,
+  PodAffinity,
+  PodAffinityTerm,
+  PodCondition,
+  PodSpec,
+  PodStatus,
+  PodTemplateSpec,
+  ResourceMap,
+  ResourceRequirements,
+  TopologySpreadConstraint,
+  Volume,
+  WeightedPodAffinityTerm,
+} from './kinds/pod';
+export type {
+  CronJob,
+  DaemonSet,
+  Deployment,
+  HorizontalPodAutoscaler,
+  IntOrString,
+  Job,
+  JobSpec,
+  JobTemplateSpec,
+  PodDisruptionBudget,
+  ReplicaSet,
+  ReplicationController,
+  RollingUpdate,
+  StatefulSet,
+  VolumeClaimTemplate,
+} from './kinds/workloads';
+export type {
+  EndpointSlice,
+  Endpoints,
+  LimitRange,
+  LimitRangeItem,
+  Namespace,
+  Node,
+  PersistentVolume,
+  PersistentVolumeClaim,
+  PersistentVolumeClaimSpec,
+  PriorityClass,
+  ResourceQuota,
+  RuntimeClass,
+  Service,
+  ServiceAccount,
+  ServicePort,
+  StorageClass,
+} from './kinds/cluster';
+
+import type { ApiObject, GenericObject } from './kinds/meta';
+import type { Pod } from './kinds/pod';
+import type { CronJob, DaemonSet, Deployment, HorizontalPodAutoscaler, Job, PodDisruptionBudget, ReplicaSet, ReplicationController, StatefulSet } from './kinds/workloads';
+import type {
+  EndpointSlice,
+  Endpoints,
+  LimitRange,
+  Namespace,
+  Node,
+  PersistentVolume,
+  PersistentVolumeClaim,
+  PriorityClass,
+  ResourceQuota,
+  RuntimeClass,
+  Service,
+  ServiceAccount,
+  StorageClass,
+} from './kinds/cluster';
+
+/** The typed kinds: `getObject(state, 'Deployment', ...)` returns a Deployment. */
+export interface KindMap {
+  Pod: Pod;
+  Node: Node;
+  Deployment: Deployment;
+  ReplicaSet: ReplicaSet;
+  ReplicationController: ReplicationController;
+  StatefulSet: StatefulSet;
+  DaemonSet: DaemonSet;
+  Job: Job;
+  CronJob: CronJob;
+  HorizontalPodAutoscaler: HorizontalPodAutoscaler;
+  PodDisruptionBudget: PodDisruptionBudget;
+  Service: Service;
+  Endpoints: Endpoints;
+  EndpointSlice: EndpointSlice;
+  PersistentVolumeClaim: PersistentVolumeClaim;
+  PersistentVolume: PersistentVolume;
+  StorageClass: StorageClass;
+  Namespace: Namespace;
+  ResourceQuota: ResourceQuota;
+  LimitRange: LimitRange;
+  PriorityClass: PriorityClass;
+  RuntimeClass: RuntimeClass;
+  ServiceAccount: ServiceAccount;
 }
 
-export interface OwnerReference {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  uid: string;
-  controller?: boolean;
-  blockOwnerDeletion?: boolean;
+export type TypedKind = keyof KindMap;
+
+/** Objects that own pods through a pod template. */
+export type Workload = Deployment | ReplicaSet | ReplicationController | StatefulSet | DaemonSet | Job | CronJob;
+/** Workloads with `spec.replicas` (what `kubectl scale` and HPAs act on). */
+export type ScalableWorkload = Deployment | ReplicaSet | ReplicationController | StatefulSet;
+
+const WORKLOAD_KINDS: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);
+const SCALABLE_KINDS: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet']);
+
+/** Narrows a stored object by its kind (objects are stored under their kind, so the kind names the type). */
+export function isKind<K extends TypedKind>(o: ApiObject | undefined, kind: K): o is KindMap[K] {
+  return !!o && o.kind === kind;
 }
 
-export interface LabelSelector {
-  matchLabels?: Record<string, string>;
-  matchExpressions?: Array<{ key: string; operator: string; values?: string[] }>;
+export function isWorkload(o: ApiObject | undefined): o is Workload {
+  return !!o && WORKLOAD_KINDS.has(o.kind);
 }
 
-export interface KubeObject {
-  apiVersion: string;
-  kind: string;
-  metadata: ObjectMeta;
-  spec?: any;
-  status?: any;
-  [field: string]: any;
+export function isScalable(o: ApiObject | undefined): o is ScalableWorkload {
+  return !!o && SCALABLE_KINDS.has(o.kind);
 }
 
-export interface Toleration {
-  key?: string;
-  operator?: 'Exists' | 'Equal';
-  value?: string;
-  effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' | '';
-  tolerationSeconds?: number;
-}
-
-export interface Taint {
-  key: string;
-  value?: string;
-  effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
-}
-
-export interface ContainerPort {
-  name?: string;
-  containerPort: number;
-  hostPort?: number;
-  hostIP?: string;
-  protocol?: string;
-}
-
-export interface Container {
-  name: string;
-  image?: string;
-  imagePullPolicy?: string;
-  ports?: ContainerPort[];
-  resources?: { requests?: Record<string, string | number>; limits?: Record<string, string | number> };
-  restartPolicy?: string; // "Always" on an init container = sidecar
-  [field: string]: any;
-}
-
-export interface PodSpec {
-  nodeName?: string;
-  nodeSelector?: Record<string, string>;
-  affinity?: any;
-  tolerations?: Toleration[];
-  topologySpreadConstraints?: any[];
-  containers: Container[];
-  initContainers?: Container[];
-  overhead?: Record<string, string | number>;
-  priority?: number;
-  priorityClassName?: string;
-  preemptionPolicy?: 'PreemptLowerPriority' | 'Never';
-  schedulerName?: string;
-  schedulingGates?: Array<{ name: string }>;
-  volumes?: any[];
-  serviceAccountName?: string;
-  restartPolicy?: string;
-  [field: string]: any;
-}
-
-export interface Pod extends KubeObject {
-  kind: 'Pod';
-  spec: PodSpec;
-  status: {
-    phase: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
-    conditions?: Array<{ type: string; status: string; reason?: string; message?: string }>;
-    podIP?: string;
-    hostIP?: string;
-    qosClass?: 'Guaranteed' | 'Burstable' | 'BestEffort';
-    nominatedNodeName?: string;
-    reason?: string;
-    message?: string;
-    [field: string]: any;
-  };
-}
-
-export interface Node extends KubeObject {
-  kind: 'Node';
-  spec: { unschedulable?: boolean; taints?: Taint[]; podCIDR?: string; [field: string]: any };
-  status: {
-    capacity?: Record<string, string | number>;
-    allocatable?: Record<string, string | number>;
-    images?: Array<{ names: string[]; sizeBytes: number }>;
-    conditions?: Array<{ type: string; status: string }>;
-    [field: string]: any;
-  };
-}
+/** Any object the simulator stores: a typed kind, or a generic one (ConfigMap, RBAC, custom resources). */
+export type SimObject = KindMap[TypedKind] | GenericObject;
 
 /** Resource amounts as numbers: `cpu` in millicores, `memory`/`ephemeral-storage` in bytes, others as counts. */
 export type ResourceList = Record<string, number>;

@@ -7,7 +7,7 @@ import { pdbStatus } from './controllers/pdb';
 import { settle, type DriverOptions } from './driver';
 import { podsCoveredBy } from './schedule';
 import { cloneState, deleteObject, getObject, listObjects, recordEvent, warn, type SimState } from './state';
-import type { Node, Pod } from './types';
+import { isScalable, type Node, type Pod } from './types';
 
 export type WhatIf =
   | { op: 'cordon'; node: string }
@@ -27,7 +27,7 @@ const SCALABLE = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'Replicatio
 const UNSCHEDULABLE_TAINT = 'node.kubernetes.io/unschedulable';
 
 function findNode(state: SimState, name: string): Node | undefined {
-  return getObject<Node>(state, 'Node', undefined, name);
+  return getObject(state, 'Node', undefined, name);
 }
 
 function setUnschedulable(state: SimState, node: Node, value: boolean): void {
@@ -42,7 +42,7 @@ function setUnschedulable(state: SimState, node: Node, value: boolean): void {
 function drain(state: SimState, node: Node, opts: DriverOptions, messages: string[]): void {
   const MAX_ATTEMPTS = 20;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const pods = listObjects<Pod>(state, 'Pod').filter((p) => p.spec.nodeName === node.metadata.name && isActive(p));
+    const pods = listObjects(state, 'Pod').filter((p) => p.spec.nodeName === node.metadata.name && isActive(p));
     const candidates = pods.filter((p) => !p.metadata.ownerReferences?.some((r) => r.controller && r.kind === 'DaemonSet'));
     const bare = candidates.filter((p) => !p.metadata.ownerReferences?.some((r) => r.controller));
     if (bare.length && attempt === 0)
@@ -119,7 +119,8 @@ export function applyWhatIf(input: SimState, op: WhatIf, opts: DriverOptions): W
       if (!SCALABLE.has(op.kind)) return { state: input, messages, error: `${op.kind} cannot be scaled (use Deployment, ReplicaSet, StatefulSet or ReplicationController)` };
       if (!Number.isInteger(op.replicas) || op.replicas < 0) return { state: input, messages, error: `replicas must be a whole number of at least 0 (got ${op.replicas})` };
       if (op.replicas > state.maxPods) return { state: input, messages, error: `replicas ${op.replicas} is more than the simulator's limit of ${state.maxPods} pods` };
-      const obj = getObject(state, op.kind, op.namespace ?? 'default', op.name);
+      const found = getObject(state, op.kind, op.namespace ?? 'default', op.name);
+      const obj = isScalable(found) ? found : undefined;
       if (!obj) return { state: input, messages, error: `${op.kind.toLowerCase()}s ${JSON.stringify(op.name)} not found` };
       obj.spec.replicas = op.replicas;
       messages.push(`${op.kind.toLowerCase()}/${op.name} scaled`);

@@ -7,6 +7,7 @@
 import { isMap } from 'yaml';
 import { toPlain } from '../../model/parse';
 import { completeNode, defaultNodes } from '../../sim/cluster';
+import { termMisses } from '../../k8s/nodeAffinity';
 import { toleratesTaint } from '../../k8s/taints';
 import type { Node, PodSpec, Taint, Toleration } from '../../sim/types';
 import type { FeatureContext } from '../context';
@@ -75,59 +76,13 @@ export function nodeSelectorMisses(spec: PodSpec, node: Node): string[] {
   return out;
 }
 
-function expressionMiss(e: Obj, value: string | undefined, what: string): string | undefined {
-  const values: string[] = Array.isArray(e.values) ? e.values.map(String) : [];
-  const has = value !== undefined;
-  switch (e.operator) {
-    case 'In':
-      return has && values.includes(value) ? undefined : has ? `${what} is ${code(value)}, not in [${values.join(', ')}]` : `no ${what}`;
-    case 'NotIn':
-      return !has || !values.includes(value) ? undefined : `${what} is ${code(value)}`;
-    case 'Exists':
-      return has ? undefined : `no ${what}`;
-    case 'DoesNotExist':
-      return has ? `has ${what}` : undefined;
-    case 'Gt':
-    case 'Lt': {
-      if (!has) return `no ${what}`;
-      if (values.length !== 1 || !/^[+-]?\d+$/.test(value) || !/^[+-]?\d+$/.test(values[0])) return `${what} ${code(value)} is not comparable as an integer`;
-      const ok = e.operator === 'Gt' ? BigInt(value) > BigInt(values[0]) : BigInt(value) < BigInt(values[0]);
-      return ok ? undefined : `${what} ${code(value)} is not ${e.operator === 'Gt' ? '>' : '<'} ${values[0]}`;
-    }
-    default:
-      return `operator ${code(String(e.operator))} is not valid`;
-  }
-}
-
-/** Why one node selector term fails on the node (empty when it matches). */
-function termMisses(term: Obj, node: Node): string[] {
-  const exprs = Array.isArray(term.matchExpressions) ? term.matchExpressions : [];
-  const fields = Array.isArray(term.matchFields) ? term.matchFields : [];
-  if (exprs.length === 0 && fields.length === 0) return ['an empty term matches no node'];
-  const labels = labelsOf(node);
-  const out: string[] = [];
-  for (const e of exprs) {
-    if (!isObj(e)) continue;
-    const m = expressionMiss(e, labels[String(e.key)], `label ${code(String(e.key))}`);
-    if (m) out.push(m);
-  }
-  for (const f of fields) {
-    if (!isObj(f)) continue;
-    if (f.key !== 'metadata.name') out.push(`matchFields supports only metadata.name`);
-    else {
-      const m = expressionMiss(f, node.metadata.name, 'name');
-      if (m) out.push(m);
-    }
-  }
-  return out;
-}
-
 /** Why the required node affinity rules the node out (empty when a term matches or there is none). */
 export function nodeAffinityMisses(spec: PodSpec, node: Node): string[] {
   const required = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
   if (!isObj(required) || !Array.isArray(required.nodeSelectorTerms)) return [];
-  const terms = required.nodeSelectorTerms.filter(isObj);
-  const misses = terms.map((t) => termMisses(t, node));
+  const facts = { name: String(node.metadata?.name ?? ''), labels: labelsOf(node) };
+  const misses = required.nodeSelectorTerms.map((t: unknown) => termMisses(t, facts, code));
+  if (misses.length === 0) return ['node affinity: no nodeSelectorTerms, so no node matches'];
   if (misses.some((m) => m.length === 0)) return [];
   if (misses.length === 1) return misses[0].map((m) => `node affinity: ${m}`);
   return [`no node affinity term matches (${misses.map((m, i) => `term ${i + 1}: ${m[0]}`).join('; ')})`];

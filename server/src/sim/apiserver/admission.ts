@@ -6,7 +6,7 @@
 import { getObject, listObjects, type SimState } from '../state';
 import { formatAmount, resourceAmount, resourceList } from '../units';
 import { podTotals } from '../podresources';
-import type { KubeObject, Pod } from '../types';
+import { isKind, type ApiObject, type PersistentVolumeClaim, type Pod, type ResourceQuota } from '../types';
 
 type Obj = Record<string, any>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -25,16 +25,16 @@ export function resourcePlural(kind: string): string {
   return k + 's';
 }
 
-function forbidden(obj: KubeObject, why: string): string {
+function forbidden(obj: ApiObject, why: string): string {
   return `${resourcePlural(obj.kind)} ${JSON.stringify(obj.metadata.name)} is forbidden: ${why}`;
 }
 
 export function namespaceExists(state: SimState, ns: string): boolean {
-  return BUILTIN_NAMESPACES.includes(ns) || !!getObject(state, 'Namespace', undefined, ns);
+  return BUILTIN_NAMESPACES.includes(ns) || state.assumedNamespaces.includes(ns) || !!getObject(state, 'Namespace', undefined, ns);
 }
 
 /** Runs admission on an object about to be created; returns the rejection message or undefined. */
-export function admit(state: SimState, obj: KubeObject, namespaced: boolean): string | undefined {
+export function admit(state: SimState, obj: ApiObject, namespaced: boolean): string | undefined {
   const ns = obj.metadata.namespace ?? 'default';
   if (namespaced && !namespaceExists(state, ns)) return `namespaces ${JSON.stringify(ns)} not found`;
   if (obj.kind === 'Pod') {
@@ -49,7 +49,7 @@ export function admit(state: SimState, obj: KubeObject, namespaced: boolean): st
     const rc = runtimeClass(state, pod);
     if (rc) return forbidden(obj, rc);
   }
-  if (obj.kind === 'PersistentVolumeClaim') {
+  if (isKind(obj, 'PersistentVolumeClaim')) {
     const lr = limitRangerPVC(state, obj);
     if (lr) return forbidden(obj, lr);
   }
@@ -112,7 +112,7 @@ function limitRanger(state: SimState, pod: Pod): string | undefined {
   return errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`;
 }
 
-function limitRangerPVC(state: SimState, pvc: KubeObject): string | undefined {
+function limitRangerPVC(state: SimState, pvc: PersistentVolumeClaim): string | undefined {
   const request = resourceAmount('storage', pvc.spec?.resources?.requests?.storage);
   if (request === undefined) return undefined;
   for (const item of limitRanges(state, pvc.metadata.namespace ?? 'default').filter((i) => i.type === 'PersistentVolumeClaim')) {
@@ -226,24 +226,24 @@ const COUNT_NAMES: Record<string, string[]> = {
   CronJob: ['count/cronjobs.batch'],
 };
 
-const isTerminal = (o: KubeObject) => o.kind === 'Pod' && (o.status?.phase === 'Succeeded' || o.status?.phase === 'Failed');
+const isTerminal = (o: ApiObject) => isKind(o, 'Pod') && (o.status?.phase === 'Succeeded' || o.status?.phase === 'Failed');
 
 /** What one object charges against a quota, by quota resource name. */
-export function quotaUsage(obj: KubeObject): Record<string, number> {
+export function quotaUsage(obj: ApiObject): Record<string, number> {
   const usage: Record<string, number> = {};
   if (isTerminal(obj)) return usage;
   for (const n of COUNT_NAMES[obj.kind] ?? []) usage[n] = 1;
-  if (obj.kind === 'Pod') {
-    const { requests, limits } = podTotals(obj as Pod);
+  if (isKind(obj, 'Pod')) {
+    const { requests, limits } = podTotals(obj);
     for (const r of Object.keys(requests)) {
       usage[`requests.${r}`] = requests[r];
       if (r === 'cpu' || r === 'memory' || r === 'ephemeral-storage') usage[r] = requests[r];
     }
     for (const r of Object.keys(limits)) usage[`limits.${r}`] = limits[r];
-  } else if (obj.kind === 'Service') {
+  } else if (isKind(obj, 'Service')) {
     if (obj.spec?.type === 'NodePort') usage['services.nodeports'] = Array.isArray(obj.spec.ports) ? obj.spec.ports.length : 0;
     if (obj.spec?.type === 'LoadBalancer') usage['services.loadbalancers'] = 1;
-  } else if (obj.kind === 'PersistentVolumeClaim') {
+  } else if (isKind(obj, 'PersistentVolumeClaim')) {
     const s = resourceAmount('storage', obj.spec?.resources?.requests?.storage);
     if (s !== undefined) usage['requests.storage'] = s;
     const cls = obj.spec?.storageClassName;
@@ -258,12 +258,12 @@ export function quotaUsage(obj: KubeObject): Record<string, number> {
 const COMPUTE = ['requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory', 'cpu', 'memory'];
 
 /** Whether a quota's scopes / scopeSelector cover an object (scoped quotas only track pods). */
-function quotaCovers(q: KubeObject, obj: KubeObject): boolean {
+function quotaCovers(q: ResourceQuota, obj: ApiObject): boolean {
   const scopes: string[] = Array.isArray(q.spec?.scopes) ? q.spec.scopes : [];
   const exprs: Obj[] = Array.isArray(q.spec?.scopeSelector?.matchExpressions) ? q.spec.scopeSelector.matchExpressions.filter(isObj) : [];
   if (scopes.length === 0 && exprs.length === 0) return true;
-  if (obj.kind !== 'Pod') return false;
-  const pod = obj as Pod;
+  if (!isKind(obj, 'Pod')) return false;
+  const pod = obj;
   const bestEffort = podTotals(pod).requests.cpu === undefined && podTotals(pod).requests.memory === undefined && Object.keys(podTotals(pod).limits).length === 0;
   const terminating = typeof pod.spec.activeDeadlineSeconds === 'number';
   const scopeMatches = (name: string, op = 'Exists', values: string[] = []): boolean => {
@@ -289,7 +289,7 @@ function quotaCovers(q: KubeObject, obj: KubeObject): boolean {
   return scopes.every((s) => scopeMatches(s)) && exprs.every((e) => scopeMatches(e.scopeName, e.operator, Array.isArray(e.values) ? e.values : []));
 }
 
-function resourceQuota(state: SimState, obj: KubeObject): string | undefined {
+function resourceQuota(state: SimState, obj: ApiObject): string | undefined {
   const ns = obj.metadata.namespace ?? 'default';
   const quotas = listObjects(state, 'ResourceQuota', ns).filter((q) => isObj(q.spec?.hard) && quotaCovers(q, obj));
   if (quotas.length === 0) return undefined;
@@ -305,12 +305,12 @@ function resourceQuota(state: SimState, obj: KubeObject): string | undefined {
   }
   for (let i = 0; i < quotas.length; i++) {
     const q = quotas[i];
-    const hard = q.spec.hard as Record<string, unknown>;
-    if (obj.kind === 'Pod') {
+    const hard: Record<string, unknown> = q.spec?.hard ?? {};
+    if (isKind(obj, 'Pod')) {
       // A pod must state every compute resource the quota constrains.
       const missing = COMPUTE.filter((r) => hard[r] !== undefined && requested[r.includes('.') ? r : `requests.${r}`] === undefined);
       if (missing.length) {
-        const names = (obj.spec?.containers ?? []).map((c: Obj) => c?.name).filter(Boolean).join(',');
+        const names = (obj.spec?.containers ?? []).map((c) => c?.name).filter(Boolean).join(',');
         return `failed quota: ${q.metadata.name}: must specify ${missing.sort().map((m) => `${m} for: ${names}`).join('; ')}`;
       }
     }

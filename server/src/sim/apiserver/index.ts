@@ -9,7 +9,7 @@ import { invalidMessage, validateObject } from '../../k8s/validation';
 import { decodeTypeMeta, kindsFromCrd, registryFor, SchemaRegistry, type CrdDefinition } from '../../schema';
 import { keyOf, getObject, isClusterScoped, listObjects, putObject, updateObject, type SimState } from '../state';
 import { qosClass } from '../podresources';
-import type { KubeObject, Pod, SourceRef } from '../types';
+import type { ApiObject, KubeObject, Pod, Service, SimObject, SourceRef } from '../types';
 import { admit } from './admission';
 import { allocateClusterIP, allocateNodePort, releaseServiceAllocations } from './allocators';
 
@@ -39,22 +39,24 @@ function servedKinds(state: SimState): SchemaRegistry {
   return registry;
 }
 
-export type CreateResult = { ok: true; object: KubeObject } | { ok: false; message: string };
+export type CreateResult = { ok: true; object: ApiObject } | { ok: false; message: string };
 
-function allocateService(state: SimState, svc: KubeObject, previous?: KubeObject): string | undefined {
-  const spec = svc.spec as Record<string, any>;
+function allocateService(state: SimState, svc: Service, previous?: Service): string | undefined {
+  const spec = svc.spec;
   if (spec.type === 'ExternalName') return undefined;
   const seed = keyOf('Service', svc.metadata.namespace, svc.metadata.name);
   // Re-applying a Service keeps its allocations unless the user changed them.
   if (previous) releaseServiceAllocations(state, previous.spec);
-  const requested = spec.clusterIP ?? (previous?.spec?.clusterIP as string | undefined);
+  const requested = spec.clusterIP ?? previous?.spec?.clusterIP;
   const ip = allocateClusterIP(state, seed, requested);
   if (ip.errors.length) {
     if (previous) restoreAllocations(state, previous);
     return invalidMessage(svc.kind, svc.metadata.name, ip.errors);
   }
-  spec.clusterIP = ip.ip;
-  spec.clusterIPs = [ip.ip];
+  if (ip.ip !== undefined) {
+    spec.clusterIP = ip.ip;
+    spec.clusterIPs = [ip.ip];
+  }
   if (spec.type === 'NodePort' || (spec.type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts !== false)) {
     const errors = [];
     const ports = Array.isArray(spec.ports) ? spec.ports : [];
@@ -75,7 +77,7 @@ function allocateService(state: SimState, svc: KubeObject, previous?: KubeObject
   return undefined;
 }
 
-function restoreAllocations(state: SimState, svc: KubeObject): void {
+function restoreAllocations(state: SimState, svc: Service): void {
   if (typeof svc.spec?.clusterIP === 'string' && svc.spec.clusterIP !== 'None') state.clusterIPs.add(svc.spec.clusterIP);
   for (const p of Array.isArray(svc.spec?.ports) ? svc.spec.ports : []) if (typeof p?.nodePort === 'number') state.nodePorts.add(p.nodePort);
 }
@@ -84,13 +86,14 @@ function restoreAllocations(state: SimState, svc: KubeObject): void {
  * Creates or updates an object as `kubectl apply` does. `previous` status and
  * identity are kept on update; controllers' objects go through the same path.
  */
-export function applyObject(state: SimState, input: KubeObject, source?: SourceRef): CreateResult {
+export function applyObject(state: SimState, input: SimObject, source?: SourceRef): CreateResult {
   const failed = decodeFailures.get(input);
   if (failed !== undefined) return { ok: false, message: failed };
   const registry = servedKinds(state);
   const typeProblem = decodeTypeMeta(input, registry).problems.find((p) => p.severity === 'error');
   if (typeProblem) return { ok: false, message: typeProblem.message };
-  const obj = structuredClone(input);
+  // Untyped while decoding, defaulting and validation read it (they take any JSON), typed afterwards.
+  const obj: KubeObject = structuredClone(input);
   if (!obj.metadata || typeof obj.metadata !== 'object') obj.metadata = { name: '' };
   const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : '';
   const slash = apiVersion.indexOf('/');
@@ -112,7 +115,7 @@ export function applyObject(state: SimState, input: KubeObject, source?: SourceR
     return { ok: true, object: previous };
   }
   if (obj.kind === 'Service') {
-    const err = allocateService(state, obj, previous);
+    const err = allocateService(state, obj as Service, previous as Service | undefined);
     if (err) return { ok: false, message: err };
   }
   if (obj.kind === 'Pod') {
@@ -123,9 +126,9 @@ export function applyObject(state: SimState, input: KubeObject, source?: SourceR
     obj.metadata.uid = previous.metadata.uid;
     obj.metadata.creationTimestamp = previous.metadata.creationTimestamp;
     obj.metadata.ownerReferences ??= previous.metadata.ownerReferences;
-    obj.status = previous.status;
+    obj.status = (previous as KubeObject).status;
     obj.metadata.annotations = { ...(previous.metadata.annotations ?? {}), ...(obj.metadata.annotations ?? {}) };
-    const changed = JSON.stringify(previous.spec) !== JSON.stringify(obj.spec);
+    const changed = JSON.stringify((previous as KubeObject).spec) !== JSON.stringify(obj.spec);
     if (changed) obj.metadata.generation = ((previous.metadata.generation as number) ?? 1) + 1;
     else obj.metadata.generation = previous.metadata.generation ?? 1;
     updateObject(state, obj);

@@ -4,7 +4,7 @@
 import { applyObject } from '../apiserver';
 import { generateName } from '../names';
 import { controllerRef, deleteObject, listObjects, nextCounter, recordEvent, requestWake, sourceOf, warn, type SimState } from '../state';
-import type { KubeObject, Pod } from '../types';
+import { isWorkload, type ApiObject, type Pod, type PodTemplateSpec } from '../types';
 
 export function isTerminal(pod: Pod): boolean {
   return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
@@ -19,8 +19,8 @@ export function isReady(pod: Pod): boolean {
 }
 
 /** A workload's `spec.minReadySeconds` (0 when unset or malformed). */
-export function minReadySecondsOf(owner: KubeObject): number {
-  const v = owner.spec?.minReadySeconds;
+export function minReadySecondsOf(owner: ApiObject): number {
+  const v = isWorkload(owner) && owner.kind !== 'CronJob' && owner.kind !== 'Job' ? owner.spec?.minReadySeconds : undefined;
   return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : 0;
 }
 
@@ -48,9 +48,9 @@ export function podCount(state: SimState): number {
 }
 
 /** Live pods in the owner's namespace that the owner controls. */
-export function ownedPods(state: SimState, owner: KubeObject, podsByOwner?: Map<string, Pod[]>): Pod[] {
+export function ownedPods(state: SimState, owner: ApiObject, podsByOwner?: Map<string, Pod[]>): Pod[] {
   if (podsByOwner) return podsByOwner.get(owner.metadata.uid!) ?? [];
-  return listObjects<Pod>(state, 'Pod', owner.metadata.namespace ?? 'default').filter((p) => p.metadata.ownerReferences?.some((r) => r.uid === owner.metadata.uid));
+  return listObjects(state, 'Pod', owner.metadata.namespace ?? 'default').filter((p) => p.metadata.ownerReferences?.some((r) => r.uid === owner.metadata.uid));
 }
 
 /** Index pods by controller uid (one pass per controller round). */
@@ -68,7 +68,7 @@ export function indexPodsByOwner(state: SimState): Map<string, Pod[]> {
 }
 
 /** Room left under the simulator's pod cap; records the cap once when reached. */
-export function podBudget(state: SimState, want: number, owner: KubeObject): number {
+export function podBudget(state: SimState, want: number, owner: ApiObject): number {
   const room = state.maxPods - podCount(state);
   if (want > room) {
     state.capped ??= `the simulation stops at ${state.maxPods} pods; ${owner.kind} ${owner.metadata.namespace ?? 'default'}/${owner.metadata.name} could not create all of its pods`;
@@ -88,7 +88,7 @@ export interface PodFromTemplate {
  * Creates a pod from `owner`'s template through the API server (so admission
  * applies); on rejection records `FailedCreate` with the API error, as upstream.
  */
-export function createPod(state: SimState, owner: KubeObject, template: any, opts: PodFromTemplate = {}): Pod | undefined {
+export function createPod(state: SimState, owner: ApiObject, template: PodTemplateSpec | undefined, opts: PodFromTemplate = {}): Pod | undefined {
   const ns = owner.metadata.namespace ?? 'default';
   const name = opts.name ?? generateName(`${owner.metadata.name}-`, `${owner.metadata.uid}/${nextCounter(state, `pods:${owner.metadata.uid}`)}`);
   const meta = template?.metadata ?? {};
@@ -115,7 +115,7 @@ export function createPod(state: SimState, owner: KubeObject, template: any, opt
   return res.object as Pod;
 }
 
-export function deletePod(state: SimState, owner: KubeObject | undefined, pod: Pod, message = `Deleted pod: ${pod.metadata.name}`): void {
+export function deletePod(state: SimState, owner: ApiObject | undefined, pod: Pod, message = `Deleted pod: ${pod.metadata.name}`): void {
   deleteObject(state, pod);
   if (owner) recordEvent(state, owner, 'Normal', 'SuccessfulDelete', message);
 }

@@ -11,14 +11,14 @@
 
 import { applyObject } from '../apiserver';
 import { parseCron } from '../cron';
-import { controllerRef, deleteObject, getObject, listObjects, recordEvent, requestWake, sourceOf, type SimState } from '../state';
-import type { KubeObject } from '../types';
+import { controllerRef, deleteObject, getObject, listObjects, objectKey, recordEvent, requestWake, sourceOf, type SimState } from '../state';
+import type { CronJob, Job } from '../types';
 
 /** Jobs one CronJob may start in a simulation. */
 export const MAX_RUNS = 3;
 
 /** The next `count` scheduled times (ms) after `from`, or an error for a bad schedule. */
-export function nextScheduleTimes(cj: KubeObject, from: number, count = 3): number[] | { error: string } {
+export function nextScheduleTimes(cj: CronJob, from: number, count = 3): number[] | { error: string } {
   const schedule = typeof cj.spec?.schedule === 'string' ? parseCron(cj.spec.schedule) : { error: 'missing schedule' };
   if ('error' in schedule) return schedule;
   const out: number[] = [];
@@ -32,20 +32,17 @@ export function nextScheduleTimes(cj: KubeObject, from: number, count = 3): numb
   return out;
 }
 
-/** Simulation bookkeeping per CronJob object, kept out of its status: Jobs started, a run owed under Forbid. */
-const progress = new WeakMap<KubeObject, { runs: number; owed: boolean; shift: number }>();
-
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-function jobFinished(job: KubeObject): boolean {
+function jobFinished(job: Job): boolean {
   return !!job.status?.conditions?.some((c: { type: string; status: string }) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
 }
 
 /** Jobs listed in `status.active` that still exist and have not finished. */
-function activeJobs(state: SimState, cj: KubeObject): KubeObject[] {
+function activeJobs(state: SimState, cj: CronJob): Job[] {
   const ns = cj.metadata.namespace ?? 'default';
   const refs: Array<{ name: string }> = Array.isArray(cj.status?.active) ? cj.status.active : [];
-  return refs.map((r) => getObject(state, 'Job', ns, r.name)).filter((j): j is KubeObject => !!j && !jobFinished(j));
+  return refs.map((r) => getObject(state, 'Job', ns, r.name)).filter((j): j is Job => !!j && !jobFinished(j));
 }
 
 export function syncCronJobs(state: SimState): boolean {
@@ -54,7 +51,7 @@ export function syncCronJobs(state: SimState): boolean {
   return changed;
 }
 
-function syncOne(state: SimState, cj: KubeObject): boolean {
+function syncOne(state: SimState, cj: CronJob): boolean {
   if (cj.spec?.suspend === true) return false;
   const ns = cj.metadata.namespace ?? 'default';
   const active = activeJobs(state, cj);
@@ -66,8 +63,9 @@ function syncOne(state: SimState, cj: KubeObject): boolean {
     changed = true;
   }
   const last = cj.status?.lastScheduleTime ? Date.parse(cj.status.lastScheduleTime) : undefined;
-  const p = progress.get(cj) ?? { runs: 0, owed: false, shift: 0 };
-  progress.set(cj, p);
+  const key = objectKey(cj);
+  let p = state.cronJobs.get(key);
+  if (!p) state.cronJobs.set(key, (p = { runs: 0, owed: false, shift: 0 }));
   // After the first run, later schedules only matter while a Job is running (or one is owed under Forbid).
   if (last !== undefined && (p.runs >= MAX_RUNS || (active.length === 0 && !p.owed))) return changed;
   const times = nextScheduleTimes(cj, last ?? state.clock, 1);
@@ -128,7 +126,7 @@ function syncOne(state: SimState, cj: KubeObject): boolean {
         name,
         namespace: ns,
         labels: template.metadata?.labels,
-        annotations: { ...(template.metadata?.annotations ?? {}), 'batch.kubernetes.io/cronjob-scheduled-timestamp': cj.status.lastScheduleTime },
+        annotations: { ...(template.metadata?.annotations ?? {}), 'batch.kubernetes.io/cronjob-scheduled-timestamp': iso(scheduled) },
         ownerReferences: [controllerRef(cj)],
       },
       spec: template.spec ?? {},

@@ -6,7 +6,7 @@
 import { podTemplateHash } from '../names';
 import { nodeMatchesPod, nodeTaints, tolerated } from '../nodematch';
 import { listObjects, recordEvent, type SimState } from '../state';
-import type { KubeObject, Node, Pod, Toleration } from '../types';
+import type { DaemonSet, Node, Pod, PodSpec, Toleration } from '../types';
 import { createPod, deletePod, indexPodsByOwner, isActive, isAvailable, isReady, minReadySecondsOf, ownedPods, podBudget } from './common';
 
 /** AddOrUpdateDaemonPodTolerations (no tolerationSeconds). */
@@ -23,16 +23,16 @@ export function daemonTolerations(hostNetwork: boolean): Toleration[] {
   return t;
 }
 
-function withDaemonTolerations(spec: any): Toleration[] {
+function withDaemonTolerations(spec: PodSpec | undefined): Toleration[] {
   const own: Toleration[] = Array.isArray(spec?.tolerations) ? spec.tolerations : [];
   const added = daemonTolerations(spec?.hostNetwork === true).filter((d) => !own.some((t) => t?.key === d.key && t?.effect === d.effect));
   return [...own, ...added];
 }
 
 /** NodeShouldRunDaemonPod: whether to place a pod, and whether an existing one may keep running. */
-export function shouldRunOn(spec: any, node: Node): { place: boolean; keep: boolean } {
+export function shouldRunOn(spec: PodSpec | undefined, node: Node): { place: boolean; keep: boolean } {
   if (typeof spec?.nodeName === 'string' && spec.nodeName !== '' && spec.nodeName !== node.metadata.name) return { place: false, keep: false };
-  if (!nodeMatchesPod(spec ?? {}, node)) return { place: false, keep: false };
+  if (spec && !nodeMatchesPod(spec, node)) return { place: false, keep: false };
   const tolerations = withDaemonTolerations(spec);
   let place = true;
   for (const taint of nodeTaints(node)) {
@@ -45,7 +45,7 @@ export function shouldRunOn(spec: any, node: Node): { place: boolean; keep: bool
 
 export function syncDaemonSets(state: SimState): boolean {
   let changed = false;
-  const nodes = listObjects<Node>(state, 'Node');
+  const nodes = listObjects(state, 'Node');
   const byOwner = indexPodsByOwner(state);
   for (const ds of listObjects(state, 'DaemonSet')) if (syncOne(state, ds, nodes, byOwner)) changed = true;
   return changed;
@@ -58,7 +58,7 @@ function targetNode(pod: Pod): string | undefined {
   return f?.key === 'metadata.name' ? f.values?.[0] : undefined;
 }
 
-function syncOne(state: SimState, ds: KubeObject, nodes: Node[], byOwner: Map<string, Pod[]>): boolean {
+function syncOne(state: SimState, ds: DaemonSet, nodes: Node[], byOwner: Map<string, Pod[]>): boolean {
   let changed = false;
   const template = ds.spec?.template ?? {};
   const generation = String(ds.metadata.generation ?? 1);

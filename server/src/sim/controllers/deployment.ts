@@ -5,7 +5,7 @@
 
 import { podTemplateHash } from '../names';
 import { controllerRef, listObjects, ownedBy, putObject, recordEvent, sourceOf, type SimState } from '../state';
-import type { KubeObject, Rollout } from '../types';
+import type { Deployment, Pod, ReplicaSet, Rollout } from '../types';
 import { indexPodsByOwner, ownedPods, isActive, isAvailable, isReady, minReadySecondsOf } from './common';
 
 /** GetScaledValueFromIntOrPercent: percentages of `total`, rounded up or down. */
@@ -29,14 +29,14 @@ export function resolveFenceposts(maxSurge: unknown, maxUnavailable: unknown, de
 
 const HASH_LABEL = 'pod-template-hash';
 
-function rsName(deploy: KubeObject, hash: string): string {
+function rsName(deploy: Deployment, hash: string): string {
   const max = 253 - hash.length - 1;
   return `${deploy.metadata.name.slice(0, max)}-${hash}`;
 }
 
-const replicasOf = (rs: KubeObject) => (typeof rs.spec?.replicas === 'number' ? rs.spec.replicas : 0);
+const replicasOf = (rs: ReplicaSet) => (typeof rs.spec?.replicas === 'number' ? rs.spec.replicas : 0);
 
-function scaleRS(state: SimState, deploy: KubeObject, rs: KubeObject, to: number): void {
+function scaleRS(state: SimState, deploy: Deployment, rs: ReplicaSet, to: number): void {
   const from = replicasOf(rs);
   if (from === to) return;
   rs.spec.replicas = to;
@@ -44,7 +44,7 @@ function scaleRS(state: SimState, deploy: KubeObject, rs: KubeObject, to: number
 }
 
 /** Available pods of `rs`: Ready for the Deployment's minReadySeconds (deployment_util.go GetAvailableReplicaCountForReplicaSets). */
-function availableOf(state: SimState, rs: KubeObject, byOwner: Map<string, any[]>, minReadySeconds: number): number {
+function availableOf(state: SimState, rs: ReplicaSet, byOwner: Map<string, Pod[]>, minReadySeconds: number): number {
   return ownedPods(state, rs, byOwner).filter((p) => isActive(p) && isAvailable(state, p, minReadySeconds)).length;
 }
 
@@ -55,7 +55,7 @@ export function syncDeployments(state: SimState): boolean {
   return changed;
 }
 
-function syncOne(state: SimState, d: KubeObject, byOwner: Map<string, any[]>): boolean {
+function syncOne(state: SimState, d: Deployment, byOwner: Map<string, Pod[]>): boolean {
   if (d.spec?.paused) return false;
   const desired: number = typeof d.spec.replicas === 'number' ? d.spec.replicas : 1;
   const hash = podTemplateHash(d.spec.template);
@@ -91,7 +91,7 @@ function syncOne(state: SimState, d: KubeObject, byOwner: Map<string, any[]>): b
   return before !== after;
 }
 
-function rollingStep(state: SimState, d: KubeObject, newRS: KubeObject, oldRSs: KubeObject[], desired: number, surge: number, unavailable: number, byOwner: Map<string, any[]>): void {
+function rollingStep(state: SimState, d: Deployment, newRS: ReplicaSet, oldRSs: ReplicaSet[], desired: number, surge: number, unavailable: number, byOwner: Map<string, Pod[]>): void {
   const allRSs = [newRS, ...oldRSs];
   const total = () => allRSs.reduce((s, rs) => s + replicasOf(rs), 0);
   // reconcileNewReplicaSet
@@ -140,13 +140,13 @@ function rollingStep(state: SimState, d: KubeObject, newRS: KubeObject, oldRSs: 
   }
 }
 
-function createReplicaSet(state: SimState, d: KubeObject, hash: string, replicas: number): KubeObject | undefined {
+function createReplicaSet(state: SimState, d: Deployment, hash: string, replicas: number): ReplicaSet | undefined {
   const template = structuredClone(d.spec.template ?? {});
   template.metadata ??= {};
   template.metadata.labels = { ...(template.metadata.labels ?? {}), [HASH_LABEL]: hash };
   const selector = structuredClone(d.spec.selector ?? {});
   selector.matchLabels = { ...(selector.matchLabels ?? {}), [HASH_LABEL]: hash };
-  const rs: KubeObject = {
+  const rs: ReplicaSet = {
     apiVersion: 'apps/v1',
     kind: 'ReplicaSet',
     metadata: {
@@ -162,7 +162,7 @@ function createReplicaSet(state: SimState, d: KubeObject, hash: string, replicas
   return putObject(state, rs, sourceOf(state, d));
 }
 
-function startRollout(state: SimState, d: KubeObject, strategy: string, surge: number, unavailable: number, newName: string, old: KubeObject[]): void {
+function startRollout(state: SimState, d: Deployment, strategy: string, surge: number, unavailable: number, newName: string, old: ReplicaSet[]): void {
   const key = `${d.metadata.namespace ?? 'default'}/${d.metadata.name}`;
   const rollout: Rollout = {
     namespace: d.metadata.namespace ?? 'default',
@@ -181,7 +181,7 @@ function startRollout(state: SimState, d: KubeObject, strategy: string, surge: n
   state.rollouts.set(key, rollout);
 }
 
-function recordStep(state: SimState, d: KubeObject, newRS: KubeObject, oldRSs: KubeObject[], byOwner: Map<string, any[]>): void {
+function recordStep(state: SimState, d: Deployment, newRS: ReplicaSet, oldRSs: ReplicaSet[], byOwner: Map<string, Pod[]>): void {
   const r = state.rollouts.get(`${d.metadata.namespace ?? 'default'}/${d.metadata.name}`);
   if (!r || r.complete || r.newReplicaSet !== newRS.metadata.name) return;
   const step = { newReplicas: replicasOf(newRS), oldReplicas: oldRSs.reduce((s, rs) => s + replicasOf(rs), 0), newAvailable: availableOf(state, newRS, byOwner, minReadySecondsOf(d)) };
@@ -196,7 +196,7 @@ function recordStep(state: SimState, d: KubeObject, newRS: KubeObject, oldRSs: K
   }
 }
 
-function updateStatus(state: SimState, d: KubeObject, newRS: KubeObject | undefined, byOwner: Map<string, any[]>): void {
+function updateStatus(state: SimState, d: Deployment, newRS: ReplicaSet | undefined, byOwner: Map<string, Pod[]>): void {
   const rss = ownedBy(state, 'ReplicaSet', d);
   const pods = rss.flatMap((rs) => ownedPods(state, rs, byOwner)).filter(isActive);
   const ready = pods.filter(isReady).length;

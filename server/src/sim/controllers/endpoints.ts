@@ -2,14 +2,18 @@
 // the pods it selects that have an IP; ready pods serve, others are listed as
 // not ready (unless publishNotReadyAddresses). Named targetPorts resolve per
 // pod against its container ports; a pod without that port is left out.
+// A Service without a selector is not the controllers' business: its
+// endpoints are the Endpoints object of the same name and the EndpointSlices
+// labelled `kubernetes.io/service-name: <service>` that the user applied.
 
 import { mapSelectorMatches } from '../labels';
 import { nameSuffix } from '../names';
 import { getObject, listObjects, putObject, sourceOf, updateObject, type SimState } from '../state';
-import type { KubeObject, Pod } from '../types';
+import type { EndpointSlice, Endpoints, Pod, Service } from '../types';
 import { isActive, isReady } from './common';
 
 export interface EndpointAddress {
+  /** The pod behind the address ('' for an address that is no pod of the cluster, e.g. a database outside it). */
   pod: string;
   ip: string;
   node?: string;
@@ -28,12 +32,61 @@ export function resolveTargetPort(pod: Pod, targetPort: unknown, protocol = 'TCP
   return undefined;
 }
 
-export function serviceEndpoints(state: SimState, svc: KubeObject): EndpointAddress[] {
+function hasSelector(svc: Service): boolean {
   const selector = svc.spec?.selector;
-  if (!selector || typeof selector !== 'object' || Object.keys(selector).length === 0 || svc.spec?.type === 'ExternalName') return [];
+  return !!selector && typeof selector === 'object' && Object.keys(selector).length > 0;
+}
+
+const byIp = (a: EndpointAddress, b: EndpointAddress) => (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0);
+
+type PortList = Array<{ name?: string; port: number; protocol: string }>;
+
+function portsOf(list: unknown): PortList {
+  const out: PortList = [];
+  for (const p of Array.isArray(list) ? list : []) {
+    if (!p || typeof p !== 'object' || typeof p.port !== 'number') continue;
+    out.push({ ...(typeof p.name === 'string' && p.name ? { name: p.name } : {}), port: p.port, protocol: typeof p.protocol === 'string' ? p.protocol : 'TCP' });
+  }
+  return out;
+}
+
+/** Addresses of a selectorless Service: its Endpoints' subsets, else its EndpointSlices (discovery/v1: a nil `ready` means ready). */
+function manualEndpoints(state: SimState, svc: Service): EndpointAddress[] {
+  const ns = svc.metadata.namespace ?? 'default';
+  const out: EndpointAddress[] = [];
+  const ep = getObject(state, 'Endpoints', ns, svc.metadata.name);
+  for (const subset of Array.isArray(ep?.subsets) ? ep.subsets : []) {
+    const ports = portsOf(subset?.ports);
+    for (const [list, ready] of [[subset?.addresses, true], [subset?.notReadyAddresses, false]] as const) {
+      for (const a of Array.isArray(list) ? list : []) {
+        if (typeof a?.ip !== 'string') continue;
+        const pod = a.targetRef?.kind === 'Pod' && typeof a.targetRef.name === 'string' ? a.targetRef.name : '';
+        out.push({ pod, ip: a.ip, node: typeof a.nodeName === 'string' ? a.nodeName : undefined, ready, ports });
+      }
+    }
+  }
+  if (out.length) return out.sort(byIp);
+  for (const slice of listObjects(state, 'EndpointSlice', ns)) {
+    if (slice.metadata.labels?.['kubernetes.io/service-name'] !== svc.metadata.name) continue;
+    const ports = portsOf(slice.ports);
+    for (const e of Array.isArray(slice.endpoints) ? slice.endpoints : []) {
+      const ready = e?.conditions?.ready !== false;
+      const pod = e?.targetRef?.kind === 'Pod' && typeof e.targetRef.name === 'string' ? e.targetRef.name : '';
+      for (const ip of Array.isArray(e?.addresses) ? e.addresses : []) {
+        if (typeof ip === 'string') out.push({ pod, ip, node: typeof e.nodeName === 'string' ? e.nodeName : undefined, ready, ports });
+      }
+    }
+  }
+  return out.sort(byIp);
+}
+
+export function serviceEndpoints(state: SimState, svc: Service): EndpointAddress[] {
+  if (svc.spec?.type === 'ExternalName') return [];
+  if (!hasSelector(svc)) return manualEndpoints(state, svc);
+  const selector = svc.spec.selector ?? undefined;
   const publishNotReady = svc.spec?.publishNotReadyAddresses === true;
   const out: EndpointAddress[] = [];
-  for (const pod of listObjects<Pod>(state, 'Pod', svc.metadata.namespace ?? 'default')) {
+  for (const pod of listObjects(state, 'Pod', svc.metadata.namespace ?? 'default')) {
     if (!isActive(pod) || !pod.status?.podIP || !mapSelectorMatches(selector, pod.metadata.labels)) continue;
     const ports: EndpointAddress['ports'] = [];
     let missing = false;
@@ -51,15 +104,14 @@ export function serviceEndpoints(state: SimState, svc: KubeObject): EndpointAddr
 export function syncEndpoints(state: SimState): boolean {
   let changed = false;
   for (const svc of listObjects(state, 'Service')) {
-    const selector = svc.spec?.selector;
-    if (!selector || typeof selector !== 'object' || Object.keys(selector).length === 0) continue;
+    if (!hasSelector(svc)) continue;
     const ns = svc.metadata.namespace ?? 'default';
     const addrs = serviceEndpoints(state, svc);
     const subset = {
       addresses: addrs.filter((a) => a.ready).map((a) => ({ ip: a.ip, nodeName: a.node, targetRef: { kind: 'Pod', name: a.pod, namespace: ns } })),
       notReadyAddresses: addrs.filter((a) => !a.ready).map((a) => ({ ip: a.ip, nodeName: a.node, targetRef: { kind: 'Pod', name: a.pod, namespace: ns } })),
     };
-    const ep: KubeObject = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: svc.metadata.name, namespace: ns, labels: svc.metadata.labels }, subsets: addrs.length ? [subset] : [] };
+    const ep: Endpoints = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: svc.metadata.name, namespace: ns, labels: svc.metadata.labels }, subsets: addrs.length ? [subset] : [] };
     const existing = getObject(state, 'Endpoints', ns, svc.metadata.name);
     if (!existing) {
       putObject(state, ep, sourceOf(state, svc));
@@ -70,7 +122,7 @@ export function syncEndpoints(state: SimState): boolean {
       changed = true;
     }
     const sliceName = `${svc.metadata.name}-${nameSuffix(`${ns}/${svc.metadata.name}`)}`;
-    const slice: KubeObject = {
+    const slice: EndpointSlice = {
       apiVersion: 'discovery.k8s.io/v1',
       kind: 'EndpointSlice',
       metadata: { name: sliceName, namespace: ns, labels: { 'kubernetes.io/service-name': svc.metadata.name, 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' } },

@@ -3,6 +3,7 @@
 // does before any metric is read.
 
 import { getObject, listObjects, recordEvent, type SimState } from '../state';
+import { isScalable } from '../types';
 
 const SCALABLE = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController']);
 
@@ -11,7 +12,8 @@ export function syncHorizontalPodAutoscalers(state: SimState): boolean {
   for (const hpa of listObjects(state, 'HorizontalPodAutoscaler')) {
     const ref = hpa.spec?.scaleTargetRef;
     if (!ref || !SCALABLE.has(ref.kind)) continue;
-    const target = getObject(state, ref.kind, hpa.metadata.namespace, ref.name);
+    const found = getObject(state, ref.kind, hpa.metadata.namespace, ref.name);
+    const target = isScalable(found) ? found : undefined;
     if (!target) {
       if (!hpa.status?.conditions) {
         hpa.status = { conditions: [{ type: 'AbleToScale', status: 'False', reason: 'FailedGetScale' }] };

@@ -5,7 +5,7 @@
 
 import { generateName } from '../names';
 import { listObjects, nextCounter, recordEvent, type SimState } from '../state';
-import type { KubeObject, Pod } from '../types';
+import type { Job, Pod } from '../types';
 import { createPod, indexPodsByOwner, isActive, ownedPods, podBudget } from './common';
 
 export function syncJobs(state: SimState): boolean {
@@ -15,7 +15,7 @@ export function syncJobs(state: SimState): boolean {
   return changed;
 }
 
-function jobLabels(job: KubeObject): Record<string, string> {
+function jobLabels(job: Job): Record<string, string> {
   return {
     'batch.kubernetes.io/controller-uid': job.metadata.uid!,
     'batch.kubernetes.io/job-name': job.metadata.name,
@@ -24,12 +24,12 @@ function jobLabels(job: KubeObject): Record<string, string> {
   };
 }
 
-function syncOne(state: SimState, job: KubeObject, byOwner: Map<string, Pod[]>): boolean {
+function syncOne(state: SimState, job: Job, byOwner: Map<string, Pod[]>): boolean {
   const spec = job.spec;
   if (job.status?.completionTime || job.status?.conditions?.some((c: { type: string }) => c.type === 'Failed')) return false;
   // The API server generates the selector and labels the template (manualSelector false).
   if (!spec.manualSelector && !spec.selector) {
-    spec.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': job.metadata.uid } };
+    spec.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': job.metadata.uid ?? '' } };
     spec.template.metadata = { ...(spec.template.metadata ?? {}), labels: { ...(spec.template.metadata?.labels ?? {}), ...jobLabels(job) } };
   }
   const pods = ownedPods(state, job, byOwner);

@@ -20,7 +20,7 @@ function iso(ms: number): string {
 export function syncNodeLifecycle(state: SimState): { changed: boolean; wakeAt?: number } {
   let changed = false;
   let wakeAt: number | undefined;
-  const nodes = listObjects<Node>(state, 'Node');
+  const nodes = listObjects(state, 'Node');
   for (const node of nodes) {
     if (nodeIsReady(node)) continue;
     const taints = (node.spec.taints = nodeTaints(node));
@@ -32,7 +32,7 @@ export function syncNodeLifecycle(state: SimState): { changed: boolean; wakeAt?:
     }
   }
   const byName = new Map(nodes.map((n) => [n.metadata.name, n]));
-  for (const pod of listObjects<Pod>(state, 'Pod')) {
+  for (const pod of listObjects(state, 'Pod')) {
     if (!pod.spec.nodeName || !isActive(pod)) continue;
     const node = byName.get(pod.spec.nodeName);
     if (!node) continue;

@@ -4,7 +4,7 @@
 
 import { selectorMatches } from '../labels';
 import { getObject, listObjects, type SimState } from '../state';
-import type { KubeObject, Pod } from '../types';
+import { isScalable, isWorkload, type ApiObject, type Pod, type PodDisruptionBudget } from '../types';
 import { isActive, isReady } from './common';
 import { scaledValue } from './deployment';
 
@@ -18,13 +18,13 @@ function expectedCount(state: SimState, pods: Pod[]): number {
       bare++;
       continue;
     }
-    let owner: KubeObject | undefined = getObject(state, ref.kind, p.metadata.namespace, ref.name);
+    let owner: ApiObject | undefined = getObject(state, ref.kind, p.metadata.namespace, ref.name);
     const deployRef = owner?.metadata.ownerReferences?.find((r) => r.controller && r.kind === 'Deployment');
     if (owner && deployRef) owner = getObject(state, 'Deployment', p.metadata.namespace, deployRef.name) ?? owner;
     // Pods of one Deployment under several ReplicaSets count once.
     const id = owner?.metadata.uid ?? ref.uid;
     if (seen.has(id)) continue;
-    const replicas = owner?.kind === 'DaemonSet' ? owner.status?.desiredNumberScheduled : owner?.spec?.replicas;
+    const replicas = owner?.kind === 'DaemonSet' && isWorkload(owner) && owner.kind === 'DaemonSet' ? owner.status?.desiredNumberScheduled : isScalable(owner) ? owner.spec?.replicas : undefined;
     seen.set(id, typeof replicas === 'number' ? replicas : 1);
   }
   let total = bare;
@@ -32,8 +32,8 @@ function expectedCount(state: SimState, pods: Pod[]): number {
   return total;
 }
 
-export function pdbStatus(state: SimState, pdb: KubeObject): { expectedPods: number; currentHealthy: number; desiredHealthy: number; disruptionsAllowed: number } {
-  const pods = listObjects<Pod>(state, 'Pod', pdb.metadata.namespace ?? 'default').filter((p) => isActive(p) && selectorMatches(pdb.spec?.selector, p.metadata.labels));
+export function pdbStatus(state: SimState, pdb: PodDisruptionBudget): { expectedPods: number; currentHealthy: number; desiredHealthy: number; disruptionsAllowed: number } {
+  const pods = listObjects(state, 'Pod', pdb.metadata.namespace ?? 'default').filter((p) => isActive(p) && selectorMatches(pdb.spec?.selector, p.metadata.labels));
   const expected = expectedCount(state, pods);
   const healthy = pods.filter(isReady).length;
   let desired = 0;

@@ -3,7 +3,7 @@
 // in upstream's preference order. Also drives ReplicationControllers.
 
 import { listObjects, recordEvent, type SimState } from '../state';
-import type { KubeObject } from '../types';
+import type { ReplicaSet, ReplicationController } from '../types';
 import { createPod, deletePod, indexPodsByOwner, isActive, minReadySecondsOf, ownedPods, podBudget, podsToDelete, replicaStatus } from './common';
 
 
@@ -16,7 +16,7 @@ export function syncReplicaSets(state: SimState, kind: 'ReplicaSet' | 'Replicati
   return changed;
 }
 
-function syncOne(state: SimState, rs: KubeObject, byOwner: ReturnType<typeof indexPodsByOwner>): boolean {
+function syncOne(state: SimState, rs: ReplicaSet | ReplicationController, byOwner: ReturnType<typeof indexPodsByOwner>): boolean {
   const desired = typeof rs.spec?.replicas === 'number' ? rs.spec.replicas : 1;
   const pods = ownedPods(state, rs, byOwner).filter(isActive);
   let changed = false;

@@ -11,7 +11,7 @@
 import { applyObject } from '../apiserver';
 import { podTemplateHash } from '../names';
 import { getObject, listObjects, recordEvent, sourceOf, type SimState } from '../state';
-import type { KubeObject, Pod } from '../types';
+import type { Pod, StatefulSet } from '../types';
 import { scaledValue } from './deployment';
 import { createPod, deletePod, indexPodsByOwner, isActive, isAvailable, isReady, minReadySecondsOf, ownedPods, podBudget } from './common';
 
@@ -24,12 +24,12 @@ export function syncStatefulSets(state: SimState): boolean {
   return changed;
 }
 
-function ordinalOf(set: KubeObject, pod: Pod): number {
+function ordinalOf(set: StatefulSet, pod: Pod): number {
   const m = new RegExp(`^${set.metadata.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(\\d+)$`).exec(pod.metadata.name);
   return m ? Number(m[1]) : -1;
 }
 
-function syncOne(state: SimState, set: KubeObject, byOwner: Map<string, Pod[]>): boolean {
+function syncOne(state: SimState, set: StatefulSet, byOwner: Map<string, Pod[]>): boolean {
   const replicas: number = typeof set.spec.replicas === 'number' ? set.spec.replicas : 1;
   const start: number = typeof set.spec.ordinals?.start === 'number' ? set.spec.ordinals.start : 0;
   const parallel = set.spec.podManagementPolicy === 'Parallel';
@@ -67,7 +67,7 @@ function syncOne(state: SimState, set: KubeObject, byOwner: Map<string, Pod[]>):
         if (typeof set.spec.serviceName === 'string' && set.spec.serviceName) p.spec.subdomain = set.spec.serviceName;
         const volumes = (p.spec.volumes = Array.isArray(p.spec.volumes) ? p.spec.volumes : []);
         for (const c of claims) {
-          const at = volumes.findIndex((v: any) => v?.name === c.template);
+          const at = volumes.findIndex((v) => v?.name === c.template);
           const vol = { name: c.template, persistentVolumeClaim: { claimName: c.claim } };
           if (at >= 0) volumes[at] = vol;
           else volumes.push(vol);
@@ -110,7 +110,7 @@ function syncOne(state: SimState, set: KubeObject, byOwner: Map<string, Pod[]>):
   return updateStatus(state, set, ownedPods(state, set), revision) || changed;
 }
 
-function createClaims(state: SimState, set: KubeObject, podName: string, ordinal: number): Array<{ template: string; claim: string }> {
+function createClaims(state: SimState, set: StatefulSet, podName: string, ordinal: number): Array<{ template: string; claim: string }> {
   const out: Array<{ template: string; claim: string }> = [];
   const ns = set.metadata.namespace ?? 'default';
   for (const t of Array.isArray(set.spec.volumeClaimTemplates) ? set.spec.volumeClaimTemplates : []) {
@@ -130,7 +130,7 @@ function createClaims(state: SimState, set: KubeObject, podName: string, ordinal
   return out;
 }
 
-function updateStatus(state: SimState, set: KubeObject, pods: Pod[], revision: string): boolean {
+function updateStatus(state: SimState, set: StatefulSet, pods: Pod[], revision: string): boolean {
   const active = pods.filter(isActive);
   const prev = JSON.stringify(set.status ?? {});
   set.status = {

@@ -7,20 +7,20 @@
 import { selectorMatches } from '../labels';
 import { getObject, listObjects, putObject, recordEvent, type SimState } from '../state';
 import { resourceAmount } from '../units';
-import type { KubeObject, Pod } from '../types';
+import type { PersistentVolume, PersistentVolumeClaim, Pod, StorageClass } from '../types';
 
 const DEFAULT_CLASS_ANNOTATIONS = ['storageclass.kubernetes.io/is-default-class', 'storageclass.beta.kubernetes.io/is-default-class'];
 
-export function defaultStorageClass(state: SimState): KubeObject | undefined {
+export function defaultStorageClass(state: SimState): StorageClass | undefined {
   const defaults = listObjects(state, 'StorageClass').filter((sc) => DEFAULT_CLASS_ANNOTATIONS.some((a) => sc.metadata.annotations?.[a] === 'true'));
   // Upstream picks the newest default class when several are marked.
   return defaults[defaults.length - 1];
 }
 
-const storageOf = (o: KubeObject, field: 'capacity' | 'request') =>
-  resourceAmount('storage', field === 'capacity' ? o.spec?.capacity?.storage : o.spec?.resources?.requests?.storage) ?? 0;
+const storageOf = (o: PersistentVolume | PersistentVolumeClaim) =>
+  resourceAmount('storage', o.kind === 'PersistentVolume' ? o.spec?.capacity?.storage : o.spec?.resources?.requests?.storage) ?? 0;
 
-function pvMatches(pv: KubeObject, pvc: KubeObject, cls: string): boolean {
+function pvMatches(pv: PersistentVolume, pvc: PersistentVolumeClaim, cls: string): boolean {
   if (pv.status?.phase !== 'Available') return false;
   const claimRef = pv.spec?.claimRef;
   if (claimRef && (claimRef.name !== pvc.metadata.name || (claimRef.namespace ?? 'default') !== pvc.metadata.namespace)) return false;
@@ -28,21 +28,21 @@ function pvMatches(pv: KubeObject, pvc: KubeObject, cls: string): boolean {
   if ((pv.spec?.volumeMode ?? 'Filesystem') !== (pvc.spec?.volumeMode ?? 'Filesystem')) return false;
   const modes: string[] = Array.isArray(pv.spec?.accessModes) ? pv.spec.accessModes : [];
   if (!(pvc.spec?.accessModes ?? []).every((m: string) => modes.includes(m))) return false;
-  if (storageOf(pv, 'capacity') < storageOf(pvc, 'request')) return false;
+  if (storageOf(pv) < storageOf(pvc)) return false;
   if (pvc.spec?.selector && !selectorMatches(pvc.spec.selector, pv.metadata.labels)) return false;
   return true;
 }
 
-function bind(state: SimState, pvc: KubeObject, pv: KubeObject): void {
+function bind(state: SimState, pvc: PersistentVolumeClaim, pv: PersistentVolume): void {
   pv.spec.claimRef = { kind: 'PersistentVolumeClaim', namespace: pvc.metadata.namespace, name: pvc.metadata.name, uid: pvc.metadata.uid };
   pv.status = { phase: 'Bound' };
   pvc.spec.volumeName = pv.metadata.name;
-  pvc.status = { phase: 'Bound', accessModes: pv.spec.accessModes, capacity: { storage: pv.spec.capacity?.storage } };
+  pvc.status = { phase: 'Bound', accessModes: pv.spec.accessModes, capacity: pv.spec.capacity?.storage !== undefined ? { storage: pv.spec.capacity.storage } : {} };
 }
 
-function consumerScheduled(state: SimState, pvc: KubeObject): Pod | undefined {
-  return listObjects<Pod>(state, 'Pod', pvc.metadata.namespace).find(
-    (p) => !!p.spec.nodeName && (p.spec.volumes ?? []).some((v: any) => v?.persistentVolumeClaim?.claimName === pvc.metadata.name),
+function consumerScheduled(state: SimState, pvc: PersistentVolumeClaim): Pod | undefined {
+  return listObjects(state, 'Pod', pvc.metadata.namespace).find(
+    (p) => !!p.spec.nodeName && (p.spec.volumes ?? []).some((v) => v?.persistentVolumeClaim?.claimName === pvc.metadata.name),
   );
 }
 
@@ -78,7 +78,7 @@ export function syncVolumes(state: SimState): boolean {
     }
     const candidates = listObjects(state, 'PersistentVolume')
       .filter((pv) => pvMatches(pv, pvc, cls))
-      .sort((a, b) => storageOf(a, 'capacity') - storageOf(b, 'capacity'));
+      .sort((a, b) => storageOf(a) - storageOf(b));
     const sc = cls ? getObject(state, 'StorageClass', undefined, cls) : undefined;
     const wffc = sc?.volumeBindingMode === 'WaitForFirstConsumer';
     if (candidates.length && !wffc) {
@@ -109,18 +109,18 @@ export function syncVolumes(state: SimState): boolean {
     }
     const name = `pvc-${pvc.metadata.uid}`;
     const consumer = wffc ? consumerScheduled(state, pvc) : undefined;
-    const pv = putObject(state, {
+    const pv = putObject<PersistentVolume>(state, {
       apiVersion: 'v1',
       kind: 'PersistentVolume',
       metadata: { name, annotations: { 'pv.kubernetes.io/provisioned-by': String(sc.provisioner ?? '') } },
       spec: {
-        capacity: { storage: pvc.spec.resources?.requests?.storage },
+        capacity: { storage: pvc.spec.resources?.requests?.storage ?? 0 },
         accessModes: pvc.spec.accessModes,
         storageClassName: cls,
         volumeMode: pvc.spec.volumeMode ?? 'Filesystem',
         persistentVolumeReclaimPolicy: sc.reclaimPolicy ?? 'Delete',
         ...(consumer
-          ? { nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [consumer.spec.nodeName] }] }] } } }
+          ? { nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [consumer.spec.nodeName ?? ''] }] }] } } }
           : {}),
       },
       status: { phase: 'Available' },

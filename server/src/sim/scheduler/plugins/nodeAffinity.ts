@@ -4,36 +4,16 @@
 import type { Node } from '../../types';
 import type { Plugin } from '../types';
 import type { NodeInfo, PodInfo } from '../nodeinfo';
-import { newRequirement, parseInt64, Selector, type Operator } from '../../../k8s/selector';
+import { compiledTermMatches, compileNodeSelectorTerm, preFilterNodeNames, requiredNodeSelector } from '../../../k8s/nodeAffinity';
 import { defaultNormalizeScore } from './normalize';
 
 type NodePredicate = (node: NodeInfo) => boolean;
 
-const OPS: Record<string, Operator> = { In: 'in', NotIn: 'notin', Exists: 'exists', DoesNotExist: '!', Gt: 'gt', Lt: 'lt' };
-
-/** One nodeSelectorTerm compiled; undefined when the term is empty or invalid (it then matches nothing). */
-function compileTerm(term: any): NodePredicate | undefined {
-  const exprs = Array.isArray(term?.matchExpressions) ? term.matchExpressions : [];
-  const fields = Array.isArray(term?.matchFields) ? term.matchFields : [];
-  if (exprs.length === 0 && fields.length === 0) return undefined;
-  const reqs = [];
-  for (const e of exprs) {
-    const op = OPS[String(e?.operator)];
-    if (!op) return undefined;
-    const values = Array.isArray(e.values) ? e.values.map(String) : [];
-    if ((op === 'gt' || op === 'lt') && (values.length !== 1 || parseInt64(values[0]) === undefined)) return undefined;
-    const r = newRequirement(String(e?.key ?? ''), op, values);
-    if (!r.requirement) return undefined;
-    reqs.push(r.requirement);
-  }
-  const labelSelector = new Selector(reqs);
-  const fieldChecks: Array<(name: string) => boolean> = [];
-  for (const f of fields) {
-    const values = Array.isArray(f?.values) ? f.values.map(String) : [];
-    if (f?.key !== 'metadata.name' || values.length !== 1 || (f.operator !== 'In' && f.operator !== 'NotIn')) return undefined;
-    fieldChecks.push(f.operator === 'In' ? (n) => n === values[0] : (n) => n !== values[0]);
-  }
-  return (node) => (reqs.length === 0 || labelSelector.matches(node.labels)) && fieldChecks.every((c) => c(node.name));
+/** One nodeSelectorTerm as a predicate; undefined when the term is empty or invalid (it then matches nothing). */
+function compileTerm(term: unknown): NodePredicate | undefined {
+  const c = compileNodeSelectorTerm(term);
+  if (!c.ok || c.empty) return undefined;
+  return (node) => compiledTermMatches(c, node);
 }
 
 /** Required node affinity of a pod: nodeSelector AND (terms ORed). */
@@ -54,27 +34,14 @@ const requiredCache = new WeakMap<PodInfo, RequiredNodeAffinity>();
 export function requiredNodeAffinity(pod: PodInfo): RequiredNodeAffinity {
   let r = requiredCache.get(pod);
   if (r) return r;
-  const spec = pod.pod.spec ?? ({} as any);
+  const spec = pod.pod.spec;
   const sel = spec.nodeSelector && typeof spec.nodeSelector === 'object' && Object.keys(spec.nodeSelector).length ? spec.nodeSelector : undefined;
-  const required = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  const required = requiredNodeSelector(spec);
   let terms: Array<NodePredicate | undefined> | undefined;
   let nodeNames: Set<string> | null = null;
-  if (required && typeof required === 'object') {
-    const raw = Array.isArray(required.nodeSelectorTerms) ? required.nodeSelectorTerms : [];
-    terms = raw.map(compileTerm);
-    // getPreFilterNodeNames: every term must pin metadata.name with In for narrowing to apply.
-    let names: Set<string> | null = new Set();
-    for (const t of raw) {
-      const pinned = (Array.isArray(t?.matchFields) ? t.matchFields : []).filter((f: any) => f?.key === 'metadata.name' && f?.operator === 'In');
-      if (pinned.length === 0) { names = null; break; }
-      let termNames: Set<string> | undefined;
-      for (const f of pinned) {
-        const vals = new Set<string>((Array.isArray(f.values) ? f.values : []).map(String));
-        termNames = termNames ? new Set([...termNames].filter((n) => vals.has(n))) : vals;
-      }
-      for (const n of termNames ?? []) names.add(n);
-    }
-    if (raw.length > 0) nodeNames = names;
+  if (required) {
+    terms = (Array.isArray(required.nodeSelectorTerms) ? required.nodeSelectorTerms : []).map(compileTerm);
+    nodeNames = preFilterNodeNames(required);
   }
   r = { nodeSelector: sel, terms, nodeNames, cacheKey: JSON.stringify([sel ?? null, required ?? null]) };
   requiredCache.set(pod, r);

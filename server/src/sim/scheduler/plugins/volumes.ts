@@ -5,7 +5,7 @@
 
 import type { CycleContext, PersistentVolumeClaimLike, PersistentVolumeLike, Plugin, Status } from '../types';
 import type { NodeInfo, PodInfo } from '../nodeinfo';
-import { Selector, newRequirement, type Operator } from '../../../k8s/selector';
+import { termMatches } from '../../../k8s/nodeAffinity';
 
 function claimNames(pod: PodInfo): string[] {
   const out: string[] = [];
@@ -18,29 +18,11 @@ function claimNames(pod: PodInfo): string[] {
   return out;
 }
 
-const OPS: Record<string, Operator> = { In: 'in', NotIn: 'notin', Exists: 'exists', DoesNotExist: '!', Gt: 'gt', Lt: 'lt' };
-
-/** PV spec.nodeAffinity.required: terms ORed, expressions ANDed. */
+/** PV spec.nodeAffinity.required: terms ORed (k8s/nodeAffinity); a PV without terms fits every node. */
 export function pvNodeAffinityMatches(pv: PersistentVolumeLike, node: NodeInfo): boolean {
   const terms = pv.nodeAffinity?.nodeSelectorTerms;
   if (!Array.isArray(terms) || terms.length === 0) return true;
-  return terms.some((t: any) => {
-    const exprs = Array.isArray(t?.matchExpressions) ? t.matchExpressions : [];
-    const fields = Array.isArray(t?.matchFields) ? t.matchFields : [];
-    if (exprs.length === 0 && fields.length === 0) return false;
-    const reqs = [];
-    for (const e of exprs) {
-      const r = newRequirement(String(e?.key ?? ''), OPS[String(e?.operator)] ?? ('?' as Operator), Array.isArray(e?.values) ? e.values.map(String) : []);
-      if (!r.requirement) return false;
-      reqs.push(r.requirement);
-    }
-    for (const f of fields) {
-      if (f?.key !== 'metadata.name' || !Array.isArray(f.values)) return false;
-      const has = f.values.includes(node.name);
-      if ((f.operator === 'In') !== has) return false;
-    }
-    return new Selector(reqs).matches(node.labels);
-  });
+  return terms.some((t) => termMatches(t, node));
 }
 
 interface BindingState {
