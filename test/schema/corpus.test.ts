@@ -67,7 +67,8 @@ test('corpus: clean files have no errors, unserved APIs are reported, CRDs valid
         }
       }
       if (errors.some((d) => d.code === 'unknown-kind' || d.code === 'removed-api') && doc.resources[0]) {
-        reportedUnserved.push(`${doc.resources[0].apiVersion} ${doc.resources[0].kind}`);
+        const r0 = doc.resources[0];
+        reportedUnserved.push(`${r0.written?.apiVersion ?? r0.apiVersion} ${r0.written?.kind ?? r0.kind}`);
       }
       if (!isClean) continue;
       if (file.isTemplate) cleanTemplateDocs++;
