@@ -23,21 +23,8 @@ import { fitErrorMessage, numFeasibleNodesToFind, reasonHistogram } from './fitE
 import type { CycleContext, CycleState, Plugin, SchedulerLookups, Status } from './types';
 import type { PreemptionOutcome } from './plugins/defaultPreemption';
 import { MAX_NODE_SCORE } from './plugins/normalize';
+import { alwaysPasses, filterPlan, passFunction } from './filterPlan';
 import { customProfile, DEFAULT_PROFILE, resolveProfile, type ResolvedProfile, type SchedulerProfile } from './profile';
-
-type PassFunction = (state: CycleState, pod: PodInfo, node: NodeInfo, ctx: CycleContext) => boolean;
-const passFunctions = new Map<Plugin, PassFunction>();
-const alwaysPasses: PassFunction = () => true;
-
-/** A plugin's allocation-free pass/fail check (its `passes`, or its Filter without the status). */
-function passFunction(p: Plugin): PassFunction {
-  let f = passFunctions.get(p);
-  if (!f) {
-    f = p.passes ? p.passes.bind(p) : (state, pod, node, ctx) => p.filter!(state, pod, node, ctx) === undefined;
-    passFunctions.set(p, f);
-  }
-  return f;
-}
 
 export { DEFAULT_SCHEDULER_NAME } from './profile';
 
@@ -91,29 +78,6 @@ const DEFAULT_RESOLVED = resolveProfile(DEFAULT_PROFILE);
 /** The default profile's QueueSort (PrioritySort): negative when `a` is scheduled first. */
 export function comparePodsForQueue(a: Pod, b: Pod): number {
   return DEFAULT_RESOLVED.queueSort.queueSort!(podInfoFor(a), podInfoFor(b));
-}
-
-/** The Filter loop's inline checks, taken from the filters' declared shortcuts (types.ts FilterShortcut). */
-interface FilterPlan {
-  /** Mask shortcut: state key (the first such filter; others are called). */
-  maskKey: string | undefined;
-  maskPlugin: Plugin | undefined;
-  taintPlugin: Plugin | undefined;
-  roomPlugin: Plugin | undefined;
-}
-
-function filterPlan(filters: readonly Plugin[]): FilterPlan {
-  const plan: FilterPlan = { maskKey: undefined, maskPlugin: undefined, taintPlugin: undefined, roomPlugin: undefined };
-  for (const p of filters) {
-    const sc = p.filterShortcut;
-    if (!sc) continue;
-    if (sc.kind === 'mask' && !plan.maskPlugin) {
-      plan.maskPlugin = p;
-      plan.maskKey = sc.stateKey;
-    } else if (sc.kind === 'passesWithoutFilterTaints' && !plan.taintPlugin) plan.taintPlugin = p;
-    else if (sc.kind === 'passesWithRoomForRequests' && !plan.roomPlugin) plan.roomPlugin = p;
-  }
-  return plan;
 }
 
 export class Scheduler {

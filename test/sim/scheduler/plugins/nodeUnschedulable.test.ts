@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { nodeUnschedulable } from '../../../../server/src/sim/scheduler/plugins/simple';
+import { podInfoFor } from '../../../../server/src/sim/scheduler/nodeinfo';
 import { cluster, makeNode, makePod, runFilter, statusOf } from './harness';
 
 const cases: Array<[string, unknown[], boolean, unknown]> = [
@@ -20,7 +21,7 @@ for (const [name, tolerations, unschedulable, want] of cases) {
 
 test('NodeUnschedulable is left out of the Filter loop while no node is unschedulable', () => {
   const s = cluster([makeNode('n')]);
-  assert.equal(nodeUnschedulable.filterRelevant!(undefined as never, s.cycleContext()), false);
+  assert.equal(nodeUnschedulable.filterRelevant!(podInfoFor(makePod()), s.cycleContext()), false);
   s.addNode(makeNode('cordoned', { unschedulable: true }));
-  assert.equal(nodeUnschedulable.filterRelevant!(undefined as never, s.cycleContext()), true);
+  assert.equal(nodeUnschedulable.filterRelevant!(podInfoFor(makePod()), s.cycleContext()), true);
 });
