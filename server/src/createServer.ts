@@ -32,7 +32,7 @@ import { computeHover } from './features/hover';
 import { findReferences } from './features/references';
 import { prepareRename, rename } from './features/rename';
 import { createServices, featureContext, type Services } from './features/services';
-import type { SimulateParams } from './features/simulate';
+import type { SimulationRequest } from './features/simulate';
 import { workloadFiles } from './features/simulationDiagnostics';
 import { computeStatusAwaited } from './features/status';
 import { computeDocumentSymbols } from './features/symbols';
@@ -41,6 +41,7 @@ import { workspaceSymbols } from './features/workspaceSymbols';
 import { isWorkspaceManifest, readWorkspaceFile, scanFolders } from './model/indexer';
 import { fileBaseline } from './lsp/baseline';
 import { SimulationService } from './simulationService';
+import { SIMULATE_REQUEST, STATUS_REQUEST, type DrydockStatus, type SimulateParams, type SimulateResponse } from './protocol';
 
 /** Forwards the services' log to the client's Output channel. */
 export function connectionLogger(connection: Connection): Logger {
@@ -266,7 +267,7 @@ class LanguageServer implements DrydockServer {
     connection.onCodeLens((p) => codeLenses(ctx, p.textDocument.uri));
     connection.onWorkspaceSymbol((p) => workspaceSymbols(ctx, p.query));
     // Status bar: `drydock/status` -> { resources, pending, files } (simulation cached per workspace generation).
-    connection.onRequest('drydock/status', async () => {
+    connection.onRequest(STATUS_REQUEST, async (): Promise<DrydockStatus> => {
       await this.scanFinished;
       return computeStatusAwaited(ctx);
     });
@@ -332,7 +333,7 @@ class LanguageServer implements DrydockServer {
         for (const uri of workloadFiles(services.workspace)) this.scheduler.schedule(uri, this.version(uri), false);
       }),
     );
-    connection.onRequest('drydock/simulate', async (params: SimulateParams, requestToken) => {
+    connection.onRequest(SIMULATE_REQUEST, async (params: SimulateParams | null, requestToken) => {
       const key = `${params?.scope ?? 'workspace'} ${params?.scope === 'file' ? params.uri : ''}`;
       this.runningSimulations.get(key)?.cancel();
       const source = new CancellationTokenSource();
@@ -348,13 +349,13 @@ class LanguageServer implements DrydockServer {
     });
   }
 
-  private async runSimulation(params: SimulateParams, token: CancellationToken): Promise<unknown> {
+  private async runSimulation(params: SimulateParams | null, token: CancellationToken): Promise<SimulateResponse | ResponseError> {
     await new Promise((r) => setImmediate(r));
     const cancelled = new ResponseError(LSPErrorCodes.RequestCancelled, 'simulation cancelled');
     if (token.isCancellationRequested) return cancelled;
     await this.scanFinished;
     if (token.isCancellationRequested) return cancelled;
-    const request: SimulateParams = params && typeof params === 'object' ? params : {};
+    const request: SimulationRequest = params && typeof params === 'object' ? params : {};
     const baseline = request.scope === 'file' && typeof request.uri === 'string' ? fileBaseline(request.uri) : {};
     const outcome = await this.services.simulation.simulate(this.ctx, { ...request, baselineCommit: baseline.commit }, baseline.text, token);
     if (outcome.kind === 'cancelled' || token.isCancellationRequested) return cancelled;

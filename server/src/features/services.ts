@@ -9,11 +9,11 @@ import { WorkspaceSchemas } from '../schema';
 import { DEFAULT_SETTINGS, type DrydockSettings, type FeatureContext, type Logger } from './context';
 import type { ClusterNodesCache } from './explain/nodes';
 import { ExplainSimulations } from './explain/simulation';
-import { simulateInProcess, type Cancellation, type SimulateOutcome, type SimulateParams } from './simulate';
+import { simulateInProcess, type Cancellation, type SimulateOutcome, type SimulationRequest } from './simulate';
 
 /** Runs `drydock/simulate`: in a worker thread (the server's SimulationService) or in this thread. */
 export interface SimulationBackend {
-  simulate(ctx: FeatureContext, params: SimulateParams, baselineText: string | undefined, token?: Cancellation): Promise<SimulateOutcome>;
+  simulate(ctx: FeatureContext, params: SimulationRequest, baselineText: string | undefined, token?: Cancellation): Promise<SimulateOutcome>;
   dispose(): void;
 }
 

@@ -6,20 +6,14 @@
 
 import { defaultScheduler } from '../sim/defaultScheduler';
 import { simulate, SimulationInputError } from '../sim/engine';
-import { buildResult, type SimulationResult } from '../sim/report';
+import { buildResult } from '../sim/report';
 import type { SourceRef } from '../sim/types';
-import { applyWhatIf, type WhatIf } from '../sim/whatif';
+import { applyWhatIf, type WhatIf as SimWhatIf } from '../sim/whatif';
+import { MAX_WHAT_IFS, parseWhatIf, type SimulateParams, type SimulateResponse, type WhatIf } from '../protocol';
 import type { FeatureContext } from './context';
 
-/** What-if operations as the panel sends them. */
-export type WhatIfParam =
-  | { op: 'cordon' | 'uncordon' | 'drain' | 'fail' | 'failNode'; node: string }
-  | { op: 'scale'; kind: string; namespace?: string; name: string; replicas: number };
-
-export interface SimulateParams {
-  scope?: 'workspace' | 'file';
-  uri?: string;
-  whatIf?: WhatIfParam[];
+/** The request as the server runs it: the client's params plus what the server adds. */
+export interface SimulationRequest extends SimulateParams {
   /**
    * Set by the server (any value from the client is overwritten): the HEAD
    * commit `baselineText` was read from when the file is in a git repository.
@@ -38,41 +32,19 @@ export interface SimulateContext {
   isCancelled?: () => boolean;
 }
 
-export type SimulateResponse =
-  | (SimulationResult & {
-      scope: 'workspace' | 'file';
-      cluster: { nodes: number; nodeCpu: string; nodeMemory: string; nodePods: number };
-      /** The what-if operations that were applied, echoed back, and what they did. */
-      whatIf: WhatIfParam[];
-      whatIfMessages: string[];
-      /** What the baseline of scope "file" was. */
-      baseline?: string;
-    })
-  | { error: string };
-
-const MAX_WHAT_IFS = 50;
-
-function toWhatIf(w: WhatIfParam): WhatIf | string {
-  if (!w || typeof w !== 'object') return 'what-if must be an object';
-  if (w.op === 'scale') {
-    if (typeof w.kind !== 'string' || typeof w.name !== 'string' || typeof w.replicas !== 'number') return 'scale needs kind, name and replicas';
-    return { op: 'scale', kind: w.kind, namespace: typeof w.namespace === 'string' ? w.namespace : undefined, name: w.name, replicas: w.replicas };
-  }
-  if (typeof (w as { node?: unknown }).node !== 'string') return `${String((w as { op?: unknown }).op)} needs a node name`;
+/** The protocol's what-if as the simulator's operation ("fail" a node is the simulator's failNode). */
+function toSimWhatIf(w: WhatIf): SimWhatIf {
   switch (w.op) {
-    case 'cordon':
-    case 'uncordon':
-    case 'drain':
-      return { op: w.op, node: w.node };
+    case 'scale':
+      return w;
     case 'fail':
-    case 'failNode':
       return { op: 'failNode', node: w.node };
     default:
-      return `unknown what-if operation ${JSON.stringify((w as { op?: unknown }).op)}`;
+      return { op: w.op, node: w.node };
   }
 }
 
-export function simulateWorkspace(ctx: FeatureContext, params: SimulateParams = {}, env: SimulateContext | (() => boolean) = {}): SimulateResponse {
+export function simulateWorkspace(ctx: FeatureContext, params: SimulationRequest = {}, env: SimulateContext | (() => boolean) = {}): SimulateResponse {
   const { baselineText, isCancelled } = typeof env === 'function' ? { baselineText: undefined, isCancelled: env } : env;
   const scope = params.scope === 'file' ? 'file' : 'workspace';
   const current = scope === 'file' && typeof params.uri === 'string' ? ctx.workspace.get(params.uri) : undefined;
@@ -101,14 +73,15 @@ export function simulateWorkspace(ctx: FeatureContext, params: SimulateParams = 
     const sim = simulate(ctx.workspace, { cluster: ctx.settings.simulation, scheduler: defaultScheduler, isCancelled }, baseline);
     let state = sim.run.state;
     const messages: string[] = [];
-    const applied: WhatIfParam[] = [];
-    for (const w of whatIfs) {
-      const op = toWhatIf(w);
-      if (typeof op === 'string') {
-        messages.push(`ignored: ${op}`);
+    const applied: WhatIf[] = [];
+    for (const raw of whatIfs) {
+      // The params are untrusted JSON: each what-if is checked before it is applied.
+      const w = parseWhatIf(raw);
+      if (typeof w === 'string') {
+        messages.push(`ignored: ${w}`);
         continue;
       }
-      const r = applyWhatIf(state, op, { cluster: sim.cluster, scheduler: defaultScheduler, isCancelled });
+      const r = applyWhatIf(state, toSimWhatIf(w), { cluster: sim.cluster, scheduler: defaultScheduler, isCancelled });
       messages.push(...r.messages);
       if (r.error) messages.push(r.error);
       else applied.push(w);
@@ -131,7 +104,7 @@ export interface Cancellation {
 }
 
 /** `drydock/simulate` in the calling thread (no worker). Never throws. */
-export function simulateInProcess(ctx: FeatureContext, params: SimulateParams, baselineText: string | undefined, token?: Cancellation): SimulateOutcome {
+export function simulateInProcess(ctx: FeatureContext, params: SimulationRequest, baselineText: string | undefined, token?: Cancellation): SimulateOutcome {
   if (token?.isCancellationRequested) return { kind: 'cancelled' };
   try {
     const value = simulateWorkspace(ctx, params, { baselineText, isCancelled: () => !!token?.isCancellationRequested });
