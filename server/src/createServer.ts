@@ -11,7 +11,9 @@ import {
   DidChangeWatchedFilesNotification,
   FileChangeType,
   LSPErrorCodes,
+  MessageType,
   ResponseError,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
@@ -25,7 +27,7 @@ import { DiagnosticScheduler } from './diagnosticScheduler';
 import { codeActions } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
 import { computeCompletion } from './features/completion';
-import type { DrydockSettings, FeatureContext, Logger } from './features/context';
+import type { FeatureContext, Logger } from './features/context';
 import { definition } from './features/definition';
 import { computeDiagnostics } from './features/diagnostics';
 import { computeHover } from './features/hover';
@@ -41,7 +43,7 @@ import { workspaceSymbols } from './features/workspaceSymbols';
 import { isWorkspaceManifest, readWorkspaceFile, scanFolders } from './model/indexer';
 import { fileBaseline } from './lsp/baseline';
 import { SimulationService } from './simulationService';
-import { SIMULATE_REQUEST, STATUS_REQUEST, type DrydockStatus, type SimulateParams, type SimulateResponse } from './protocol';
+import { SETTINGS_SECTION, SIMULATE_REQUEST, STATUS_REQUEST, type DrydockStatus, type SimulateParams, type SimulateResponse } from './protocol';
 
 /** Forwards the services' log to the client's Output channel. */
 export function connectionLogger(connection: Connection): Logger {
@@ -141,8 +143,8 @@ class LanguageServer implements DrydockServer {
       this.clientRefreshesLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
       this.workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
       if (this.workspaceFolders.length === 0 && params.rootUri) this.workspaceFolders = [params.rootUri];
-      const init = params.initializationOptions as { settings?: Partial<DrydockSettings> } | undefined;
-      if (init?.settings) this.services.settings.apply(init.settings);
+      const init: unknown = params.initializationOptions;
+      if (init && typeof init === 'object' && 'settings' in init) this.updateSettings(init.settings, false);
       return {
         capabilities: {
           textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -168,7 +170,10 @@ class LanguageServer implements DrydockServer {
     });
     connection.onDidChangeConfiguration((change) => {
       if (this.hasConfigurationCapability) void this.refreshSettings();
-      else this.services.settings.apply((change.settings as { drydock?: Partial<DrydockSettings> })?.drydock);
+      else {
+        const pushed: unknown = change.settings;
+        if (pushed && typeof pushed === 'object' && SETTINGS_SECTION in pushed) this.updateSettings((pushed as Record<string, unknown>)[SETTINGS_SECTION], false);
+      }
     });
     connection.onShutdown(() => this.dispose());
   }
@@ -180,17 +185,32 @@ class LanguageServer implements DrydockServer {
     return { codeActionKinds: ['quickfix', 'refactor.rewrite', 'refactor.extract', 'source'] };
   }
 
+  /**
+   * Takes the `drydock` section the client sent: bad values get their default,
+   * each reported once in the Output channel and as a warning notification.
+   */
+  private updateSettings(raw: unknown, complete: boolean): void {
+    for (const p of this.services.settings.update(raw, complete)) {
+      this.services.log.warn(`drydock: ${p.message}`);
+      // A notification (window/showMessage), not a request: nothing waits for the person to dismiss it.
+      void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Drydock: ${p.message}` });
+    }
+  }
+
   private async refreshSettings(): Promise<void> {
     const { settings } = this.services;
+    let section: unknown;
     try {
-      const s = (await this.connection.workspace.getConfiguration('drydock')) as Partial<DrydockSettings> & { files?: { exclude?: string[] } };
-      const excludeBefore = JSON.stringify(settings.current.filesExclude);
-      if (s) settings.apply({ ...s, filesExclude: s.files?.exclude ?? s.filesExclude ?? settings.current.filesExclude });
-      if (this.scanDone && JSON.stringify(settings.current.filesExclude) !== excludeBefore) void this.rescanForExcludes();
-      this.scheduler.scheduleAll(this.services.workspace);
-    } catch {
-      // Clients without configuration support keep the defaults.
+      section = await this.connection.workspace.getConfiguration(SETTINGS_SECTION);
+    } catch (err) {
+      // Clients that fail workspace/configuration keep the settings they have.
+      this.services.log.warn(`drydock: reading the ${SETTINGS_SECTION} settings failed (${(err as Error).message}); the current settings stay in force`);
+      return;
     }
+    const excludeBefore = JSON.stringify(settings.current.filesExclude);
+    this.updateSettings(section, true);
+    if (this.scanDone && JSON.stringify(settings.current.filesExclude) !== excludeBefore) void this.rescanForExcludes();
+    this.scheduler.scheduleAll(this.services.workspace);
   }
 
   private wireDocuments(): void {

@@ -9,6 +9,7 @@ import { WorkspaceSchemas } from '../schema';
 import { DEFAULT_SETTINGS, type DrydockSettings, type FeatureContext, type Logger } from './context';
 import type { ClusterNodesCache } from './explain/nodes';
 import { ExplainSimulations } from './explain/simulation';
+import { readSettings, SettingProblemLog, type SettingProblem } from './settings';
 import { simulateInProcess, type Cancellation, type SimulateOutcome, type SimulationRequest } from './simulate';
 
 /** Runs `drydock/simulate`: in a worker thread (the server's SimulationService) or in this thread. */
@@ -20,6 +21,7 @@ export interface SimulationBackend {
 /** The settings in force; the server replaces them when the client sends new ones. */
 export class SettingsHolder {
   private value: DrydockSettings;
+  private readonly problems = new SettingProblemLog();
 
   constructor(initial: DrydockSettings = DEFAULT_SETTINGS) {
     this.value = structuredClone(initial);
@@ -34,10 +36,17 @@ export class SettingsHolder {
     this.value = next;
   }
 
-  /** Merges a partial update (the simulation group key by key). */
-  apply(partial: Partial<DrydockSettings> | undefined): void {
-    if (!partial) return;
-    this.value = { ...this.value, ...partial, simulation: { ...this.value.simulation, ...(partial.simulation ?? {}) } };
+  /**
+   * Reads the `drydock` section as the client sent it (untrusted JSON, see
+   * settings.ts): settings not sent keep their value, bad ones get their
+   * default. Returns the problems not reported before; `complete` says the
+   * whole section was sent (workspace/configuration), so a setting without a
+   * problem now is fixed and would be reported again when it turns bad.
+   */
+  update(raw: unknown, complete = false): SettingProblem[] {
+    const { settings, problems } = readSettings(raw, this.value);
+    this.value = settings;
+    return this.problems.fresh(problems, complete);
   }
 }
 
