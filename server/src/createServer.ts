@@ -27,7 +27,7 @@ import { DiagnosticScheduler } from './diagnosticScheduler';
 import { codeActions } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
 import { computeCompletion } from './features/completion';
-import type { FeatureContext, Logger } from './features/context';
+import { logFeatureError, type FeatureContext, type Logger } from './features/context';
 import { definition } from './features/definition';
 import { computeDiagnostics } from './features/diagnostics';
 import { computeHover } from './features/hover';
@@ -240,7 +240,7 @@ class LanguageServer implements DrydockServer {
         if (!this.clientRefreshesLenses || this.workspaceScanRunning || this.lensRefresh) return;
         this.lensRefresh = setTimeout(() => {
           this.lensRefresh = undefined;
-          connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+          connection.sendRequest('workspace/codeLens/refresh').catch((err: unknown) => logFeatureError(services.log, 'workspace/codeLens/refresh', err));
         }, 500);
       }),
       // Files whose cross-references depend on a changed file are re-checked.
@@ -337,7 +337,9 @@ class LanguageServer implements DrydockServer {
       this.scheduler.scheduleAll(services.workspace);
     }
     // Clients without dynamic registration answer with an error; they then send no file events.
-    connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] }).catch(() => undefined);
+    connection.client
+      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] })
+      .catch((err: unknown) => services.log.info(`drydock: the client does not watch files for the server (${(err as Error).message}); changes on disk are seen when files are opened`));
   }
 
   // Simulation: `drydock/simulate` runs the simulated apply for the panel through

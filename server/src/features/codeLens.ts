@@ -5,7 +5,7 @@
 import type { CodeLens, Command, Location, Range } from 'vscode-languageserver-types';
 import { isSelector, type SelectorReference } from '../model/references';
 import { SHOW_REFERENCES_COMMAND, SIMULATE_APPLY_COMMAND, type ShowReferencesArgs } from '../protocol';
-import type { FeatureContext } from './context';
+import { logFeatureError, type FeatureContext } from './context';
 import { referenceTargets } from './definition';
 import { keyNodeOf, locationOf, rangeIn } from './xrefLocations';
 
@@ -57,7 +57,8 @@ export function codeLenses(ctx: FeatureContext, uri: string): CodeLens[] {
       }
     }
     return out;
-  } catch {
+  } catch (err) {
+    logFeatureError(ctx.log, 'textDocument/codeLens', err, uri);
     return [];
   }
 }

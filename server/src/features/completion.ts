@@ -19,7 +19,7 @@ import { nodeAtPath } from '../model/ast';
 import { docAt, type ManifestDoc } from '../model/parse';
 import type { Position } from '../model/text';
 import { deref, getKindInfo, getSchemaForResource, resolveSchemaAtPath, type SchemaNode } from '../schema/index';
-import type { FeatureContext } from './context';
+import { atPosition, logFeatureError, type FeatureContext } from './context';
 import { fieldMarkdown, typeLabel } from './hoverSchema';
 import { apiVersionCompletions, kindCompletions } from './completion/kinds';
 import { analyseCursor, YamlOutline, type CursorSite, type PathSegment } from './completion/position';
@@ -228,7 +228,8 @@ function complete(ctx: FeatureContext, uri: string, position: Position): Complet
 export function computeCompletion(ctx: FeatureContext, uri: string, position: Position): CompletionList {
   try {
     return complete(ctx, uri, position);
-  } catch {
+  } catch (err) {
+    logFeatureError(ctx.log, 'textDocument/completion', err, atPosition(uri, position));
     return EMPTY;
   }
 }

@@ -5,7 +5,7 @@ import { isMap, isSeq, type Node } from 'yaml';
 import type { Location } from 'vscode-languageserver-types';
 import type { Position } from '../model/text';
 import { isName, type ReferenceGraph, type Reference } from '../model/references';
-import type { FeatureContext } from './context';
+import { atPosition, logFeatureError, type FeatureContext } from './context';
 import { locate, locationOf } from './xrefLocations';
 
 /** Locations a reference points at; `part` narrows to a key or port inside the target. */
@@ -36,7 +36,8 @@ export function definition(ctx: FeatureContext, uri: string, position: Position)
     const at = locate(g, uri, position);
     if (!at || at.type !== 'reference') return [];
     return referenceTargets(g, at.ref, at.part);
-  } catch {
+  } catch (err) {
+    logFeatureError(ctx.log, 'textDocument/definition', err, atPosition(uri, position));
     return [];
   }
 }

@@ -6,7 +6,7 @@
 import { ReferenceGraph } from '../model/references';
 import { Workspace } from '../model/workspace';
 import { WorkspaceSchemas } from '../schema';
-import { DEFAULT_SETTINGS, type DrydockSettings, type FeatureContext, type Logger } from './context';
+import { DEFAULT_SETTINGS, SILENT_LOGGER, type DrydockSettings, type FeatureContext, type Logger } from './context';
 import type { ClusterNodesCache } from './explain/nodes';
 import { ExplainSimulations } from './explain/simulation';
 import { readSettings, SettingProblemLog, type SettingProblem } from './settings';
@@ -78,8 +78,7 @@ export interface ServicesOptions {
   simulation?: (services: Omit<Services, 'simulation'>) => SimulationBackend;
 }
 
-/** A logger that drops everything (unit tests, the CLI's quiet paths). */
-export const SILENT_LOGGER: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+export { SILENT_LOGGER } from './context';
 
 /** Runs simulations in the calling thread (tests, the CLI, the simulation worker, and the server when the worker cannot start). */
 export const inThreadSimulation: SimulationBackend = {
@@ -89,13 +88,14 @@ export const inThreadSimulation: SimulationBackend = {
 
 export function createServices(opts: ServicesOptions = {}): Services {
   const workspace = opts.workspace ?? new Workspace();
+  const log = opts.log ?? SILENT_LOGGER;
   const base = {
     workspace,
     graph: new ReferenceGraph(workspace),
     schemas: new WorkspaceSchemas(workspace),
-    explain: new ExplainSimulations(),
+    explain: new ExplainSimulations(log),
     settings: new SettingsHolder(opts.settings),
-    log: opts.log ?? SILENT_LOGGER,
+    log,
     derived: {},
   };
   return { ...base, simulation: opts.simulation ? opts.simulation(base) : inThreadSimulation };

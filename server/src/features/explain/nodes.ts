@@ -9,7 +9,7 @@ import { toPlain } from '../../model/parse';
 import { completeNode, defaultNodes } from '../../sim/cluster';
 import { toleratesTaint } from '../../k8s/taints';
 import type { Node, PodSpec, Taint, Toleration } from '../../sim/types';
-import type { FeatureContext } from '../context';
+import { logFeatureError, type FeatureContext } from '../context';
 import { code } from './context';
 
 export interface ClusterNodes {
@@ -42,8 +42,9 @@ export function clusterNodes(ctx: FeatureContext): ClusterNodes {
   nodes.forEach((n, i) => {
     try {
       completeNode(n, i, ctx.settings.simulation);
-    } catch {
+    } catch (err) {
       // A malformed Node keeps what it has; the checks below read it defensively.
+      logFeatureError(ctx.log, 'explain: cluster nodes', err, `Node ${String(n.metadata?.name)}`);
     }
   });
   const value = { nodes, isDefault };
