@@ -9,7 +9,7 @@ const USAGE = `Usage:
   drydock simulate [paths...] [--baseline <path>] [--nodes N --node-cpu C --node-memory M] [--json]
 `;
 
-async function main(argv: string[]): Promise<number> {
+function main(argv: string[]): number {
   const [command, ...rest] = argv;
   switch (command) {
     case 'check':
@@ -39,12 +39,9 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err) => {
-    process.stderr.write(`drydock: ${(err as Error).message}\n`);
-    process.exitCode = 2;
-  },
-);
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (err) {
+  process.stderr.write(`drydock: ${(err as Error).message}\n`);
+  process.exitCode = 2;
+}

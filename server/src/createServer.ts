@@ -355,7 +355,7 @@ class LanguageServer implements DrydockServer {
         for (const uri of workloadFiles(services.workspace)) this.scheduler.schedule(uri, this.version(uri), false);
       }),
     );
-    connection.onRequest(SIMULATE_REQUEST, async (params: SimulateParams | null, requestToken) => {
+    connection.onRequest(SIMULATE_REQUEST, async (params: SimulateParams | null, requestToken: CancellationToken) => {
       const key = `${params?.scope ?? 'workspace'} ${params?.scope === 'file' ? params.uri : ''}`;
       this.runningSimulations.get(key)?.cancel();
       const source = new CancellationTokenSource();

@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
 import { TestClient, positionOf } from '../support/lsp';
 import { Workspace } from '../../server/src/model/workspace';
-import { DEFAULT_SETTINGS } from '../../server/src/features/context';
 import { simulateWorkspace, type SimulationRequest } from '../../server/src/features/simulate';
 import { createFeatureContext } from '../../server/src/features/services';
 

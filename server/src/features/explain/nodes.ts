@@ -52,7 +52,7 @@ export function clusterNodes(ctx: FeatureContext): ClusterNodes {
   return value;
 }
 
-type Obj = Record<string, any>;
+type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 
 function labelsOf(n: Node): Record<string, string> {
@@ -125,7 +125,10 @@ function termMisses(term: Obj, node: Node): string[] {
 
 /** Why the required node affinity rules the node out (empty when a term matches or there is none). */
 export function nodeAffinityMisses(spec: PodSpec, node: Node): string[] {
-  const required = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  // The pod spec is read as untyped YAML here: every level is checked before use.
+  const affinity: unknown = spec.affinity;
+  const nodeAffinity = isObj(affinity) ? affinity.nodeAffinity : undefined;
+  const required = isObj(nodeAffinity) ? nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution : undefined;
   if (!isObj(required) || !Array.isArray(required.nodeSelectorTerms)) return [];
   const terms = required.nodeSelectorTerms.filter(isObj);
   const misses = terms.map((t) => termMisses(t, node));
