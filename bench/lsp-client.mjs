@@ -27,7 +27,7 @@ export class BenchClient {
    * @param {{ configuration?: (items: Array<{section?: string}>) => unknown[] }} options
    */
   constructor(script, args, options = {}) {
-    this.proc = spawn(process.execPath, [script, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc = spawn(process.execPath, [...(options.nodeArgs ?? []), script, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.stderr = '';
     this.proc.stderr.on('data', (b) => {
       if (this.stderr.length < 100_000) this.stderr += b.toString();
@@ -35,6 +35,8 @@ export class BenchClient {
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout), new StreamMessageWriter(this.proc.stdin));
     /** uriKey -> { time, version, count } of the latest publish */
     this.published = new Map();
+    /** uriKey -> arrival time of the first publish */
+    this.firstPublished = new Map();
     this.listeners = new Set();
     this.conn.onNotification('textDocument/publishDiagnostics', (p) => {
       const now = performance.now();
@@ -42,6 +44,7 @@ export class BenchClient {
       const prev = this.published.get(key);
       const rec = { time: now, version: p.version, diagnostics: p.diagnostics.length, count: (prev?.count ?? 0) + 1 };
       this.published.set(key, rec);
+      if (!this.firstPublished.has(key)) this.firstPublished.set(key, now);
       for (const l of [...this.listeners]) l(key, rec);
     });
     this.conn.onNotification(() => undefined);
@@ -182,6 +185,16 @@ export class BenchClient {
   peakRssMb() {
     try {
       const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${this.proc.pid}/status`, 'utf8'));
+      return m ? Number(m[1]) / 1024 : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Current resident set size of the server process in MB (Linux /proc VmRSS), or undefined. */
+  rssMb() {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${this.proc.pid}/status`, 'utf8'));
       return m ? Number(m[1]) / 1024 : undefined;
     } catch {
       return undefined;

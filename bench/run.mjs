@@ -5,7 +5,8 @@
 // bench/baseline.json. Writes bench/results.json.
 //
 // Flags: --quick (smaller corpus sample, fewer iterations), --update-baseline,
-//        --no-reference (skip yaml-language-server).
+//        --no-reference (skip yaml-language-server), --only-corpus-file (just
+//        the corpus-file scenario, for profiling; not compared with the baseline).
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir, cpus } from 'node:os';
@@ -17,10 +18,13 @@ import { coldIndex, drydockSpec, keystrokes, requestLatency, yamlLanguageServerS
 import { readText } from './lsp-client.mjs';
 import { runScheduler } from './scheduler-runner.mjs';
 import { compareWithBaseline, evaluateTargets, printReport } from './report.mjs';
+import { corpusFileSession } from './corpus-scenario.mjs';
+import { corpusPositions, generateCorpusFile } from './corpus-file.mjs';
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const withReference = !argv.includes('--no-reference');
+const onlyCorpusFile = argv.includes('--only-corpus-file');
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const sharedDir = resolve(repoRoot, '../shared');
 const corpusDir = join(sharedDir, 'corpus');
@@ -29,12 +33,14 @@ const yamlLsBin = join(repoRoot, 'node_modules/yaml-language-server/bin/yaml-lan
 const baselinePath = join(repoRoot, 'bench/baseline.json');
 const resultsPath = join(repoRoot, 'bench/results.json');
 
-const N = quick ? { keys: 20, requests: 40, refs: 15, refKeys: 10 } : { keys: 100, requests: 200, refs: 50, refKeys: 40 };
+const N = quick ? { keys: 20, requests: 40, refs: 15, refKeys: 10, corpusKeys: 60 } : { keys: 100, requests: 200, refs: 50, refKeys: 40, corpusKeys: 200 };
 const tmp = mkdtempSync(join(tmpdir(), 'drydock-bench-'));
 const started = performance.now();
 /** id -> { label, value, unit, ref?, refLabel? , note? } */
 const metrics = {};
 const notes = [];
+/** Raw scheduler figures (written to bench/results.json). */
+let sched = {};
 const log = (m) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)}s] ${m}\n`);
 const set = (id, m) => (metrics[id] = m);
 
@@ -76,7 +82,9 @@ function positionsIn(text, app) {
   const cfgBefore = text.slice(0, cfgName + 8);
   return {
     hover: [at('replicas:', 3), at('image:', 2), at('containerPort:', 4), at('serviceAccountName:', 5), at('readinessProbe:', 3)],
-    completion: [at('replicas:'), at('containerPort:'), at('      serviceAccountName:', 6)],
+    // Schema keys, then values from the model: a ServiceAccount name, a ConfigMap key, a workload's
+    // own selector value, a Service selector value (pod labels) and an Ingress backend port name.
+    completion: [at('replicas:'), at('containerPort:'), at('      serviceAccountName:', 6), at('serviceAccountName: ', 20), at('key: LOG_LEVEL', 5), at('matchLabels:\n      app.kubernetes.io/name: ', 43), at('selector:\n    app.kubernetes.io/name: ', 38), at('port:\n                  name: ', 30)],
     keystroke: at('/description: ', 20),
     definition: [at(`configMapRef:\n                name: ${app}-config`, 36), at('claimName: ', 13), at('secretKeyRef:\n                  name: ', 40)],
     references: [{ line: cfgBefore.split('\n').length - 1, character: cfgName + 8 - cfgBefore.lastIndexOf('\n') - 1 }],
@@ -134,6 +142,11 @@ async function main() {
   const yl = yamlLs && schema ? yamlLanguageServerSpec(yamlLsBin, schema) : undefined;
   if (yamlLs && !schema) notes.push('../shared/k8s-openapi/swagger.json absent: yaml-language-server not measured');
 
+  // The corpus file (issue 14) first: its figures are the project's headline targets.
+  if (existsSync(join(corpusDir, 'clean-files.txt'))) await corpusFileScenario(dd, yl);
+  else notes.push(`corpus absent at ${corpusDir}: corpus-file rows skipped`);
+  if (onlyCorpusFile) return finish();
+
   // Floors (plain yaml parsing) first, so their time also sizes the scan-detection window.
   const corpus = corpusFiles();
   const wsFloor = floor(wsFiles, 'ws');
@@ -181,15 +194,20 @@ async function main() {
 
   // Scheduling throughput (the scheduler engineer's runSchedulerBench).
   log('scheduler…');
-  const sched = runScheduler(repoRoot, { quick });
+  sched = runScheduler(repoRoot, { quick });
   if (sched.skipped) notes.push(`scheduler: ${sched.skipped}`);
   for (const r of sched.rows ?? []) {
     set(`sched.${r.nodes}`, { label: `schedule ${r.pods.toLocaleString('en')} pods on ${r.nodes.toLocaleString('en')} nodes`, value: r.ms, unit: 'ms', pods: r.pods, nodes: r.nodes, note: r.podsPerSecond ? `${Math.round(r.podsPerSecond).toLocaleString('en')} pods/s` : undefined });
   }
 
+  return finish();
+}
+
+function finish() {
   const targets = evaluateTargets(metrics);
   const baseline = existsSync(baselinePath) ? JSON.parse(readFileSync(baselinePath, 'utf8')) : undefined;
-  const regressions = compareWithBaseline(metrics, baseline, quick, notes);
+  if (onlyCorpusFile) notes.push('--only-corpus-file: not compared with bench/baseline.json');
+  const regressions = onlyCorpusFile ? [] : compareWithBaseline(metrics, baseline, quick, notes);
   const results = {
     date: new Date().toISOString(),
     quick,
@@ -206,10 +224,64 @@ async function main() {
   printReport(results);
   writeFileSync(resultsPath, JSON.stringify(results, null, 2) + '\n');
   log(`wrote ${resultsPath}`);
-  if (argv.includes('--update-baseline')) {
+  // A regression or a missed target fails the benchmark (not the unit tests).
+  if (regressions.length > 0 || targets.some((t) => t.status === 'FAIL')) process.exitCode = 1;
+  if (argv.includes('--update-baseline') && !onlyCorpusFile) {
     writeFileSync(baselinePath, JSON.stringify({ date: results.date, quick, node: results.node, cpus: results.cpus, cpuModel: results.cpuModel, metrics: Object.fromEntries(Object.entries(metrics).map(([k, m]) => [k, { label: m.label, value: m.value, unit: m.unit }])) }, null, 2) + '\n');
     log(`updated ${baselinePath}`);
   }
+}
+
+async function corpusFileScenario(dd, yl) {
+  const workload = generateCorpusFile(corpusDir, join(tmp, 'corpus-file'));
+  workload.dir = join(tmp, 'corpus-file');
+  workload.positions = corpusPositions(workload.text);
+  const label = `corpus file (${workload.documents} docs, ${workload.lines.toLocaleString('en')} lines)`;
+  const cfFloor = floor([workload.path], 'corpus-file');
+  set('floor.corpusfile', { label: `plain yaml parse, ${label}`, value: cfFloor.ms, unit: 'ms' });
+  log(`corpus file: ${workload.documents} documents, ${workload.lines} lines; floor ${cfFloor.ms.toFixed(0)} ms`);
+  const d = await corpusFileSession(dd, workload, {
+    kinds: ['hover', 'completion', 'definition', 'references'],
+    keys: N.corpusKeys,
+    budgetMs: quick ? 30_000 : 90_000,
+    detectMs: Math.max(5000, 3 * cfFloor.ms),
+    timeoutMs: 120_000,
+    simulate: true,
+    log,
+  });
+  const y = yl
+    ? await corpusFileSession(yl, workload, { kinds: ['hover', 'completion'], keys: N.corpusKeys, budgetMs: quick ? 20_000 : 45_000, detectMs: 0, timeoutMs: 120_000, simulate: false, log })
+    : undefined;
+  const id = 'corpusfile';
+  set(`cold.${id}`, { label: `first diagnostics, ${label}`, value: d.cold, unit: 'ms', floor: cfFloor.ms, ref: y?.cold, note: d.diagnostics !== undefined ? `${d.diagnostics} diagnostics published` : undefined });
+  const under = (kind, what) => {
+    if (!d[kind]) return;
+    const r = y?.[kind];
+    const note = `${d[kind].during}/${d[kind].n} sent during re-analysis`;
+    set(`${kind}.${id}.p50`, { label: `${what} p50 during re-analysis, ${label}`, value: d[kind].p50, unit: 'ms', ref: r?.p50, answered: d[kind].answered, n: d[kind].n, refN: r?.n });
+    set(`${kind}.${id}.p99`, { label: `${what} p99 during re-analysis, ${label}`, value: d[kind].p99, unit: 'ms', ref: r?.p99, answered: d[kind].answered, n: d[kind].n, refAnswered: r?.answered, note });
+  };
+  if (d.keystroke) {
+    set(`keystroke.${id}.p50`, { label: `keystroke -> diagnostics p50, ${label}`, value: d.keystroke.p50, unit: 'ms', ref: y?.keystroke?.p50, n: d.keystroke.n, refN: y?.keystroke?.n });
+    set(`keystroke.${id}.p99`, { label: `keystroke -> diagnostics p99, ${label}`, value: d.keystroke.p99, unit: 'ms', ref: y?.keystroke?.p99, n: d.keystroke.n });
+  }
+  under('hover', 'hover');
+  under('completion', 'completion');
+  under('definition', 'definition');
+  under('references', 'references');
+  const mem = d.memAfterKeys ?? d.memAfterSim;
+  if (mem) {
+    const ym = y?.memAfterKeys;
+    set(`rss.${id}`, { label: `server RSS after the run (a simulation, then the keystrokes), ${label}`, value: mem.rss, unit: 'MB', ref: ym?.rss, note: d.simulateMs !== undefined ? `simulation ${d.simulateMs.toFixed(0)} ms` : 'no simulation' });
+    if (mem.heapUsed !== undefined) set(`heap.${id}`, { label: `server JS heap after the run (main thread, after GC), ${label}`, value: mem.heapUsed, unit: 'MB' });
+    if (mem.workerHeapUsed !== undefined) set(`heap.${id}.worker`, { label: `simulation worker JS heap after the run (after GC), ${label}`, value: mem.workerHeapUsed, unit: 'MB' });
+  }
+  if (d.memWarm && d.memAfterKeys) {
+    const n = `keystrokes ${Math.min(20, d.keystrokes - 1) + 1}-${d.keystrokes}`;
+    set(`rssgrowth.${id}`, { label: `RSS growth over ${n}, ${label}`, value: d.memAfterKeys.rss - d.memWarm.rss, unit: 'MB', delta: true });
+    if (d.memAfterKeys.heapUsed !== undefined) set(`heapgrowth.${id}`, { label: `heap growth over ${n} (after GC), ${label}`, value: d.memAfterKeys.heapUsed - d.memWarm.heapUsed, unit: 'MB', delta: true });
+  }
+  set(`rsspeak.${id}`, { label: `peak server RSS, ${label}`, value: d.peakRss, unit: 'MB', ref: y?.peakRss });
 }
 
 function addInteractive(id, label, ours, ref) {

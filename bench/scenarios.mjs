@@ -56,7 +56,7 @@ export async function coldIndex(spec, root, files, { detectMs = 5000, timeoutMs 
     result = await client.waitForAll(keys, t0, { timeoutMs });
   }
   const ms = result.last - t0;
-  return { client, mode, ms: result.complete ? ms : undefined, partialMs: result.complete ? undefined : ms, seen: result.seen, files: files.length, texts };
+  return { client, t0, mode, ms: result.complete ? ms : undefined, partialMs: result.complete ? undefined : ms, seen: result.seen, files: files.length, texts };
 }
 
 /**
@@ -110,9 +110,16 @@ export async function requestLatency(client, method, path, positions, { iteratio
   return { ...summary(times), answered };
 }
 
+/** DRYDOCK_BENCH_NODE_ARGS: more node flags for the Drydock server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it under the bench. */
+function extraNodeArgs() {
+  return (process.env.DRYDOCK_BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+}
+
 /** Server specs: how to start and configure each server. */
 export function drydockSpec(serverJs) {
-  return { name: 'drydock', mayScan: true, start: () => new BenchClient(serverJs, ['--stdio']) };
+  // The V8 flags the VS Code client starts the server with (client/src/extension.ts SERVER_NODE_FLAGS);
+  // --expose-gc only lets `drydock/memory` collect garbage before reporting the heap (the bench's memory figures).
+  return { name: 'drydock', mayScan: true, memoryRequest: true, start: () => new BenchClient(serverJs, ['--stdio'], { nodeArgs: ['--max-semi-space-size=2', '--expose-gc', ...extraNodeArgs()] }) };
 }
 
 export function yamlLanguageServerSpec(binJs, schemaPath) {

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { SIMULATE_APPLY_COMMAND, STATUS_REQUEST, type DrydockStatus } from '../../server/src/protocol';
 import { isYamlDocument } from './panel/simulatePanel';
+import { kustomizeNote } from './kustomizeStatus';
 
 const REFRESH_DELAY_MS = 1000;
 
@@ -49,7 +50,7 @@ export class SimulationStatusBar implements vscode.Disposable {
       if (!status || typeof status.resources !== 'number' || typeof status.pending !== 'number') throw new Error('unexpected drydock/status response');
       const { resources, pending } = status;
       this.item.text = `$(server-environment) Drydock: ${resources} resources, ${pending} pending`;
-      const note = typeof status.note === 'string' ? `\n${status.note}` : '';
+      const note = (typeof status.note === 'string' ? `\n${status.note}` : '') + kustomizeNote((status as { kustomize?: unknown }).kustomize);
       this.item.tooltip = (pending > 0 ? `${pending} pod(s) would stay Pending. Click to see why.` : 'Drydock: open the Simulate Apply panel') + note;
       this.item.backgroundColor = pending > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     } catch (err) {

@@ -9,7 +9,8 @@ const USAGE = `Usage:
   drydock simulate [paths...] [--baseline <path>] [--nodes N --node-cpu C --node-memory M] [--json]
 `;
 
-function main(argv: string[]): number {
+// Not `async`: only the check and simulate commands wait for something.
+function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'check':
@@ -22,10 +23,10 @@ function main(argv: string[]): number {
     case '--help':
     case 'help':
       process.stdout.write(USAGE);
-      return command === undefined ? 2 : 0;
+      return Promise.resolve(command === undefined ? 2 : 0);
     default:
       process.stderr.write(`drydock: unknown command '${command}'\n${USAGE}`);
-      return 2;
+      return Promise.resolve(2);
   }
 }
 
@@ -39,9 +40,12 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (err) {
-  process.stderr.write(`drydock: ${(err as Error).message}\n`);
-  process.exitCode = 2;
-}
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`drydock: ${(err as Error).message}\n`);
+    process.exitCode = 2;
+  },
+);

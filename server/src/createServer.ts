@@ -43,7 +43,8 @@ import { workspaceSymbols } from './features/workspaceSymbols';
 import { isWorkspaceManifest, readWorkspaceFile, scanFolders } from './model/indexer';
 import { fileBaseline } from './lsp/baseline';
 import { SimulationService } from './simulationService';
-import { SETTINGS_SECTION, SIMULATE_REQUEST, STATUS_REQUEST, type DrydockStatus, type SimulateParams, type SimulateResponse } from './protocol';
+import { KustomizeWiring } from './lsp/kustomize';
+import { MEMORY_REQUEST, SETTINGS_SECTION, SIMULATE_REQUEST, STATUS_REQUEST, type DrydockStatus, type SimulateParams, type SimulateResponse } from './protocol';
 
 /** Forwards the services' log to the client's Output channel. */
 export function connectionLogger(connection: Connection): Logger {
@@ -101,6 +102,8 @@ class LanguageServer implements DrydockServer {
   /** The running simulation per scope and file: a newer request for the same view supersedes it. */
   private readonly runningSimulations = new Map<string, CancellationTokenSource>();
   private readonly unsubscribe: Array<() => void> = [];
+  /** Rendered Kustomize overlays (created at initialize, when the client says whether the workspace is trusted). */
+  private kustomize: KustomizeWiring | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -129,6 +132,7 @@ class LanguageServer implements DrydockServer {
     if (this.lensRefresh) clearTimeout(this.lensRefresh);
     this.lensRefresh = undefined;
     for (const source of this.runningSimulations.values()) source.cancel();
+    this.kustomize?.dispose();
     this.services.simulation.dispose();
   }
 
@@ -144,7 +148,22 @@ class LanguageServer implements DrydockServer {
       this.workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
       if (this.workspaceFolders.length === 0 && params.rootUri) this.workspaceFolders = [params.rootUri];
       const init: unknown = params.initializationOptions;
-      if (init && typeof init === 'object' && 'settings' in init) this.updateSettings(init.settings, false);
+      const options = init && typeof init === 'object' ? (init as { settings?: unknown; workspaceTrusted?: unknown }) : {};
+      if (options.settings !== undefined) this.updateSettings(options.settings, false);
+      // Kustomize overlays are rendered by a process: only when the client says the workspace is trusted.
+      this.kustomize = new KustomizeWiring(
+        {
+          connection,
+          ctx: this.ctx,
+          folders: () => this.workspaceFolders,
+          recheck: (uris) => {
+            for (const uri of uris) if (this.services.workspace.has(uri)) this.scheduler.schedule(uri, this.version(uri), false);
+          },
+          log: (m) => this.services.log.info(m),
+          scanning: () => this.workspaceScanRunning,
+        },
+        options.workspaceTrusted === true,
+      );
       return {
         capabilities: {
           textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -173,6 +192,7 @@ class LanguageServer implements DrydockServer {
       else {
         const pushed: unknown = change.settings;
         if (pushed && typeof pushed === 'object' && SETTINGS_SECTION in pushed) this.updateSettings((pushed as Record<string, unknown>)[SETTINGS_SECTION], false);
+        this.kustomize?.settingsChanged();
       }
     });
     connection.onShutdown(() => this.dispose());
@@ -210,6 +230,7 @@ class LanguageServer implements DrydockServer {
     const excludeBefore = JSON.stringify(settings.current.filesExclude);
     this.updateSettings(section, true);
     if (this.scanDone && JSON.stringify(settings.current.filesExclude) !== excludeBefore) void this.rescanForExcludes();
+    if (this.scanDone) this.kustomize?.settingsChanged();
     this.scheduler.scheduleAll(this.services.workspace);
   }
 
@@ -251,7 +272,10 @@ class LanguageServer implements DrydockServer {
       // Validation: a CRD edit changes the schemas of custom resources in other files.
       onSchemaChange(this.ctx, () => this.scheduler.scheduleAll(workspace), () => this.workspaceScanRunning),
     );
+    // Kustomize renders what is on disk: saves and file events re-render the overlays whose files changed.
+    documents.onDidSave(() => this.kustomize?.diskChanged());
     connection.onDidChangeWatchedFiles((p) => {
+      this.kustomize?.diskChanged();
       for (const change of p.changes) {
         if (documents.get(change.uri)) continue; // the open buffer wins over the disk
         if (change.type === FileChangeType.Deleted) {
@@ -289,7 +313,9 @@ class LanguageServer implements DrydockServer {
     // Status bar: `drydock/status` -> { resources, pending, files } (simulation cached per workspace generation).
     connection.onRequest(STATUS_REQUEST, async (): Promise<DrydockStatus> => {
       await this.scanFinished;
-      return computeStatusAwaited(ctx);
+      const kustomize = this.kustomize?.statusIfRelevant();
+      const status = await computeStatusAwaited(ctx);
+      return kustomize ? { ...status, kustomize } : status;
     });
   }
 
@@ -336,6 +362,8 @@ class LanguageServer implements DrydockServer {
       progress?.done();
       this.scheduler.scheduleAll(services.workspace);
     }
+    // Render the overlays once the whole workspace is known; their files are re-checked when renders arrive.
+    await this.kustomize?.refresh();
     // Clients without dynamic registration answer with an error; they then send no file events.
     connection.client
       .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] })
@@ -355,8 +383,17 @@ class LanguageServer implements DrydockServer {
         for (const uri of workloadFiles(services.workspace)) this.scheduler.schedule(uri, this.version(uri), false);
       }),
     );
+    // `drydock/memory` (benchmarks): heap of the main thread and of the simulation worker, process RSS;
+    // `{gc: true}` collects garbage first when the server runs with --expose-gc.
+    connection.onRequest(MEMORY_REQUEST, async (p: { gc?: boolean } | undefined) => {
+      const gc = (globalThis as { gc?: () => void }).gc;
+      if (p?.gc && gc) gc();
+      const worker = await services.simulation.memory?.(!!p?.gc);
+      const m = process.memoryUsage();
+      return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, worker };
+    });
     connection.onRequest(SIMULATE_REQUEST, async (params: SimulateParams | null, requestToken: CancellationToken) => {
-      const key = `${params?.scope ?? 'workspace'} ${params?.scope === 'file' ? params.uri : ''}`;
+      const key = `${params?.scope ?? 'workspace'} ${params?.scope === 'file' ? params.uri : params?.scope === 'overlay' ? params.overlay : ''}`;
       this.runningSimulations.get(key)?.cancel();
       const source = new CancellationTokenSource();
       this.runningSimulations.set(key, source);
@@ -377,7 +414,14 @@ class LanguageServer implements DrydockServer {
     if (token.isCancellationRequested) return cancelled;
     await this.scanFinished;
     if (token.isCancellationRequested) return cancelled;
-    const request: SimulationRequest = params && typeof params === 'object' ? params : {};
+    let request: SimulationRequest = params && typeof params === 'object' ? { ...params, rendered: undefined } : {};
+    if (request.scope === 'overlay') {
+      // The rendered overlay travels in the request (the simulation may run in the worker).
+      if (this.kustomize) request = await this.kustomize.prepareSimulation(request, this.services.workspace);
+      const problem = this.kustomize ? this.kustomize.simulationProblem(request) : 'Kustomize overlays are not available before initialize';
+      if (problem) return { error: problem };
+      if (token.isCancellationRequested) return cancelled;
+    }
     const baseline = request.scope === 'file' && typeof request.uri === 'string' ? fileBaseline(request.uri) : {};
     const outcome = await this.services.simulation.simulate(this.ctx, { ...request, baselineCommit: baseline.commit }, baseline.text, token);
     if (outcome.kind === 'cancelled' || token.isCancellationRequested) return cancelled;

@@ -11,9 +11,11 @@
 // --json`), defined beside the code that builds it (sim/report.ts) and
 // re-exported here as a type only.
 
-import type { SimulationResult } from './sim/report';
+import type { KustomizeStatus } from './lsp/kustomize';
+import type { SimulationResult, SourceJson } from './sim/report';
 
 export type { SimulationResult, SourceJson, PendingFacts } from './sim/report';
+export type { KustomizeStatus, OverlaySummary } from './lsp/kustomize';
 
 // ---------------------------------------------------------------------------
 // Requests
@@ -22,15 +24,26 @@ export type { SimulationResult, SourceJson, PendingFacts } from './sim/report';
 export const SIMULATE_REQUEST = 'drydock/simulate';
 /** `drydock/status`: the status bar summary. Params `{}`, result DrydockStatus. */
 export const STATUS_REQUEST = 'drydock/status';
+/** `drydock/kustomize/overlays`: the workspace's Kustomize overlays for the panel's picker. Params `{}`, result KustomizeStatus. */
+export const OVERLAYS_REQUEST = 'drydock/kustomize/overlays';
+/** `drydock/workspaceTrust` (notification, client to server): `{ trusted: boolean }`; overlays are rendered only in trusted workspaces. */
+export const WORKSPACE_TRUST_NOTIFICATION = 'drydock/workspaceTrust';
+/** `drydock/memory` (benchmarks): params `{ gc?: boolean }`, result the server's and the simulation worker's heap figures. */
+export const MEMORY_REQUEST = 'drydock/memory';
 
-/** What a simulation applies: the whole workspace, or one file (its editor text) on top of the rest. */
-export type Scope = 'file' | 'workspace';
+/**
+ * What a simulation applies: the whole workspace, one file (its editor text) on
+ * top of the rest, or only the objects of one rendered Kustomize overlay.
+ */
+export type Scope = 'file' | 'workspace' | 'overlay';
 
 export interface SimulateParams {
   /** Default 'workspace'. */
   scope?: Scope;
   /** The file of scope 'file'. */
   uri?: string;
+  /** Scope 'overlay': the URI of the overlay's directory. */
+  overlay?: string;
   /** Changes to the simulated cluster, applied in order (never to the files). At most MAX_WHAT_IFS are applied. */
   whatIf?: WhatIf[];
 }
@@ -48,6 +61,20 @@ export interface SimulateResult extends SimulationResult {
   whatIfMessages: string[];
   /** Scope 'file': what the file was compared with (e.g. "the committed version of this file (HEAD 1a2b3c4)"). */
   baseline?: string;
+  /** Scope 'overlay': the overlay's name (its directory relative to the workspace folder). */
+  overlay?: string;
+  /** Scope 'overlay': its rendered objects with their images, linked to their sources. */
+  overlayObjects?: OverlayObject[];
+}
+
+/** A rendered overlay object as the panel lists it: what `kubectl apply -k` sends, and where it came from. */
+export interface OverlayObject {
+  kind: string;
+  namespace?: string;
+  name: string;
+  replicas?: number;
+  images: string[];
+  source: SourceJson | null;
 }
 
 export interface SimulateError {
@@ -68,6 +95,8 @@ export interface DrydockStatus {
   files: number;
   /** Why `pending` is incomplete or unknown, when it is. */
   note?: string;
+  /** Kustomize overlays (only when the workspace has kustomizations). */
+  kustomize?: KustomizeStatus;
 }
 
 // ---------------------------------------------------------------------------

@@ -40,6 +40,13 @@ function handle(msg: WorkerRequest): WorkerReply | undefined {
         return { type: 'failed', id: msg.id, message: (err as Error).message, stack: (err as Error).stack };
       }
     }
+    case 'memory': {
+      const gc = (globalThis as { gc?: () => void }).gc;
+      if (msg.gc && gc) gc();
+      const m = process.memoryUsage();
+      // heapUsed of a worker's isolate only (process.memoryUsage() reports the calling thread's heap).
+      return { type: 'result', id: msg.id, value: { heapUsed: m.heapUsed, heapTotal: m.heapTotal } };
+    }
     default:
       return undefined;
   }

@@ -29,7 +29,8 @@ export type WorkerRequest =
   | { type: 'set'; uri: string; text: string }
   | { type: 'delete'; uri: string }
   | { type: 'simulate'; id: number; flag: SharedArrayBuffer; settings: DrydockSettings; params: SimulationRequest; baselineText?: string }
-  | { type: 'explain'; id: number; flag: SharedArrayBuffer; settings: DrydockSettings };
+  | { type: 'explain'; id: number; flag: SharedArrayBuffer; settings: DrydockSettings }
+  | { type: 'memory'; id: number; flag: SharedArrayBuffer; gc: boolean };
 
 /** Worker -> main thread. */
 export type WorkerReply =
@@ -49,6 +50,8 @@ interface Pending {
   settle(reply: WorkerReply): void;
 }
 
+/** Young generation of the worker's heap (MB): three 2 MB semi-space pages' worth. */
+const WORKER_YOUNG_GENERATION_MB = 6;
 /** Worker restarts after unexpected exits before falling back to in-process runs. */
 const MAX_RESTARTS = 3;
 /** How long a cancelled run may take to reach its next round check before the worker is restarted. */
@@ -59,6 +62,8 @@ export class SimulationService implements SimulationBackend {
   /** start() found the worker file; the worker itself is spawned on the first request. */
   private enabled = false;
   private readonly pending = new Map<number, Pending>();
+  /** Files changed since the worker's mirror last got them. */
+  private readonly unsynced = new Set<string>();
   private nextId = 1;
   private restarts = 0;
   private unsubscribe: (() => void) | undefined;
@@ -90,7 +95,9 @@ export class SimulationService implements SimulationBackend {
     this.enabled = true;
     this.unsubscribe ??= this.workspace.onDidChange((changed) => {
       // Before the first request there is no mirror to keep in step: spawn() sends the whole workspace.
-      if (this.worker) for (const uri of changed) this.sync(uri);
+      // After it, changed files are only noted: typing in a big file would otherwise copy its
+      // text to the worker, and re-parse it there, on every keystroke. A request sends them first.
+      if (this.worker) for (const uri of changed) this.unsynced.add(uri);
     });
     this.explainState.attachBackend(this.backend);
     return true;
@@ -150,6 +157,18 @@ export class SimulationService implements SimulationBackend {
     });
   }
 
+  /** The worker's JS heap (after a GC when `gc` and the process runs with --expose-gc); undefined without a worker. */
+  memory(gc: boolean): Promise<{ heapUsed: number; heapTotal: number } | undefined> {
+    if (!this.worker) return Promise.resolve(undefined);
+    const id = this.nextId++;
+    const flag = new Int32Array(new SharedArrayBuffer(8));
+    const message: WorkerRequest & { id: number } = { type: 'memory', id, flag: flag.buffer as SharedArrayBuffer, gc };
+    return new Promise((resolve) => {
+      this.pending.set(id, { message, flag, settle: (reply) => resolve(reply.type === 'result' ? (reply.value as { heapUsed: number; heapTotal: number }) : undefined) });
+      this.post(message);
+    });
+  }
+
   private explain(ctx: FeatureContext): ExplainTicket {
     this.ensureWorker();
     const flag = new Int32Array(new SharedArrayBuffer(8));
@@ -197,7 +216,9 @@ export class SimulationService implements SimulationBackend {
   }
 
   private spawn(): void {
-    const worker = new Worker(this.workerFile);
+    // A small young generation (as the client gives the server process, see client/src/extension.ts):
+    // the worker's mirror is long-lived data, and V8's default would keep tens of MB committed for it.
+    const worker = new Worker(this.workerFile, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     worker.unref(); // the LSP connection, not the worker, keeps the server alive
     worker.on('message', (reply: WorkerReply) => {
       const p = this.pending.get(reply.id);
@@ -223,6 +244,7 @@ export class SimulationService implements SimulationBackend {
     });
     this.worker = worker;
     // The mirror starts from the whole workspace; onDidChange keeps it in step.
+    this.unsynced.clear();
     for (const f of this.workspace.allFiles()) this.post({ type: 'set', uri: f.uri, text: f.text });
   }
 
@@ -244,12 +266,19 @@ export class SimulationService implements SimulationBackend {
     this.log('drydock: restarted the simulation worker to stop a cancelled simulation');
   }
 
-  private sync(uri: string): void {
-    const file = this.workspace.get(uri);
-    this.post(file ? { type: 'set', uri, text: file.text } : { type: 'delete', uri });
+  /** Brings the worker's mirror up to date (before a request: messages are handled in order). */
+  private flush(): void {
+    if (!this.worker || this.unsynced.size === 0) return;
+    const uris = [...this.unsynced];
+    this.unsynced.clear();
+    for (const uri of uris) {
+      const file = this.workspace.get(uri);
+      this.post(file ? { type: 'set', uri, text: file.text } : { type: 'delete', uri });
+    }
   }
 
   private post(message: WorkerRequest): void {
+    if ('id' in message) this.flush();
     if (!this.worker) {
       if ('id' in message) this.settle(message.id, { type: 'failed', id: message.id, message: 'the simulation worker is not running' });
       return;

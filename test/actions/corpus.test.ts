@@ -77,7 +77,10 @@ test('corpus: API migrations on not-in-k8s-1.36 files parse, remove the diagnost
         const after = diagnose(uri, out);
         const line = d.range.start.line;
         assert.ok(!after.some((x) => x.code === d.code && x.range.start.line === line), `${row.path}:${line + 1} ${fix.title}: diagnostic still there`);
-        assertNoNewErrors(diags, after, String(d.code), `${row.path}:${line + 1} ${fix.title}`);
+        // An object of a removed API is not validated: errors in its metadata (which no migration
+        // touches, e.g. an exported resourceVersion) show only once it is migrated.
+        const fromMigration = after.filter((x) => !(x.code === 'api-invalid' && /^metadata\./.test(String((x.data as { field?: string } | undefined)?.field))));
+        assertNoNewErrors(diags, fromMigration, String(d.code), `${row.path}:${line + 1} ${fix.title}`);
         applied++;
       }
     }

@@ -1,7 +1,8 @@
 // End-to-end in a real VS Code: code-server (VS Code's workbench served
 // locally) driven by headless Chromium through playwright-core. The packaged
 // .vsix is installed the way a user installs it; then the suite opens the
-// examples, hovers a key, triggers completion, reads the Problems panel and
+// examples, hovers a key, triggers completion (schema keys, and a Secret name from
+// the workspace model), reads the Problems panel and
 // runs "Drydock: Simulate Apply", asserting on what the person would see.
 // Screenshots go to test/e2e/screenshots/ (the README shows them).
 import { spawnSync, execFileSync } from 'node:child_process';
@@ -9,9 +10,11 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { repoRoot, prepareWorkspace, EXPECTED_NODES, HOVER_EXPECTED, COMPLETION_EXPECTED } from './workspace.mjs';
+import { repoRoot, prepareWorkspace, positionIn, EXPECTED_NODES, HOVER_EXPECTED, COMPLETION_EXPECTED } from './workspace.mjs';
 
 const SHOTS = join(repoRoot, 'test/e2e/screenshots');
+/** A name reference of examples/web/deployment.yaml whose value is deleted and completed again. */
+const NAME_COMPLETION = { ...positionIn(join(repoRoot, 'examples/web/deployment.yaml'), 'name: web-secrets'), value: 'web-secrets', expected: ['web-secrets', 'db-credentials'] };
 /** The simulation part of the `replicas` hover: the pods and the nodes they land on. */
 const SIMULATED_PLACEMENT = /Simulated placement[\s\S]*node-\d/;
 const CHROMIUM = '/usr/bin/chromium';
@@ -228,6 +231,28 @@ async function scenarios(page, url, ws, log, check) {
   check('completion offers DeploymentSpec keys', !!labels, labels ? labels.slice(0, 6).join(', ') : JSON.stringify(await page.locator('.suggest-widget').allInnerTexts().catch(() => [])));
   await page.keyboard.press('Escape');
   await page.keyboard.press(`${mod}+KeyZ`);
+
+  // 3b. Name completion from the model: in `secretKeyRef.name` of the web Deployment, the
+  // Secrets of namespace shop (web/config.yaml before db/statefulset.yaml: nearest first).
+  await openFile(page, 'web/deployment.yaml');
+  await page.locator('.monaco-editor .view-lines').first().click();
+  const secretRef = NAME_COMPLETION.line + 1;
+  await goToLine(page, secretRef);
+  await page.keyboard.press('End');
+  for (let i = 0; i < NAME_COMPLETION.value.length; i++) await page.keyboard.press('Backspace');
+  await page.keyboard.press(`${mod}+Space`);
+  const names = await poll(async () => {
+    const rows = await page.locator('.suggest-widget .monaco-list-row').allInnerTexts();
+    return NAME_COMPLETION.expected.every((n) => rows.some((r) => r.includes(n))) ? rows : undefined;
+  }, 15000);
+  // Open the details pane (where the Secret is defined) for the screenshot.
+  await page.keyboard.press(`${mod}+Space`);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(SHOTS, 'completion-name.png') });
+  check(`completion of secretKeyRef.name offers the Secrets of the namespace (${NAME_COMPLETION.expected.join(', ')})`, !!names, JSON.stringify(await page.locator('.suggest-widget').allInnerTexts().catch(() => [])));
+  check('no object of another kind is offered for a Secret name (ConfigMap web-config)', !!names && !names.some((r) => /\bweb-config\b/.test(r)), (names ?? []).join(' | '));
+  await page.keyboard.press('Escape');
+  await page.keyboard.type(NAME_COMPLETION.value);
 
   // 4. Simulate Apply from the web Deployment: the panel shows the example cluster.
   await openFile(page, 'web/deployment.yaml');

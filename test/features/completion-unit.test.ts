@@ -43,11 +43,32 @@ test('value position: `key: ` with an empty or partial value', () => {
   assert.equal(k?.siblings.get('apiVersion')?.value, 'v1');
 });
 
-test('block scalars, comments, flow collections and scalars yield no site', () => {
+test('block scalars, comments and scalars yield no site', () => {
   assert.equal(site('data:\n  s: |\n    ec‸'), undefined);
   assert.equal(site('# co‸'), undefined);
-  assert.equal(site('a: [x, ‸'), undefined);
   assert.equal(site('a: scalar\n  b‸'), undefined, 'a scalar value cannot hold keys');
+  assert.equal(site('a: {b: "x ‸"}'), undefined, 'inside a quoted string of a flow map');
+});
+
+test('flow collections: keys, values and sequence items, nested and over several lines', () => {
+  const v = site('spec:\n  selector:\n    matchLabels: {app: we‸}');
+  assert.deepEqual([v?.type, v?.path, v?.replace], ['value', ['spec', 'selector', 'matchLabels', 'app'], [23, 25]]);
+  const k = site('spec:\n  selector: {app: web, ‸, tier: x}');
+  assert.equal(k?.type, 'key');
+  assert.deepEqual(k?.path, ['spec', 'selector']);
+  assert.deepEqual([...k!.siblings.keys()].sort(), ['app', 'tier'], 'keys before and after the cursor');
+  assert.ok(k?.type === 'key' && k.flow);
+  const item = site('a: [x, ‸');
+  assert.deepEqual([item?.type, item?.path], ['value', ['a', 1]]);
+  const nested = site('spec:\n  containers: [{name: a, envFrom: [{configMapRef: {name: ‸}}]}]');
+  assert.deepEqual(nested?.path, ['spec', 'containers', 0, 'envFrom', 0, 'configMapRef', 'name']);
+  const multi = site('spec:\n  selector: {\n    app: web,\n    ‸\n  }');
+  assert.deepEqual([multi?.type, multi?.path], ['key', ['spec', 'selector']]);
+  const expr = site('x:\n  - {key: zone, values: [a, ‸]}');
+  assert.deepEqual(expr?.path, ['x', 0, 'values', 1]);
+  assert.equal(expr?.outer?.get('key')?.value, 'zone', 'the enclosing map is read for the expression key');
+  const after = site('a: {b: c}\nd: ‸');
+  assert.deepEqual([after?.type, after?.path], ['value', ['d']], 'a closed flow above does not capture the cursor');
 });
 
 test('an existing key keeps its colon: only the name is replaced', () => {

@@ -15,6 +15,7 @@ const WRONG_TYPES = {
   files: { exclude: 'charts/**' },
   simulation: { nodes: '3', nodeCpu: 4, nodeMemory: ['16Gi'], nodePods: true },
   trace: { server: 42 },
+  kustomize: { path: 7, enabled: 'yes' },
 };
 const ALL_SETTINGS = [
   'drydock.kubernetesVersion',
@@ -24,7 +25,12 @@ const ALL_SETTINGS = [
   'drydock.simulation.nodeMemory',
   'drydock.simulation.nodePods',
   'drydock.trace.server',
+  'drydock.kustomize.path',
+  'drydock.kustomize.enabled',
 ];
+
+/** The defaults as read: package.json's defaults of every setting, including the optional Kustomize group. */
+const DEFAULTS = { ...DEFAULT_SETTINGS, kustomize: { path: '', enabled: true } };
 
 const PDB = `apiVersion: policy/v1beta1
 kind: PodDisruptionBudget
@@ -38,18 +44,18 @@ spec:
 
 test('readSettings: each wrong type gives the default and a message naming the setting, value and default', () => {
   const { settings, problems } = readSettings(WRONG_TYPES, DEFAULT_SETTINGS);
-  assert.deepEqual(settings, DEFAULT_SETTINGS);
+  assert.deepEqual(settings, DEFAULTS);
   assert.deepEqual(problems.map((p) => p.setting).sort(), [...ALL_SETTINGS].sort());
   const version = problems.find((p) => p.setting === 'drydock.kubernetesVersion');
   assert.equal(version?.message, 'Setting drydock.kubernetesVersion: expected a Kubernetes minor version as a string, such as "1.36", got the number 1.3; using the default "1.36".');
   // Out-of-range and malformed values are bad values too.
   const range = readSettings({ kubernetesVersion: '2.0', simulation: { nodes: 0, nodeCpu: 'lots', nodeMemory: '-1Gi', nodePods: 1.5 } }, DEFAULT_SETTINGS);
-  assert.deepEqual(range.settings, DEFAULT_SETTINGS);
+  assert.deepEqual(range.settings, DEFAULTS);
   assert.equal(range.problems.length, 5);
   // Good values are taken; settings not sent keep their current value.
   const good = readSettings({ kubernetesVersion: '1.30', simulation: { nodes: 5, nodeCpu: '3500m' } }, { ...DEFAULT_SETTINGS, filesExclude: ['x/**'] });
   assert.deepEqual(good.problems, []);
-  assert.deepEqual(good.settings, { kubernetesVersion: '1.30', filesExclude: ['x/**'], simulation: { ...DEFAULT_SETTINGS.simulation, nodes: 5, nodeCpu: '3500m' } });
+  assert.deepEqual(good.settings, { ...DEFAULTS, kubernetesVersion: '1.30', filesExclude: ['x/**'], simulation: { ...DEFAULT_SETTINGS.simulation, nodes: 5, nodeCpu: '3500m' } });
   // A section that is not an object keeps the current settings.
   assert.equal(readSettings('1.36', DEFAULT_SETTINGS).problems[0]?.setting, 'drydock');
   assert.deepEqual(readSettings(null, DEFAULT_SETTINGS), { settings: DEFAULT_SETTINGS, problems: [] });

@@ -111,7 +111,8 @@ test('constraints: a custom resource within its CRD constraints has no errors', 
 
 test('constraints: violations are invalid-value errors on the offending value, with precise messages', () => {
   const { diags, lines } = check(BAD);
-  const got = diags.map((d) => ({ line: d.range.start.line, code: d.code, severity: d.severity, message: d.message, at: lines[d.range.start.line].slice(d.range.start.character, d.range.end.character) }));
+  // Custom resources read as the API server's Invalid status: `The Widget "bad" is invalid: <field>: <problem>`.
+  const got = diags.map((d) => ({ line: d.range.start.line, code: d.code, severity: d.severity, message: String(d.message).replace(/^The Widget "bad" is invalid: /, ''), at: lines[d.range.start.line].slice(d.range.start.character, d.range.end.character) }));
   assert.ok(got.every((d) => d.code === 'invalid-value' && d.severity === 1), JSON.stringify(got));
   const byLine = (line: number) => got.filter((d) => d.line === line).map((d) => d.message);
   assert.deepEqual(byLine(4), ['spec.replicas: must be >= 1 (got 0)']);
@@ -131,7 +132,7 @@ test('constraints: violations are invalid-value errors on the offending value, w
 
 test('constraints: oneOf with none set, null as unset, and alternatives that cannot be judged', () => {
   const none = check(GOOD.replace('source: {git: repo}', 'source: {git: null}')).diags;
-  assert.deepEqual(none.map((d) => d.message), ['spec.source: must set exactly one of git, url']);
+  assert.deepEqual(none.map((d) => d.message), ['The Widget "good" is invalid: spec.source: must set exactly one of git, url']);
   // The first alternative has only a CEL rule: it might match or not, so "both match" is not reported.
   assert.deepEqual(check(GOOD.replace('checked: {a: x}', 'checked: {a: ""}')).diags, []);
   // Wrong types are reported once, as wrong-type, not again as a constraint.
@@ -156,11 +157,11 @@ test('LSP: constraint violations of a custom resource are published and clear wh
     client.open(crdUri, CRD);
     client.open(uri, BAD);
     const diags = await client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'invalid-value'));
-    const replicas = diags.find((d) => d.message === 'spec.replicas: must be >= 1 (got 0)');
+    const replicas = diags.find((d) => d.message === 'The Widget "bad" is invalid: spec.replicas: must be >= 1 (got 0)');
     assert.ok(replicas, JSON.stringify(diags.map((d) => d.message)));
     assert.equal(replicas.source, 'drydock');
     assert.deepEqual(replicas.range, { start: { line: 4, character: 12 }, end: { line: 4, character: 13 } });
-    assert.ok(diags.some((d) => d.message === 'spec.source: must set exactly one of git, url (2 are set)'));
+    assert.ok(diags.some((d) => d.message === 'The Widget "bad" is invalid: spec.source: must set exactly one of git, url (2 are set)'));
     client.change(uri, GOOD);
     const after = await client.waitForDiagnostics(uri, (d) => !d.some((x) => x.code === 'invalid-value'));
     assert.deepEqual(after.filter((d) => d.severity === 1), []);

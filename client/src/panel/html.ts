@@ -128,6 +128,7 @@ const SCRIPT = `
   root.addEventListener('change', function (e) {
     const t = e.target;
     if (t instanceof HTMLInputElement && t.name === 'scope') vscode.postMessage({ type: 'scope', scope: t.value });
+    if (t instanceof HTMLSelectElement && t.name === 'overlay') vscode.postMessage({ type: 'overlay', overlay: t.value });
   });
   const saved = vscode.getState();
   if (saved && typeof saved.html === 'string') apply(saved.html);

@@ -12,6 +12,8 @@ export type WebviewMessage =
   | { type: 'reset' }
   | { type: 'reveal'; loc: number }
   | { type: 'scope'; scope: Scope }
+  /** Index into the panel's list of overlays. */
+  | { type: 'overlay'; overlay: number }
   | { type: 'whatIf'; whatIf: WhatIf };
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -21,7 +23,7 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
  * the last render produced; node and workload names must be in `view`.
  * Returns undefined for anything else.
  */
-export function parseWebviewMessage(raw: unknown, view: SimulationView | undefined, locations: number): WebviewMessage | undefined {
+export function parseWebviewMessage(raw: unknown, view: SimulationView | undefined, locations: number, overlays = 0): WebviewMessage | undefined {
   if (!isObj(raw) || typeof raw.type !== 'string') return undefined;
   switch (raw.type) {
     case 'ready':
@@ -31,7 +33,11 @@ export function parseWebviewMessage(raw: unknown, view: SimulationView | undefin
     case 'reveal':
       return Number.isInteger(raw.loc) && (raw.loc as number) >= 0 && (raw.loc as number) < locations ? { type: 'reveal', loc: raw.loc as number } : undefined;
     case 'scope':
-      return raw.scope === 'file' || raw.scope === 'workspace' ? { type: 'scope', scope: raw.scope } : undefined;
+      return raw.scope === 'file' || raw.scope === 'workspace' || (raw.scope === 'overlay' && overlays > 0) ? { type: 'scope', scope: raw.scope } : undefined;
+    case 'overlay': {
+      const i = typeof raw.overlay === 'string' && /^\d+$/.test(raw.overlay) ? Number(raw.overlay) : raw.overlay;
+      return Number.isInteger(i) && (i as number) >= 0 && (i as number) < overlays ? { type: 'overlay', overlay: i as number } : undefined;
+    }
     case 'whatIf': {
       // The protocol's what-if (server/src/protocol.ts), on a node or workload of the simulation shown.
       const w = parseWhatIf(raw);

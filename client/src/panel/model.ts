@@ -110,6 +110,17 @@ export interface SimulationView {
   workloads: WorkloadView[];
   budgets: BudgetView[];
   warnings: WarningView[];
+  /** Scope "overlay": the rendered Kustomize objects, with images, linked to their base/overlay files. */
+  overlayObjects: OverlayObjectView[];
+}
+
+export interface OverlayObjectView {
+  kind: string;
+  namespace?: string;
+  name: string;
+  replicas?: number;
+  images: string[];
+  source?: SourceLocation;
 }
 
 /** The source of a result row: the LSP location the server adds, else the report's file (a URI in the server's answer) and 1-based line. */
@@ -151,7 +162,7 @@ function readPod(p: Row<'pods'>): PodView {
 }
 
 /** The panel's view of one simulation result. */
-export function readSimulation(r: SimulationResult): SimulationView {
+export function readSimulation(r: SimulationResult & Pick<SimulateResult, 'overlayObjects'>): SimulationView {
   return {
     nodes: r.nodes.map(readNode),
     pods: r.pods.map(readPod),
@@ -177,6 +188,7 @@ export function readSimulation(r: SimulationResult): SimulationView {
     workloads: r.workloads.map((w) => ({ kind: w.kind, namespace: w.namespace, name: w.name, replicas: w.desired, source: toSourceLocation(w.source) })),
     budgets: r.podDisruptionBudgets,
     warnings: r.warnings.map((w) => ({ message: w.message, source: toSourceLocation(w.source) })),
+    overlayObjects: (r.overlayObjects ?? []).map((x) => ({ kind: x.kind, namespace: x.namespace, name: x.name, replicas: x.replicas, images: x.images, source: toSourceLocation(x.source) })),
   };
 }
 

@@ -23,6 +23,9 @@ export interface PanelState {
   whatIfMessages?: readonly string[];
   /** What scope "file" was compared with (the response's `baseline`, e.g. the committed version at HEAD). */
   baseline?: string;
+  /** Rendered Kustomize overlays offered by the server (scope "overlay"), and the picked one. */
+  overlays?: ReadonlyArray<{ label: string }>;
+  overlayIndex?: number;
 }
 
 export interface RenderResult {
@@ -92,6 +95,13 @@ function phaseClass(p: PodView): string {
 function renderToolbar(state: PanelState): string {
   const radio = (value: Scope, label: string) =>
     `<label class="radio"><input type="radio" name="scope" value="${value}" data-key="scope-${value}"${state.scope === value ? ' checked' : ''}> ${esc(label)}</label>`;
+  const overlays = state.overlays ?? [];
+  const overlayPicker = overlays.length
+    ? radio('overlay', 'Kustomize overlay') +
+      `<select name="overlay" data-key="overlay" aria-label="Kustomize overlay to simulate">${overlays
+        .map((o, i) => `<option value="${i}"${i === (state.overlayIndex ?? 0) ? ' selected' : ''}>${esc(o.label)}</option>`)
+        .join('')}</select>`
+    : '';
   const fileText = state.fileLabel ? `Current file on top of the workspace (${state.fileLabel})` : 'Current file on top of the workspace';
   const whatIfs = state.whatIfs.length
     ? `<ul class="whatifs" aria-label="Active what-if changes">${state.whatIfs.map((w) => `<li>${esc(describeWhatIf(w))}</li>`).join('')}</ul>` +
@@ -101,6 +111,7 @@ function renderToolbar(state: PanelState): string {
     `<header class="toolbar"><fieldset class="scope" role="radiogroup" aria-label="Simulation scope"><legend>Scope</legend>` +
     radio('file', fileText) +
     radio('workspace', 'Whole workspace') +
+    overlayPicker +
     `</fieldset><div class="actions">` +
     `<button type="button" data-action="refresh" data-key="refresh">Refresh</button>` +
     `<button type="button" data-action="reset" data-key="reset"${state.whatIfs.length ? '' : ' disabled'} title="Undo all what-if changes">Reset what-ifs</button>` +
@@ -238,6 +249,21 @@ function renderWorkloads(view: SimulationView, locs: Locations): string {
   );
 }
 
+function renderOverlayObjects(view: SimulationView, locs: Locations): string {
+  if (view.overlayObjects.length === 0) return '';
+  const rows = view.overlayObjects.map(
+    (o) =>
+      `<tr><td>${linkTo(locs, o.source, `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`, 'Reveal the base or overlay file this object came from')}</td>` +
+      `<td>${o.replicas ?? ''}</td><td>${esc(o.images.join(', '))}</td></tr>`,
+  );
+  return section(
+    'overlay',
+    'Rendered overlay objects',
+    view.overlayObjects.length,
+    `<table><thead><tr><th scope="col">Object</th><th scope="col">Replicas</th><th scope="col">Images</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+  );
+}
+
 function renderEvents(view: SimulationView, locs: Locations, podsByKey: Map<string, PodView>): string {
   if (view.events.length === 0) return section('events', 'Events', 0, '<p class="empty">No events.</p>');
   const rows = view.events.map((e) => {
@@ -276,6 +302,7 @@ export function renderPanel(view: SimulationView | undefined, state: PanelState)
   const podsByKey = new Map(view.pods.map((p) => [podKey(p), p]));
   parts.push(`<p class="summary">${esc(renderSummary(view))}</p>`);
   if (state.scope === 'file' && state.baseline) parts.push(`<p class="summary baseline">Compared with ${esc(state.baseline)}</p>`);
+  if (state.scope === 'overlay') parts.push(renderOverlayObjects(view, locs));
   parts.push(
     renderPending(view, locs),
     renderRejected(view, locs),

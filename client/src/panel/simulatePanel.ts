@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { panelDocument, makeNonce } from './html';
-import { SIMULATE_REQUEST, type Scope, type SimulateParams, type SimulateResponse, type WhatIf } from '../../../server/src/protocol';
+import { OVERLAYS_REQUEST, SIMULATE_REQUEST, type Scope, type SimulateParams, type SimulateResponse, type WhatIf } from '../../../server/src/protocol';
 import { addWhatIf, parseWebviewMessage } from './messages';
 import { readResponse, type SimulationView, type SourceLocation } from './model';
 import { renderPanel } from './render';
@@ -26,6 +26,9 @@ export class SimulatePanel implements vscode.Disposable {
   private scope: Scope = 'file';
   private fileUri: vscode.Uri | undefined;
   private whatIfs: WhatIf[] = [];
+  /** Rendered overlays the server offers (errors excluded), and the one picked. */
+  private overlays: Array<{ uri: string; label: string }> = [];
+  private overlayIndex = 0;
   private view: SimulationView | undefined;
   private locations: SourceLocation[] = [];
   private error: string | undefined;
@@ -110,6 +113,8 @@ export class SimulatePanel implements vscode.Disposable {
       error: this.error,
       whatIfMessages: this.whatIfMessages,
       baseline: this.baseline,
+      overlays: this.overlays,
+      overlayIndex: this.overlayIndex,
     };
   }
 
@@ -126,8 +131,11 @@ export class SimulatePanel implements vscode.Disposable {
     this.cts?.cancel();
     const cts = new vscode.CancellationTokenSource();
     this.cts = cts;
-    const params: SimulateParams = { scope: this.fileUri ? this.scope : 'workspace' };
+    await this.loadOverlays(cts.token);
+    if (cts.token.isCancellationRequested) return;
+    const params: SimulateParams = { scope: this.scope === 'overlay' ? (this.overlays.length ? 'overlay' : 'workspace') : this.fileUri ? this.scope : 'workspace' };
     if (params.scope === 'file' && this.fileUri) params.uri = this.fileUri.toString();
+    if (params.scope === 'overlay') params.overlay = this.overlays[this.overlayIndex]?.uri;
     if (this.whatIfs.length > 0) params.whatIf = this.whatIfs;
     try {
       const raw = await this.client.sendRequest<SimulateResponse>(SIMULATE_REQUEST, params, cts.token);
@@ -154,6 +162,20 @@ export class SimulatePanel implements vscode.Disposable {
     this.post();
   }
 
+  /** Reads the server's rendered overlays for the picker, keeping the picked one when it is still there. */
+  private async loadOverlays(token: vscode.CancellationToken): Promise<void> {
+    try {
+      const raw = (await this.client.sendRequest(OVERLAYS_REQUEST, {}, token)) as { overlays?: Array<{ uri?: unknown; label?: unknown; error?: unknown }> } | null;
+      const picked = this.overlays[this.overlayIndex]?.uri;
+      this.overlays = (raw?.overlays ?? []).flatMap((o) => (typeof o.uri === 'string' && typeof o.label === 'string' && o.error === undefined ? [{ uri: o.uri, label: o.label }] : []));
+      const again = this.overlays.findIndex((o) => o.uri === picked);
+      this.overlayIndex = again >= 0 ? again : 0;
+    } catch {
+      // An older server without Kustomize support: no picker.
+      this.overlays = [];
+    }
+  }
+
   private post(): void {
     const { html, locations } = renderPanel(this.view, this.state());
     this.html = html;
@@ -162,7 +184,7 @@ export class SimulatePanel implements vscode.Disposable {
   }
 
   private async onMessage(raw: unknown): Promise<void> {
-    const m = parseWebviewMessage(raw, this.view, this.locations.length);
+    const m = parseWebviewMessage(raw, this.view, this.locations.length, this.overlays.length);
     if (!m) {
       this.output.warn(`Ignored an unexpected message from the Simulate Apply panel: ${JSON.stringify(raw)?.slice(0, 200)}`);
       return;
@@ -180,6 +202,12 @@ export class SimulatePanel implements vscode.Disposable {
         return;
       case 'scope':
         this.scope = m.scope;
+        this.schedule(0);
+        return;
+      case 'overlay':
+        this.overlayIndex = m.overlay;
+        this.scope = 'overlay';
+        this.whatIfs = [];
         this.schedule(0);
         return;
       case 'whatIf':

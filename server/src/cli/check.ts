@@ -4,6 +4,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { computeDiagnostics } from '../features/diagnostics';
 import { createFeatureContext } from '../features/services';
 import { loadPaths, parseArgs } from './load';
+import { kustomizeForCli } from './kustomize';
 
 const SEVERITY = ['', 'error', 'warning', 'info', 'hint'] as const;
 
@@ -13,8 +14,8 @@ interface Finding {
   diagnostic: Diagnostic;
 }
 
-export function runCheck(argv: string[]): number {
-  const { positional, flags } = parseArgs(argv);
+export async function runCheck(argv: string[]): Promise<number> {
+  const { positional, flags } = parseArgs(argv, ['no-kustomize']);
   const format = (flags.get('format') as string | undefined) ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) {
     process.stderr.write(`drydock check: unknown --format '${format}' (use text, json or sarif)\n`);
@@ -22,6 +23,13 @@ export function runCheck(argv: string[]): number {
   }
   const loaded = loadPaths(positional);
   const ctx = createFeatureContext(loaded.workspace);
+  const kustomize = await kustomizeForCli(loaded.workspace, flags);
+  if (typeof kustomize === 'string') {
+    process.stderr.write(`drydock check: ${kustomize}
+`);
+    return 2;
+  }
+  ctx.kustomize = kustomize;
   const version = flags.get('kubernetes-version');
   if (typeof version === 'string') ctx.settings.kubernetesVersion = version;
 

@@ -9,6 +9,9 @@ import { simulate, SimulationInputError } from '../sim/engine';
 import type { SimulationResult } from '../sim/report';
 import type { SourceRef } from '../sim/types';
 import { loadPaths, parseArgs } from './load';
+import { displayPath, KUSTOMIZE_FLAGS, renderKustomizationPaths } from './kustomize';
+import { sourceOfRendered } from '../features/simulate';
+import { Workspace } from '../model/workspace';
 
 const CPU = (m: number) => (m % 1000 === 0 ? `${m / 1000}` : `${m}m`);
 /** `used/total` CPU in one unit: cores when both are whole (`3/4`), else millicores (`1000m/3800m`). */
@@ -31,9 +34,9 @@ function numberFlag(flags: Map<string, string | true>, name: string): number | u
   return Number(v);
 }
 
-export function runSimulate(argv: string[]): number {
-  const { positional, flags } = parseArgs(argv, ['json']);
-  const known = new Set(['json', 'baseline', 'nodes', 'node-cpu', 'node-memory', 'node-pods', 'max-pods']);
+export async function runSimulate(argv: string[]): Promise<number> {
+  const { positional, flags } = parseArgs(argv, ['json', 'no-kustomize']);
+  const known = new Set(['json', 'baseline', 'nodes', 'node-cpu', 'node-memory', 'node-pods', 'max-pods', ...KUSTOMIZE_FLAGS]);
   for (const f of flags.keys()) if (!known.has(f)) return usage(`unknown option --${f}`);
   for (const p of positional) {
     try {
@@ -56,8 +59,13 @@ export function runSimulate(argv: string[]): number {
     if (v === true) return usage(`--${flag} needs a quantity`);
     if (typeof v === 'string') cluster[key] = v;
   }
-  const loaded = loadPaths(positional);
-  if (loaded.paths.size === 0) return usage(`no manifest files (*.yaml, *.yml) found in ${positional.length ? positional.join(', ') : '.'}`);
+  // A kustomization directory is rendered first (`drydock simulate overlays/prod`).
+  const kustomized = await renderKustomizationPaths(positional, flags);
+  if (typeof kustomized === 'string') return usage(kustomized);
+  const { rendered } = kustomized;
+  const loaded = rendered.length > 0 && kustomized.rest.length === 0 ? { workspace: new Workspace(), paths: new Map<string, string>(), unreadable: [] } : loadPaths(kustomized.rest);
+  for (const r of rendered) loaded.workspace.set(r.uri, r.text);
+  if (loaded.paths.size === 0 && rendered.length === 0) return usage(`no manifest files (*.yaml, *.yml) found in ${positional.length ? positional.join(', ') : '.'}`);
   const baselineFlag = flags.get('baseline');
   if (baselineFlag === true) return usage('--baseline needs a path');
   let baseline: ReturnType<typeof loadPaths> | undefined;
@@ -70,7 +78,10 @@ export function runSimulate(argv: string[]): number {
     baseline = loadPaths([baselineFlag]);
   }
   const files = new Map([...(baseline?.paths ?? []), ...loaded.paths]);
-  const fmt = (s: SourceRef) => ({ file: files.get(s.uri) ?? s.uri, line: s.line + 1 });
+  const fmt = (ref: SourceRef) => {
+    const s = rendered.reduce((r, overlay) => sourceOfRendered(overlay, r), ref);
+    return { file: files.get(s.uri) ?? displayPath(s.uri), line: s.line + 1 };
+  };
   let result: SimulationResult;
   try {
     const sim = simulate(loaded.workspace, { cluster, scheduler: defaultScheduler, maxPods }, baseline?.workspace);

@@ -1,8 +1,10 @@
-// Schema-driven completion: keys at any depth, enum and boolean values, `kind`
-// (fixing `apiVersion`), `apiVersion`, and whole-resource snippets at the top level
-// of a document without a kind. The cursor's structural position comes from the
-// text (completion/position.ts), so half-typed lines work; only the document at the
-// cursor is read.
+// Completion: from the schema (keys at any depth, enum and boolean values, `kind`
+// fixing `apiVersion`, `apiVersion`, whole-resource snippets at the top level of a
+// document without a kind) and from the workspace model (completion/fromModel.ts:
+// names, keys, ports, labels, node labels and taints that exist, one source per
+// row of the relations table). The cursor's structural position comes from the
+// text (completion/position.ts, flow.ts), so half-typed lines and flow
+// collections work; only the document at the cursor is parsed.
 
 import { isMap, isScalar, type Node } from 'yaml';
 import {
@@ -15,7 +17,8 @@ import {
   type CompletionList,
   type Range,
 } from 'vscode-languageserver-types';
-import { nodeAtPath } from '../model/ast';
+import { nodeAtPath, scalarString } from '../model/ast';
+import type { IndexedResource } from '../model/index';
 import { docAt, type ManifestDoc } from '../model/parse';
 import type { Position } from '../model/text';
 import { deref, getKindInfo, getSchemaForResource, resolveSchemaAtPath, type SchemaNode } from '../schema/index';
@@ -24,6 +27,8 @@ import { fieldMarkdown, typeLabel } from './hoverSchema';
 import { apiVersionCompletions, kindCompletions } from './completion/kinds';
 import { analyseCursor, YamlOutline, type CursorSite, type PathSegment } from './completion/position';
 import { expandSnippet, RESOURCE_SNIPPETS } from './completion/snippets';
+import { modelCompletions } from './completion/fromModel';
+import type { CompletionEnv } from './completion/modelCommon';
 
 const OUTLINE_CACHE = 'completion.outline';
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
@@ -120,7 +125,7 @@ function keyItems(schema: SchemaNode, site: Extract<CursorSite, { type: 'key' }>
       sortText: `${required.has(name) ? '0' : '1'}${order}_${name}`,
       documentation: { kind: MarkupKind.Markdown, value: fieldMarkdown(name, node, required.has(name)) },
       tags: /^Deprecated[:.]|^DEPRECATED/.test(description) ? [CompletionItemTag.Deprecated] : undefined,
-      textEdit: { range: lineRange(line, site.replace), newText: site.keyExists ? name : keyInsertText(name, node, site.col) },
+      textEdit: { range: lineRange(line, site.replace), newText: site.keyExists ? name : site.flow ? `${escapeSnippet(name)}: $0` : keyInsertText(name, node, site.col) },
       insertTextFormat: site.keyExists ? InsertTextFormat.PlainText : InsertTextFormat.Snippet,
       insertTextMode: InsertTextMode.asIs,
     });
@@ -184,6 +189,41 @@ function bareTopLevelItems(site: Extract<CursorSite, { type: 'key' }>, line: num
   }));
 }
 
+/** The environment of the model-backed sources: the resource at the cursor and its namespace. */
+function modelEnv(ctx: FeatureContext, uri: string, doc: ManifestDoc, type: ResourceType, site: CursorSite, line: number): CompletionEnv | undefined {
+  if (!type.apiVersion || !type.kind) return undefined;
+  const [group] = splitApiVersion(type.apiVersion);
+  const listIndex = type.prefix.length === 2 ? (type.prefix[1] as number) : undefined;
+  const writtenNs = scalarString(nodeAtPath(doc.yaml.contents as Node | null, [...type.prefix, 'metadata', 'namespace']));
+  let entry: { value?: IndexedResource } | undefined;
+  return {
+    ctx,
+    uri,
+    doc,
+    prefix: type.prefix,
+    group,
+    kind: type.kind,
+    // Looked up only by the sources that need it: the lookup brings the index up to date.
+    get entry() {
+      entry ??= { value: ctx.services.graph.index.inFile(uri).find((e) => e.resource.doc === doc && e.resource.listIndex === listIndex) };
+      return entry.value;
+    },
+    namespace: writtenNs || 'default',
+    site,
+    line,
+  };
+}
+
+/** Items from the workspace model at the cursor (names, keys, ports, labels, nodes, taints); never throws. */
+function fromModel(ctx: FeatureContext, uri: string, doc: ManifestDoc, type: ResourceType, site: CursorSite, rel: PathSegment[], line: number): CompletionItem[] | undefined {
+  try {
+    const env = modelEnv(ctx, uri, doc, type, site, line);
+    return env ? modelCompletions(env, rel) : undefined;
+  } catch {
+    return undefined; // the schema items still come
+  }
+}
+
 function complete(ctx: FeatureContext, uri: string, position: Position): CompletionList {
   const file = ctx.workspace.get(uri);
   if (!file) return EMPTY;
@@ -197,6 +237,7 @@ function complete(ctx: FeatureContext, uri: string, position: Position): Complet
   if (!site) return EMPTY;
   const type = resourceTypeAt(doc, outline, site.path);
   const rel = site.path.slice(type.prefix.length);
+  const model = fromModel(ctx, uri, doc, type, site, rel, position.line) ?? [];
 
   if (site.type === 'value') {
     // Edits are in file lines; the outline counts lines from the document's start.
@@ -206,22 +247,29 @@ function complete(ctx: FeatureContext, uri: string, position: Position): Complet
     if (rel.length === 1 && rel[0] === 'apiVersion') return { isIncomplete: false, items: apiVersionCompletions(ctx, editSite) };
     const root = schemaOf(ctx, type);
     const node = root ? resolveSchemaAtPath(root, rel) : undefined;
-    return { isIncomplete: false, items: node ? valueItems(node, position.line, site.replace) : [] };
+    return { isIncomplete: false, items: [...model, ...withoutDuplicates(node ? valueItems(node, position.line, site.replace) : [], model)] };
   }
 
   const root = schemaOf(ctx, type);
   if (rel.length === 0) {
     const items: CompletionItem[] = root ? keyItems(root, site, position.line, true) : bareTopLevelItems(site, position.line);
     const hasKind = site.siblings.has('kind') || type.kind !== undefined;
-    if (type.prefix.length === 0 && !hasKind && site.col === 0 && !site.startsItem && !site.keyExists) items.push(...snippetItems(ctx, position.line, site.replace));
+    if (type.prefix.length === 0 && !hasKind && site.col === 0 && !site.startsItem && !site.keyExists && !site.flow) items.push(...snippetItems(ctx, position.line, site.replace));
     return { isIncomplete: false, items };
   }
-  if (!root) return EMPTY;
+  if (!root) return { isIncomplete: false, items: model };
   const node = resolveSchemaAtPath(root, rel);
-  if (!node) return EMPTY;
+  if (!node) return { isIncomplete: false, items: model };
   // `- |` in a list of scalars: the item's values, not keys.
-  if (site.startsItem && !isObjectLike(node)) return { isIncomplete: false, items: valueItems(node, position.line, site.replace) };
-  return { isIncomplete: false, items: keyItems(node, site, position.line, false) };
+  if (site.startsItem && !isObjectLike(node)) return { isIncomplete: false, items: [...model, ...withoutDuplicates(valueItems(node, position.line, site.replace), model)] };
+  return { isIncomplete: false, items: [...model, ...keyItems(node, site, position.line, false)] };
+}
+
+/** Schema items whose label a model item already offers (taint effects) are left out. */
+function withoutDuplicates(items: CompletionItem[], model: CompletionItem[]): CompletionItem[] {
+  if (model.length === 0) return items;
+  const labels = new Set(model.map((m) => m.label));
+  return items.filter((i) => !labels.has(i.label));
 }
 
 /** Completion at a position; never throws (a broken document yields an empty list). */

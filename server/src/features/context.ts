@@ -3,6 +3,7 @@
 // state; see services.ts) and a logger. Features are plain functions of this
 // context (no LSP connection), so the language server and the CLI share them.
 
+import type { KustomizeModel } from '../model/kustomizeModel';
 import type { Workspace } from '../model/workspace';
 import type { Services } from './services';
 
@@ -13,6 +14,8 @@ export interface DrydockSettings {
   filesExclude: string[];
   /** Default cluster for the simulator when the workspace declares no Nodes. */
   simulation: { nodes: number; nodeCpu: string; nodeMemory: string; nodePods: number };
+  /** `drydock.kustomize.*`: the engine (absolute path of kustomize or kubectl) and whether overlays are rendered. */
+  kustomize?: { path?: string; enabled?: boolean };
 }
 
 export const BUNDLED_KUBERNETES_VERSION = '1.36';
@@ -44,6 +47,11 @@ export interface FeatureContext {
    * a half-read workspace would report false problems (e.g. "namespace not found").
    */
   indexing?: boolean;
+  /**
+   * Rendered Kustomize overlays (trusted workspaces with an engine). Files an
+   * overlay reads are judged as rendered; absent: raw files only.
+   */
+  kustomize?: KustomizeModel;
 }
 
 /**

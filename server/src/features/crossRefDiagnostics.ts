@@ -29,6 +29,7 @@ import { containerPorts, isName, isPortName, isSelector, referencesOf, type Name
 import type { FeatureContext } from './context';
 import { SOURCE } from './diagnostics';
 import { describe, locationOf, rangeIn } from './xrefLocations';
+import { convertedDiagnostics } from './diagnosticCache';
 
 /**
  * Policy-test tool directories (Kyverno's `.kyverno-test/`, Chainsaw's
@@ -85,13 +86,15 @@ function related(_g: ReferenceGraph, owner: IndexedResource, node: Node | undefi
   return [{ owner, node, message }];
 }
 
-function materialize(g: ReferenceGraph, file: SourceFile, p: PendingDiagnostic): Diagnostic | undefined {
+function materialize(g: ReferenceGraph, file: SourceFile, p: PendingDiagnostic, dependOn: (doc: ManifestDoc) => void): Diagnostic | undefined {
   const range = rangeIn(file, p.owner, p.node);
   if (!range) return undefined;
+  dependOn(p.owner.resource.doc);
   const d: Diagnostic = { range, severity: p.severity, source: SOURCE, code: p.code, message: p.message };
   if (p.data !== undefined) d.data = p.data;
   const rel: DiagnosticRelatedInformation[] = [];
   for (const r of p.related) {
+    dependOn(r.owner.resource.doc);
     const location = locationOf(g.workspace, r.owner, r.node);
     if (location) rel.push({ location, message: r.message });
   }
@@ -227,6 +230,7 @@ function documentDiagnostics(g: ReferenceGraph, uri: string, entries: IndexedRes
 }
 
 const CACHE_KEY = 'xref.diagnostics';
+const PUBLISH_KEY = 'xref.published';
 
 interface CachedDiagnostics {
   readonly graph: ReferenceGraph;
@@ -263,10 +267,17 @@ export function crossRefDiagnostics(ctx: FeatureContext, file: SourceFile): Diag
     const doc = all[i].resource.doc;
     let j = i + 1;
     while (j < all.length && all[j].resource.doc === doc) j++;
-    for (const p of cachedDocumentDiagnostics(g, file.uri, doc, all.slice(i, j))) {
-      const d = materialize(g, file, p);
-      if (d) out.push(d);
-    }
+    const pending = cachedDocumentDiagnostics(g, file.uri, doc, all.slice(i, j));
+    // Positions are computed once per document and reused while nothing it points at moved (diagnosticCache.ts).
+    const converted = convertedDiagnostics(PUBLISH_KEY, g.workspace, file, doc, pending, (dependOn) => {
+      const list: Diagnostic[] = [];
+      for (const p of pending) {
+        const d = materialize(g, file, p, dependOn);
+        if (d) list.push(d);
+      }
+      return list;
+    });
+    for (const d of converted) out.push(d);
     i = j;
   }
   return out;

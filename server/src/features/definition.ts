@@ -7,6 +7,7 @@ import type { Position } from '../model/text';
 import { isName, type ReferenceGraph, type Reference } from '../model/references';
 import { atPosition, logFeatureError, type FeatureContext } from './context';
 import { locate, locationOf } from './xrefLocations';
+import { patchTargetDefinition, renderedDefinition } from './kustomizeNavigation';
 
 /** Locations a reference points at; `part` narrows to a key or port inside the target. */
 export function referenceTargets(g: ReferenceGraph, ref: Reference, part: 'name' | 'key' | 'port' | 'selector' = 'name'): Location[] {
@@ -31,6 +32,19 @@ export function referenceTargets(g: ReferenceGraph, ref: Reference, part: 'name'
 }
 
 export function definition(ctx: FeatureContext, uri: string, position: Position): Location[] {
+  if (!ctx.kustomize) return rawDefinition(ctx, uri, position);
+  try {
+    // A file an overlay renders: references as rendered first; a patch: its own references first, then the base object.
+    const rendered = renderedDefinition(ctx, uri, position, rawDefinition);
+    if (rendered.length > 0) return rendered;
+    const raw = rawDefinition(ctx, uri, position);
+    return raw.length > 0 ? raw : patchTargetDefinition(ctx, uri, position);
+  } catch {
+    return rawDefinition(ctx, uri, position);
+  }
+}
+
+function rawDefinition(ctx: FeatureContext, uri: string, position: Position): Location[] {
   try {
     const g = ctx.services.graph;
     const at = locate(g, uri, position);

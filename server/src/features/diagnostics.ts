@@ -7,6 +7,8 @@ import { crossRefDiagnostics } from './crossRefDiagnostics';
 import { logFeatureError, type FeatureContext } from './context';
 import { validationDiagnostics } from './validation';
 import { simulationDiagnostics } from './simulationDiagnostics';
+import { convertedDiagnostics } from './diagnosticCache';
+import { kustomizationFileDiagnostics, renderedDiagnostics } from './kustomizeDiagnostics';
 
 export const SOURCE = 'drydock';
 
@@ -26,15 +28,17 @@ export function syntaxDiagnostics(file: SourceFile): Diagnostic[] {
   }
   const out: Diagnostic[] = [];
   for (const doc of file.docs) {
-    for (const p of doc.problems) {
-      out.push({
+    if (doc.problems.length === 0) continue;
+    const converted = convertedDiagnostics('syntax.published', undefined, file, doc, doc.problems, () =>
+      doc.problems.map((p) => ({
         range: file.lines.range(doc.start + p.start, doc.start + p.end),
         severity: p.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
         source: SOURCE,
         code: p.code,
         message: p.message,
-      });
-    }
+      })),
+    );
+    for (const d of converted) out.push(d);
   }
   return out;
 }
@@ -82,11 +86,17 @@ export function capDiagnostics(diagnostics: Diagnostic[], max = MAX_DIAGNOSTICS_
   return kept;
 }
 
+/** Providers whose findings on a file an overlay renders come from the rendered objects instead (kustomizeDiagnostics.ts). */
+const RENDERED_INSTEAD: ReadonlySet<DiagnosticProvider> = new Set<DiagnosticProvider>([validationDiagnostics, crossRefDiagnostics]);
+
 export function computeDiagnostics(ctx: FeatureContext, file: SourceFile): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const provider of diagnosticProviders) {
+  const rendered = (ctx.kustomize?.overlaysRendering(file.uri).length ?? 0) > 0;
+  const providers: DiagnosticProvider[] = ctx.kustomize ? [...diagnosticProviders.filter((p) => !(rendered && RENDERED_INSTEAD.has(p))), renderedDiagnostics, kustomizationFileDiagnostics] : diagnosticProviders;
+  for (const provider of providers) {
     try {
-      out.push(...provider(ctx, file));
+      // A loop, not push(...list): hundreds of diagnostics would all go through the call stack.
+      for (const d of provider(ctx, file)) out.push(d);
     } catch (err) {
       // One failing analysis must not take the others (or the server) down.
       logFeatureError(ctx.log, `diagnostics ${provider.name || 'provider'}`, err, file.uri);
@@ -99,5 +109,21 @@ export function computeDiagnostics(ctx: FeatureContext, file: SourceFile): Diagn
       });
     }
   }
-  return capDiagnostics(out);
+  // Only a patch file can carry a raw finding and the same rendered one.
+  return capDiagnostics(ctx.kustomize && ctx.kustomize.overlaysPatchedBy(file.uri).length > 0 ? withoutRepeats(out) : out);
+}
+
+/**
+ * A patch file's own finding and the same finding of the rendered object it
+ * patches land on one line: keep the first (the raw one, without the overlay note).
+ */
+function withoutRepeats(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const base = String(d.message).replace(/ \(rendered Kustomize overlays? [^)]*\)$/, '');
+    const key = `${d.range.start.line}|${d.code}|${base}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

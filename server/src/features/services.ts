@@ -8,6 +8,7 @@ import { Workspace } from '../model/workspace';
 import { WorkspaceSchemas } from '../schema';
 import { DEFAULT_SETTINGS, SILENT_LOGGER, type DrydockSettings, type FeatureContext, type Logger } from './context';
 import type { ClusterNodesCache } from './explain/nodes';
+import type { NodeFactsCache, PodLabelIndex } from './completion/facts';
 import { ExplainSimulations } from './explain/simulation';
 import { readSettings, SettingProblemLog, type SettingProblem } from './settings';
 import { simulateInProcess, type Cancellation, type SimulateOutcome, type SimulationRequest } from './simulate';
@@ -16,6 +17,8 @@ import { simulateInProcess, type Cancellation, type SimulateOutcome, type Simula
 export interface SimulationBackend {
   simulate(ctx: FeatureContext, params: SimulationRequest, baselineText: string | undefined, token?: Cancellation): Promise<SimulateOutcome>;
   dispose(): void;
+  /** The JS heap of the thread running simulations, when it is not this one (`drydock/memory`). */
+  memory?(gc: boolean): Promise<{ heapUsed: number; heapTotal: number } | undefined>;
 }
 
 /** The settings in force; the server replaces them when the client sends new ones. */
@@ -53,6 +56,10 @@ export class SettingsHolder {
 /** Values derived from the workspace and cached until its generation changes (typed, one slot per feature). */
 export interface DerivedCaches {
   clusterNodes?: ClusterNodesCache;
+  /** Completion: pod-template labels per namespace, updated from the index's change batches. */
+  completionPodLabels?: PodLabelIndex;
+  /** Completion: node labels and taints of the current generation. */
+  completionNodeFacts?: NodeFactsCache;
 }
 
 export interface Services {

@@ -45,6 +45,8 @@ const intIn =
   (min: number, max: number): Check<number> =>
   (v): v is number =>
     typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+const isString: Check<string> = (v): v is string => typeof v === 'string';
+const isBoolean: Check<boolean> = (v): v is boolean => typeof v === 'boolean';
 const TRACE_LEVELS = ['off', 'messages', 'verbose'];
 const isTraceLevel: Check<string> = (v): v is string => typeof v === 'string' && TRACE_LEVELS.includes(v);
 
@@ -87,8 +89,18 @@ export function readSettings(raw: unknown, current: DrydockSettings): SettingsRe
   const trace = isRecord(raw.trace) ? raw.trace.server : undefined;
   // The client's own setting (the LSP trace); checked so a typo is reported, not used by the server.
   pick('drydock.trace.server', trace, isTraceLevel, `one of ${TRACE_LEVELS.map((l) => JSON.stringify(l)).join(', ')}`, 'off', 'off');
+  const k = raw.kustomize;
+  if (k !== undefined && !isRecord(k)) {
+    problems.push({ setting: 'drydock.kustomize', value: JSON.stringify(k) ?? 'undefined', message: `Setting drydock.kustomize: expected an object (path, enabled), got ${describe(k)}; it is ignored.` });
+  }
+  const ks = isRecord(k) ? k : {};
+  const kustomize = {
+    path: pick('drydock.kustomize.path', ks.path, isString, 'a string (an absolute path, or empty)', current.kustomize?.path ?? '', ''),
+    enabled: pick('drydock.kustomize.enabled', ks.enabled, isBoolean, 'true or false', current.kustomize?.enabled ?? true, true),
+  };
   return {
     settings: {
+      kustomize,
       kubernetesVersion: pick('drydock.kubernetesVersion', raw.kubernetesVersion, isVersion, 'a Kubernetes minor version as a string, such as "1.36"', current.kubernetesVersion, DEFAULT_SETTINGS.kubernetesVersion),
       filesExclude: pick('drydock.files.exclude', filesExclude, isGlobList, 'an array of glob strings', current.filesExclude, DEFAULT_SETTINGS.filesExclude),
       simulation: {

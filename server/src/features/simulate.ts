@@ -7,13 +7,28 @@
 import { defaultScheduler } from '../sim/defaultScheduler';
 import { simulate, SimulationInputError } from '../sim/engine';
 import { buildResult } from '../sim/report';
-import type { SourceRef } from '../sim/types';
+import type { KubeObject, SourceRef } from '../sim/types';
 import { applyWhatIf, type WhatIf as SimWhatIf } from '../sim/whatif';
-import { MAX_WHAT_IFS, parseWhatIf, type SimulateParams, type SimulateResponse, type WhatIf } from '../protocol';
+import { MAX_WHAT_IFS, parseWhatIf, type OverlayObject, type SimulateParams, type SimulateResponse, type WhatIf } from '../protocol';
 import type { FeatureContext } from './context';
+import type { RenderedLine } from '../model/kustomizeModel';
+import { Workspace } from '../model/workspace';
 
-/** The request as the server runs it: the client's params plus what the server adds. */
+/** A rendered Kustomize overlay, as the server hands it to the simulation (it may run in the worker). */
+export interface RenderedOverlayInput {
+  /** The rendered file's `drydock-kustomize:` URI and text. */
+  uri: string;
+  text: string;
+  /** The overlay's name for the report (its directory relative to the workspace folder). */
+  label: string;
+  /** Each rendered object's start line, with the source file and line it came from. */
+  lines: RenderedLine[];
+}
+
+/** The request as the server runs it: the client's params (protocol.ts) plus what the server adds. */
 export interface SimulationRequest extends SimulateParams {
+  /** Set by the server for scope "overlay" (any value from the client is overwritten). */
+  rendered?: RenderedOverlayInput;
   /**
    * Set by the server (any value from the client is overwritten): the HEAD
    * commit `baselineText` was read from when the file is in a git repository.
@@ -46,7 +61,12 @@ function toSimWhatIf(w: WhatIf): SimWhatIf {
 
 export function simulateWorkspace(ctx: FeatureContext, params: SimulationRequest = {}, env: SimulateContext | (() => boolean) = {}): SimulateResponse {
   const { baselineText, isCancelled } = typeof env === 'function' ? { baselineText: undefined, isCancelled: env } : env;
-  const scope = params.scope === 'file' ? 'file' : 'workspace';
+  const scope = params.scope === 'file' ? 'file' : params.scope === 'overlay' ? 'overlay' : 'workspace';
+  const rendered = scope === 'overlay' ? params.rendered : undefined;
+  if (scope === 'overlay' && (!rendered || typeof rendered.text !== 'string')) return { error: `not a rendered Kustomize overlay: ${String(params.overlay)}` };
+  // Scope "overlay": only the overlay's rendered objects, as `kubectl apply -k` would send them.
+  const workspace = rendered ? new Workspace() : ctx.workspace;
+  if (rendered) workspace.set(rendered.uri, rendered.text);
   const current = scope === 'file' && typeof params.uri === 'string' ? ctx.workspace.get(params.uri) : undefined;
   if (scope === 'file' && !current) return { error: `file not open or not a manifest: ${String(params.uri)}` };
   const whatIfs = Array.isArray(params.whatIf) ? params.whatIf.slice(0, MAX_WHAT_IFS) : [];
@@ -64,13 +84,16 @@ export function simulateWorkspace(ctx: FeatureContext, params: SimulationRequest
     baselineNote = commit ? `the committed version of this file (HEAD ${commit}; unchanged since)` : 'the workspace (this file has no unsaved changes)';
   }
 
-  const toJson = (s: SourceRef) => ({
-    file: s.uri,
-    line: s.line + 1,
-    location: { uri: s.uri, range: { start: { line: s.line, character: 0 }, end: { line: s.line, character: 0 } } },
-  });
+  const toJson = (ref: SourceRef) => {
+    const s = rendered ? sourceOfRendered(rendered, ref) : ref;
+    return {
+      file: s.uri,
+      line: s.line + 1,
+      location: { uri: s.uri, range: { start: { line: s.line, character: 0 }, end: { line: s.line, character: 0 } } },
+    };
+  };
   try {
-    const sim = simulate(ctx.workspace, { cluster: ctx.settings.simulation, scheduler: defaultScheduler, isCancelled }, baseline);
+    const sim = simulate(workspace, { cluster: ctx.settings.simulation, scheduler: defaultScheduler, isCancelled }, baseline);
     let state = sim.run.state;
     const messages: string[] = [];
     const applied: WhatIf[] = [];
@@ -88,11 +111,36 @@ export function simulateWorkspace(ctx: FeatureContext, params: SimulationRequest
       state = r.state;
     }
     const result = whatIfs.length > 0 ? buildResult(state, toJson, sim.changes) : sim.result(toJson);
-    return { ...result, scope, cluster: sim.cluster, whatIf: applied, whatIfMessages: messages, baseline: baselineNote };
+    const overlayObjects = rendered ? sim.inputs.map((i) => overlayObject(i.object, toJson(i.source))) : undefined;
+    return { ...result, scope, overlay: rendered?.label, overlayObjects, cluster: sim.cluster, whatIf: applied, whatIfMessages: messages, baseline: baselineNote };
   } catch (e) {
     if (e instanceof SimulationInputError) return { error: e.message };
     throw e;
   }
+}
+
+/** A source in a rendered overlay's file, as the line of the base/overlay file the object came from. */
+export function sourceOfRendered(rendered: RenderedOverlayInput, ref: SourceRef): SourceRef {
+  if (ref.uri !== rendered.uri) return ref;
+  let best: RenderedLine | undefined;
+  for (const l of rendered.lines) if (l.line <= ref.line && (!best || l.line > best.line)) best = l;
+  return best ? { uri: best.uri, line: best.sourceLine } : ref;
+}
+
+function overlayObject(o: KubeObject, source: OverlayObject['source']): OverlayObject {
+  const spec = (o.spec ?? {}) as Record<string, unknown>;
+  const podSpec = (o.kind === 'Pod' ? spec : o.kind === 'CronJob' ? dig(spec, 'jobTemplate', 'spec', 'template', 'spec') : dig(spec, 'template', 'spec')) as Record<string, unknown> | undefined;
+  const images: string[] = [];
+  for (const key of ['initContainers', 'containers']) {
+    const list = podSpec?.[key];
+    if (Array.isArray(list)) for (const c of list) if (c && typeof (c as { image?: unknown }).image === 'string') images.push((c as { image: string }).image);
+  }
+  return { kind: o.kind, namespace: o.metadata?.namespace, name: o.metadata?.name ?? '', replicas: typeof spec.replicas === 'number' ? spec.replicas : undefined, images, source };
+}
+
+function dig(v: unknown, ...path: string[]): unknown {
+  for (const p of path) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[p] : undefined;
+  return v;
 }
 
 export type SimulateOutcome = { kind: 'result'; value: SimulateResponse } | { kind: 'cancelled' } | { kind: 'failed'; message: string };

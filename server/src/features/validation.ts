@@ -13,6 +13,7 @@ import { logFeatureError, type FeatureContext } from './context';
 import { checkResource } from '../model/check/resourceCheck';
 import { checkTypeMeta } from '../model/check/typeMetaCheck';
 import { rangeOf, type LocalDiagnostic } from '../model/check/localDiagnostic';
+import { convertedDiagnostics } from './diagnosticCache';
 
 const CACHE_KEY = 'validation';
 /** Same value as diagnostics.ts SOURCE (not imported: diagnostics.ts imports this module). */
@@ -154,20 +155,29 @@ export function validationDiagnostics(ctx: FeatureContext, file: SourceFile): Di
   const registry = registryFor(ctx);
   const out: Diagnostic[] = [];
   for (const doc of file.docs) {
-    for (const d of docValidation(ctx, file, doc, registry)) {
-      const diag: Diagnostic = {
-        range: file.lines.range(doc.start + d.start, doc.start + d.end),
-        severity: SEVERITY[d.severity],
-        source: SOURCE,
-        code: d.code,
-        message: d.message,
-      };
-      if (d.data !== undefined) diag.data = d.data;
-      if (d.related) {
-        diag.relatedInformation = [{ location: { uri: file.uri, range: file.lines.range(doc.start + d.related.start, doc.start + d.related.end) }, message: d.related.message }];
-      }
-      out.push(diag);
+    const local = docValidation(ctx, file, doc, registry);
+    // Positions are computed once per document and reused while it stays on the same line (diagnosticCache.ts).
+    for (const d of convertedDiagnostics('validation.published', undefined, file, doc, local, () => toFileDiagnostics(file, doc, local))) out.push(d);
+  }
+  return out;
+}
+
+/** A document's local diagnostics in file positions. */
+function toFileDiagnostics(file: SourceFile, doc: ManifestDoc, local: LocalDiagnostic[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const d of local) {
+    const diag: Diagnostic = {
+      range: file.lines.range(doc.start + d.start, doc.start + d.end),
+      severity: SEVERITY[d.severity],
+      source: SOURCE,
+      code: d.code,
+      message: d.message,
+    };
+    if (d.data !== undefined) diag.data = d.data;
+    if (d.related) {
+      diag.relatedInformation = [{ location: { uri: file.uri, range: file.lines.range(doc.start + d.related.start, doc.start + d.related.end) }, message: d.related.message }];
     }
+    out.push(diag);
   }
   return out;
 }

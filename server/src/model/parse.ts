@@ -8,6 +8,10 @@
 
 import { isMap, isScalar, isSeq, parseDocument, Schema, visit, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { LineIndex } from './text';
+import { diffText } from './textDiff';
+import { splitDocuments } from './split';
+
+export { splitDocuments };
 import { parseLeniently } from './yamlCompat';
 import { inferTypeMeta, registryFor } from '../schema';
 
@@ -48,6 +52,8 @@ export interface ManifestDoc {
   index: number;
   /** File offset of the first character of `text`; updated when reused. */
   start: number;
+  /** Line of `start` in the file (documents start at a line start); updated when reused. */
+  line: number;
   readonly text: string;
   readonly yaml: Document.Parsed;
   /** Kubernetes objects in this document: the object itself or the items of a `*List`. */
@@ -92,54 +98,16 @@ export interface SourceFile {
   readonly isTemplate: boolean;
 }
 
-const MARKER = /^(---|\.\.\.)(?=[ \t]|$)/;
+/** Sticky: tried at each `{{` of a file rather than scanning all of its text. */
+const HELM_HINT = /\{\{-?\s*(\.Values|\.Release|\.Chart|\.Capabilities|include\s+")/y;
 
-/** Splits text into [start, end) chunks at document markers. */
-export function splitDocuments(text: string): Array<[number, number]> {
-  const chunks: Array<[number, number]> = [];
-  let chunkStart = 0;
-  let chunkHasContent = false;
-  let chunkHasMarker = false;
-  let lineStart = 0;
-  const n = text.length;
-  while (lineStart <= n) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd < 0) lineEnd = n;
-    const c = text.charCodeAt(lineStart);
-    if ((c === 45 /* - */ || c === 46 /* . */) && MARKER.test(text.slice(lineStart, Math.min(lineEnd, lineStart + 4)).replace(/\r$/, ''))) {
-      const isEnd = c === 46;
-      if (isEnd) {
-        // `...` ends the current document; the next one starts after this line.
-        chunks.push([chunkStart, Math.min(n, lineEnd + 1)]);
-        chunkStart = Math.min(n, lineEnd + 1);
-        chunkHasContent = false;
-        chunkHasMarker = false;
-      } else {
-        // A second `---` ends the current document even if it was empty
-        // (`---\n# comment\n---`): YAML sees two documents there.
-        if (chunkHasContent || chunkHasMarker) {
-          chunks.push([chunkStart, lineStart]);
-          chunkStart = lineStart;
-        }
-        chunkHasMarker = true;
-        // The `---` line may carry content (`--- !tag` or `--- {a: 1}`).
-        chunkHasContent = /\S/.test(text.slice(lineStart + 3, lineEnd).replace(/#.*/, ''));
-      }
-    } else if (!chunkHasContent) {
-      // Comments, blank lines and directives stay with the document that follows.
-      const line = text.slice(lineStart, lineEnd);
-      if (!/^\s*(#.*)?\r?$/.test(line) && !line.startsWith('%')) chunkHasContent = true;
-    }
-    if (lineEnd >= n) break;
-    lineStart = lineEnd + 1;
+function hasHelmHint(text: string): boolean {
+  for (let at = text.indexOf('{{'); at >= 0; at = text.indexOf('{{', at + 1)) {
+    HELM_HINT.lastIndex = at;
+    if (HELM_HINT.test(text)) return true;
   }
-  if (chunkStart < n || chunks.length === 0) chunks.push([chunkStart, n]);
-  // Drop chunks that are only whitespace/comments, except when it is the whole file.
-  const kept = chunks.filter(([s, e]) => /[^\s]/.test(text.slice(s, e).replace(/^\s*#.*$/gm, '').replace(/^(---|\.\.\.)\s*$/gm, '')));
-  return kept.length > 0 ? kept : [chunks[0]];
+  return false;
 }
-
-const HELM_HINT = /\{\{-?\s*(\.Values|\.Release|\.Chart|\.Capabilities|include\s+")/;
 
 /** Chunk-local [start, end) ranges of every value scalar (not keys) of a document. */
 function valueScalarRanges(doc: Document.Parsed): Array<[number, number]> {
@@ -155,6 +123,12 @@ function valueScalarRanges(doc: Document.Parsed): Array<[number, number]> {
   return ranges.sort((a, b) => a[0] - b[0]);
 }
 
+function cachedValueScalarRanges(doc: ManifestDoc): Array<[number, number]> {
+  let ranges = doc.cache.get('parse.valueScalarRanges') as Array<[number, number]> | undefined;
+  if (!ranges) doc.cache.set('parse.valueScalarRanges', (ranges = valueScalarRanges(doc.yaml)));
+  return ranges;
+}
+
 /**
  * Helm-style templates: a `{{` that is YAML structure (a key, a flow node, a line of
  * its own), or Helm's own objects. A `{{` inside a string value (Prometheus
@@ -162,7 +136,7 @@ function valueScalarRanges(doc: Document.Parsed): Array<[number, number]> {
  */
 export function looksLikeTemplate(text: string, docs: readonly ManifestDoc[]): boolean {
   if (!text.includes('{{')) return false;
-  if (HELM_HINT.test(text)) return true;
+  if (hasHelmHint(text)) return true;
   if (docs.some((d) => d.problems.some((p) => p.severity === 'error'))) return true;
   let di = 0;
   let ranges: Array<[number, number]> | undefined;
@@ -173,7 +147,8 @@ export function looksLikeTemplate(text: string, docs: readonly ManifestDoc[]): b
     }
     const doc = docs[di];
     const local = at - doc.start;
-    ranges ??= valueScalarRanges(doc.yaml);
+    // Cached on the document: a keystroke elsewhere in a big file does not walk this one again.
+    ranges ??= cachedValueScalarRanges(doc);
     if (ranges.some(([s, e]) => s <= local && local < e)) continue;
     const lineStart = text.lastIndexOf('\n', at) + 1;
     if (/(^|\s)#/.test(text.slice(lineStart, at))) continue; // inside a comment
@@ -411,6 +386,7 @@ function parseChunk(uri: string, text: string, start: number, index: number): Ma
     uri,
     index,
     start,
+    line: 0,
     text,
     yaml: yamlDoc,
     resources,
@@ -450,6 +426,8 @@ export class FileParse {
   private readonly chunks: Array<[number, number]>;
   private readonly slots: Array<ManifestDoc | undefined>;
   private next = 0;
+  /** The line index, derived from the previous version's when there is one. */
+  private readonly lines?: () => LineIndex;
 
   constructor(
     readonly uri: string,
@@ -459,20 +437,44 @@ export class FileParse {
     /** More reusable documents (the fresh documents of a superseded job). */
     extra: readonly ManifestDoc[] = [],
   ) {
-    const reusable = new Map<string, ManifestDoc[]>();
-    const offer = (d: ManifestDoc) => {
-      const list = reusable.get(d.text);
-      if (list) list.push(d);
-      else reusable.set(d.text, [d]);
-    };
-    if (previous) for (const d of previous.docs) offer(d);
-    for (const d of extra) offer(d);
     this.chunks = splitDocuments(text);
+    this.slots = new Array<ManifestDoc | undefined>(this.chunks.length).fill(undefined);
+    const change = previous ? diffText(previous.text, text) : undefined;
+    if (previous && change) this.lines = () => LineIndex.edited(previous.lines, text, change);
+    // Chunks wholly before or after the changed text are the previous documents at the same
+    // (or shifted) offset: found by position, without hashing the text of every document.
+    const claimed = new Set<ManifestDoc>();
+    if (previous && change) {
+      const delta = change.newSuffix - change.oldSuffix;
+      this.chunks.forEach(([s, e], i) => {
+        const oldStart = e <= change.prefix ? s : s >= change.newSuffix ? s - delta : -1;
+        const old = oldStart < 0 ? undefined : docStartingAt(previous.docs, oldStart);
+        if (old && old.text.length === e - s && !claimed.has(old)) {
+          claimed.add(old);
+          this.slots[i] = old;
+        }
+      });
+    }
+    // The other chunks: any unclaimed document with the same text (moved, or from a superseded job).
+    let reusable: Map<string, ManifestDoc[]> | undefined;
     let bytes = 0;
-    this.slots = this.chunks.map(([s, e]) => {
+    this.chunks.forEach(([s, e], i) => {
+      if (this.slots[i]) return;
+      if (!reusable) {
+        const map = new Map<string, ManifestDoc[]>();
+        const offer = (d: ManifestDoc) => {
+          if (claimed.has(d)) return;
+          const list = map.get(d.text);
+          if (list) list.push(d);
+          else map.set(d.text, [d]);
+        };
+        if (previous) for (const d of previous.docs) offer(d);
+        for (const d of extra) offer(d);
+        reusable = map;
+      }
       const old = reusable.size > 0 ? reusable.get(text.slice(s, e))?.shift() : undefined;
-      if (!old) bytes += e - s;
-      return old;
+      if (old) this.slots[i] = old;
+      else bytes += e - s;
     });
     this.bytesToParse = bytes;
   }
@@ -500,8 +502,30 @@ export class FileParse {
       return d;
     });
     const text = this.text;
-    return { uri: this.uri, text, version: this.version, lines: new LineIndex(text), docs, isTemplate: looksLikeTemplate(text, docs) };
+    const lines = this.lines ? this.lines() : new LineIndex(text);
+    // Start lines in one merge pass over the line starts (documents are in file order).
+    const starts = lines.lineStarts;
+    let line = 0;
+    for (const d of docs) {
+      while (line + 1 < starts.length && starts[line + 1] <= d.start) line++;
+      d.line = line;
+    }
+    return { uri: this.uri, text, version: this.version, lines, docs, isTemplate: looksLikeTemplate(text, docs) };
   }
+}
+
+/** The document of `docs` (in file order) starting at `start`, if any. */
+function docStartingAt(docs: readonly ManifestDoc[], start: number): ManifestDoc | undefined {
+  let lo = 0;
+  let hi = docs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const d = docs[mid].start;
+    if (d === start) return docs[mid];
+    if (d < start) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
 }
 
 /**

@@ -66,6 +66,8 @@ export interface NameRelation {
   optionalSibling?: string;
   /** A key inside the target that must exist (configMapKeyRef.key): sibling holding it and the target maps it may be in. */
   key?: { sibling: string; in: string[] };
+  /** Keys inside the target listed by a sibling sequence (a volume's `items: [{key, path}]`), and the target maps they may be in. */
+  itemKeys?: { list: string; in: string[] };
   /** A Service port (by name or number) that must exist on the target: sibling holding `{name}|{number}`. */
   servicePort?: { sibling: string };
   when?: SiblingCondition;
@@ -143,11 +145,12 @@ const AFFINITY = ['podAffinity', 'podAntiAffinity'].flatMap((a) => [
 
 export const RELATIONS: Relation[] = [
   // ---- names, inside every pod spec ----
-  { id: 'volume-configmap', by: 'name', label: 'ConfigMap volume', from: 'pod-spec', path: 'volumes.*.configMap.name', target: core('ConfigMap'), optionalSibling: 'optional' },
-  { id: 'volume-secret', by: 'name', label: 'Secret volume', from: 'pod-spec', path: 'volumes.*.secret.secretName', target: core('Secret'), optionalSibling: 'optional' },
-  { id: 'projected-configmap', by: 'name', label: 'projected ConfigMap', from: 'pod-spec', path: 'volumes.*.projected.sources.*.configMap.name', target: core('ConfigMap'), optionalSibling: 'optional' },
-  { id: 'projected-secret', by: 'name', label: 'projected Secret', from: 'pod-spec', path: 'volumes.*.projected.sources.*.secret.name', target: core('Secret'), optionalSibling: 'optional' },
+  { id: 'volume-configmap', by: 'name', label: 'ConfigMap volume', from: 'pod-spec', path: 'volumes.*.configMap.name', target: core('ConfigMap'), optionalSibling: 'optional', itemKeys: { list: 'items', in: ['data', 'binaryData'] } },
+  { id: 'volume-secret', by: 'name', label: 'Secret volume', from: 'pod-spec', path: 'volumes.*.secret.secretName', target: core('Secret'), optionalSibling: 'optional', itemKeys: { list: 'items', in: ['data', 'stringData'] } },
+  { id: 'projected-configmap', by: 'name', label: 'projected ConfigMap', from: 'pod-spec', path: 'volumes.*.projected.sources.*.configMap.name', target: core('ConfigMap'), optionalSibling: 'optional', itemKeys: { list: 'items', in: ['data', 'binaryData'] } },
+  { id: 'projected-secret', by: 'name', label: 'projected Secret', from: 'pod-spec', path: 'volumes.*.projected.sources.*.secret.name', target: core('Secret'), optionalSibling: 'optional', itemKeys: { list: 'items', in: ['data', 'stringData'] } },
   { id: 'volume-pvc', by: 'name', label: 'PersistentVolumeClaim volume', from: 'pod-spec', path: 'volumes.*.persistentVolumeClaim.claimName', target: core('PersistentVolumeClaim') },
+  { id: 'ephemeral-storage-class', by: 'name', label: 'ephemeral volume storageClassName', from: 'pod-spec', path: 'volumes.*.ephemeral.volumeClaimTemplate.spec.storageClassName', target: { group: 'storage.k8s.io', kind: 'StorageClass' } },
   { id: 'env-configmap-key', by: 'name', label: 'configMapKeyRef', from: 'pod-spec', path: `${CONTAINERS}.*.env.*.valueFrom.configMapKeyRef.name`, target: core('ConfigMap'), optionalSibling: 'optional', key: { sibling: 'key', in: ['data', 'binaryData'] } },
   { id: 'env-secret-key', by: 'name', label: 'secretKeyRef', from: 'pod-spec', path: `${CONTAINERS}.*.env.*.valueFrom.secretKeyRef.name`, target: core('Secret'), optionalSibling: 'optional', key: { sibling: 'key', in: ['data', 'stringData'] } },
   { id: 'envfrom-configmap', by: 'name', label: 'envFrom ConfigMap', from: 'pod-spec', path: `${CONTAINERS}.*.envFrom.*.configMapRef.name`, target: core('ConfigMap'), optionalSibling: 'optional' },
@@ -155,6 +158,7 @@ export const RELATIONS: Relation[] = [
   { id: 'image-pull-secret', by: 'name', label: 'imagePullSecret', from: 'pod-spec', path: 'imagePullSecrets.*.name', target: core('Secret') },
   { id: 'service-account', by: 'name', label: 'serviceAccountName', from: 'pod-spec', path: 'serviceAccountName|serviceAccount', target: core('ServiceAccount') },
   { id: 'priority-class', by: 'name', label: 'priorityClassName', from: 'pod-spec', path: 'priorityClassName', target: { group: 'scheduling.k8s.io', kind: 'PriorityClass' } },
+  { id: 'runtime-class', by: 'name', label: 'runtimeClassName', from: 'pod-spec', path: 'runtimeClassName', target: { group: 'node.k8s.io', kind: 'RuntimeClass' } },
 
   // ---- names, specific kinds ----
   { id: 'ingress-backend', by: 'name', label: 'Ingress backend', from: { kinds: [{ group: 'networking.k8s.io', kind: 'Ingress' }] }, path: 'spec.rules.*.http.paths.*.backend.service.name', target: SERVICE, servicePort: { sibling: 'port' } },
@@ -162,6 +166,8 @@ export const RELATIONS: Relation[] = [
   { id: 'ingress-class', by: 'name', label: 'ingressClassName', from: { kinds: [{ group: 'networking.k8s.io', kind: 'Ingress' }] }, path: 'spec.ingressClassName', target: { group: 'networking.k8s.io', kind: 'IngressClass' } },
   { id: 'ingress-tls-secret', by: 'name', label: 'Ingress TLS secret', from: { kinds: [{ group: 'networking.k8s.io', kind: 'Ingress' }] }, path: 'spec.tls.*.secretName', target: core('Secret') },
   { id: 'hpa-scale-target', by: 'name', label: 'scaleTargetRef', from: { kinds: [{ group: 'autoscaling', kind: 'HorizontalPodAutoscaler' }] }, path: 'spec.scaleTargetRef.name', target: { kindSibling: 'kind', apiVersionSibling: 'apiVersion' } },
+  { id: 'statefulset-claim-storage-class', by: 'name', label: 'volumeClaimTemplates storageClassName', from: { kinds: [{ group: 'apps', kind: 'StatefulSet' }] }, path: 'spec.volumeClaimTemplates.*.spec.storageClassName', target: { group: 'storage.k8s.io', kind: 'StorageClass' } },
+  { id: 'service-account-image-pull-secret', by: 'name', label: 'ServiceAccount imagePullSecret', from: { kinds: [core('ServiceAccount')] }, path: 'imagePullSecrets.*.name', target: core('Secret') },
   { id: 'statefulset-service', by: 'name', label: 'StatefulSet serviceName', from: { kinds: [{ group: 'apps', kind: 'StatefulSet' }] }, path: 'spec.serviceName', target: SERVICE },
   { id: 'role-ref', by: 'name', label: 'roleRef', from: { kinds: BINDINGS }, path: 'roleRef.name', target: { kindSibling: 'kind', group: 'rbac.authorization.k8s.io' } },
   { id: 'subject-service-account', by: 'name', label: 'ServiceAccount subject', from: { kinds: BINDINGS }, path: 'subjects.*.name', target: core('ServiceAccount'), namespaceSibling: 'namespace', when: { sibling: 'kind', equals: ['ServiceAccount'] } },
@@ -179,6 +185,7 @@ export const RELATIONS: Relation[] = [
   ...PEERS.map((p): SelectorRelation => ({ id: 'netpol-peer-namespaces', by: 'selector', label: 'NetworkPolicy peer namespaceSelector', from: { kinds: NETPOL }, path: `${p}.namespaceSelector`, form: 'labelSelector', targets: core('Namespace'), namespaces: 'cluster', when: { sibling: 'podSelector', absent: true } })),
   { id: 'pdb-selector', by: 'selector', label: 'PodDisruptionBudget selector', from: { kinds: [{ group: 'policy', kind: 'PodDisruptionBudget' }] }, path: 'spec.selector', form: 'labelSelector', targets: 'pods', mustMatch: 'selects-nothing' },
   ...AFFINITY.map((p): SelectorRelation => ({ id: 'pod-affinity', by: 'selector', label: 'pod (anti-)affinity', from: 'pod-spec', path: `${p}.labelSelector`, form: 'labelSelector', targets: 'pods', namespaces: 'affinity-term' })),
+  ...AFFINITY.map((p): SelectorRelation => ({ id: 'pod-affinity-namespaces', by: 'selector', label: 'pod (anti-)affinity namespaceSelector', from: 'pod-spec', path: `${p}.namespaceSelector`, form: 'labelSelector', targets: core('Namespace'), namespaces: 'cluster' })),
   { id: 'topology-spread', by: 'selector', label: 'topologySpreadConstraints', from: 'pod-spec', path: 'topologySpreadConstraints.*.labelSelector', form: 'labelSelector', targets: 'pods' },
   { id: 'service-monitor', by: 'selector', label: 'ServiceMonitor selector', from: { kinds: [{ group: 'monitoring.coreos.com', kind: 'ServiceMonitor' }] }, path: 'spec.selector', form: 'labelSelector', targets: SERVICE, namespaces: 'monitor' },
   { id: 'pod-monitor', by: 'selector', label: 'PodMonitor selector', from: { kinds: [{ group: 'monitoring.coreos.com', kind: 'PodMonitor' }] }, path: 'spec.selector', form: 'labelSelector', targets: 'pods', namespaces: 'monitor' },

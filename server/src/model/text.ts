@@ -2,6 +2,8 @@
 // UTF-16 code units, which is what JavaScript string indices are, so offsets are
 // plain string indices.
 
+import type { TextChange } from './textDiff';
+
 export interface Position {
   line: number;
   character: number;
@@ -16,7 +18,15 @@ export class LineIndex {
   /** Offset of the first character of every line. */
   readonly lineStarts: number[];
 
-  constructor(readonly text: string) {
+  /** `lineStarts` when already known (LineIndex.edited); otherwise computed from the text. */
+  constructor(
+    readonly text: string,
+    lineStarts?: number[],
+  ) {
+    if (lineStarts) {
+      this.lineStarts = lineStarts;
+      return;
+    }
     const starts = [0];
     // Rebuilt on every keystroke: without carriage returns, indexOf is several times faster than a character loop.
     if (text.indexOf('\r') < 0) {
@@ -24,15 +34,60 @@ export class LineIndex {
       this.lineStarts = starts;
       return;
     }
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10 /* \n */) starts.push(i + 1);
-      else if (c === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
+    // Carriage returns too (CRLF files, or one CRLF file pasted into a big one): still indexOf, not a character loop.
+    // A line ends at \n, at \r\n (one break) or at a lone \r.
+    let nl = text.indexOf('\n');
+    let cr = text.indexOf('\r');
+    while (nl >= 0 || cr >= 0) {
+      if (cr >= 0 && (nl < 0 || cr < nl)) {
+        if (cr + 1 === nl) {
+          starts.push(nl + 1);
+          nl = text.indexOf('\n', nl + 1);
+        } else starts.push(cr + 1);
+        cr = text.indexOf('\r', cr + 1);
+      } else {
+        starts.push(nl + 1);
+        nl = text.indexOf('\n', nl + 1);
       }
     }
     this.lineStarts = starts;
+  }
+
+  /**
+   * The index of `text`, a new version of `prev.text` that differs only between
+   * the common prefix and suffix of `change`: line starts in the prefix are kept,
+   * those in the suffix are shifted, only the changed part is scanned.
+   */
+  static edited(prev: LineIndex, text: string, change: TextChange): LineIndex {
+    const old = prev.lineStarts;
+    // A line start s exists because of the characters at s-1 and (after a \r) at s: starts
+    // up to prefix-1 only read unchanged characters, and so do old starts after oldSuffix.
+    const keepUpTo = Math.max(0, change.prefix - 1);
+    let k = 0;
+    let hi = old.length - 1;
+    while (k < hi) {
+      const mid = (k + hi + 1) >> 1;
+      if (old[mid] <= keepUpTo) k = mid;
+      else hi = mid - 1;
+    }
+    // Breaks ending at s in (keepUpTo, newSuffix]: characters keepUpTo .. newSuffix-1.
+    const middle: number[] = [];
+    for (let i = keepUpTo; i < change.newSuffix; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 /* \n */) middle.push(i + 1);
+      else if (c === 13 /* \r */ && text.charCodeAt(i + 1) !== 10) middle.push(i + 1);
+    }
+    const delta = change.newSuffix - change.oldSuffix;
+    let j = k + 1;
+    while (j < old.length && old[j] <= change.oldSuffix) j++;
+    // Typing within a line: the same line starts; the array is shared (never changed in place).
+    if (delta === 0 && j - (k + 1) === middle.length && middle.every((m, i) => old[k + 1 + i] === m)) return new LineIndex(text, old);
+    const starts = new Array<number>(k + 1 + middle.length + (old.length - j));
+    let n = 0;
+    for (let i = 0; i <= k; i++) starts[n++] = old[i];
+    for (const m of middle) starts[n++] = m;
+    for (; j < old.length; j++) starts[n++] = old[j] + delta;
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {

@@ -143,6 +143,20 @@ export class Workspace {
     return copy;
   }
 
+  /**
+   * A copy of this workspace without the files `without` and with the already
+   * parsed files `extra` (a rendered Kustomize overlay in place of its sources;
+   * see kustomizeModel.ts). Other files share their parsed documents.
+   */
+  derived(without: ReadonlySet<string>, extra: readonly SourceFile[]): Workspace {
+    const copy = new Workspace();
+    for (const [u, f] of this.files) if (!without.has(u)) copy.files.set(u, f);
+    for (const [u, p] of this.patchesByKustomization) copy.patchesByKustomization.set(u, p);
+    copy.recomputePatchFiles();
+    for (const f of extra) copy.files.set(f.uri, f);
+    return copy;
+  }
+
   /** True when a kustomization in the workspace lists this file as a patch (a partial object). */
   isPatchFile(uri: string): boolean {
     return this.patchFiles.has(uri);

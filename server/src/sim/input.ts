@@ -19,6 +19,7 @@ const ORDER: Record<string, number> = {
   CustomResourceDefinition: 0,
   Namespace: 1,
   PriorityClass: 2,
+  RuntimeClass: 2,
   StorageClass: 3,
   PersistentVolume: 4,
   ResourceQuota: 5,

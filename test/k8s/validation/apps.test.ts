@@ -4,7 +4,10 @@
 // TestValidateStatefulSet, TestValidateDaemonSet, TestValidateDaemonSetUpdateStrategy,
 // TestValidateControllerRevision) and pkg/registry/apps/*/strategy_test.go (warnings).
 
-import { KEEP_NULL, runTable } from './groupTable';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { errorText } from '../../../server/src/k8s/validation/index';
+import { KEEP_NULL, check, merge, runTable } from './groupTable';
 
 const UPSTREAM = 'pkg/apis/apps/validation/validation_test.go';
 const podTemplate = { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx:1.25' }] } };
@@ -29,6 +32,7 @@ runTable('Deployment', UPSTREAM, deployment, [
   { name: 'empty selector', patch: { spec: { selector: { matchLabels: null } } }, errors: [['Invalid', 'spec.selector', 'empty selector is invalid for deployment']] },
   { name: 'selector does not match template labels', patch: { spec: { selector: { matchLabels: { app: 'api' } } } }, errors: [['Invalid', 'spec.template.metadata.labels', '`selector` does not match template `labels`']] },
   { name: 'template without labels', patch: { spec: { template: { metadata: null } } }, errors: [['Invalid', 'spec.template.metadata.labels']] },
+  { name: 'missing template is an empty (defaulted) template, not Required', patch: { spec: { template: null } }, errors: [['Invalid', 'spec.template.metadata.labels'], ['Required', 'spec.template.spec.containers']] },
   { name: 'invalid selector label value', patch: { spec: { selector: { matchLabels: { app: 'web!' } } } }, errors: [['Invalid', 'spec.selector.matchLabels'], ['Invalid', 'spec.selector', 'invalid label selector']] },
   { name: 'invalid selector operator', patch: { spec: { selector: { matchExpressions: [{ key: 'tier', operator: 'Maybe' }] } } }, errors: [['Invalid', 'spec.selector.matchExpressions[0].operator'], ['Invalid', 'spec.selector', 'invalid label selector']] },
   { name: 'negative replicas', patch: { spec: { replicas: -1 } }, errors: [['Invalid', 'spec.replicas', 'must be greater than or equal to 0']] },
@@ -93,6 +97,8 @@ runTable('StatefulSet', UPSTREAM, statefulSet, [
   { name: 'restartPolicy Never', patch: { spec: { template: { spec: { restartPolicy: 'Never' } } } }, errors: [['NotSupported', 'spec.template.spec.restartPolicy']] },
   { name: 'activeDeadlineSeconds', patch: { spec: { template: { spec: { activeDeadlineSeconds: 1 } } } }, errors: [['Forbidden', 'spec.template.spec.activeDeadlineSeconds', 'activeDeadlineSeconds in StatefulSet is not Supported']] },
   { name: 'invalid retention policy', patch: { spec: { persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Keep' } } }, errors: [['NotSupported', 'spec.persistentVolumeClaimRetentionPolicy.whenDeleted', 'supported values: "Retain", "Delete"']] },
+  { name: 'fractional claim template storage warns', patch: { spec: { volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1.5' } } } }] } }, warnings: ['spec.volumeClaimTemplates[0].resources.requests[storage]: fractional byte value "1.5" is invalid, must be an integer'] },
+  { name: 'missing template: only the selector match (pod spec not validated for StatefulSets)', patch: { spec: { template: null } }, errors: [['Invalid', 'spec.template.metadata.labels']] },
   { name: 'invalid template annotation key', patch: { spec: { template: { metadata: { annotations: { 'a/b/c': 'x' } } } } }, errors: [['Invalid', 'spec.template.annotations']] },
 ]);
 
@@ -126,3 +132,11 @@ runTable('ControllerRevision', UPSTREAM, { apiVersion: 'apps/v1', kind: 'Control
   { name: 'negative revision', patch: { revision: -1 }, errors: [['Invalid', 'revision']] },
   { name: 'invalid name', patch: { metadata: { name: 'Web' } }, errors: [['Invalid', 'metadata.name']] },
 ]);
+
+
+test('Deployment: both-zero rollingUpdate prints the IntOrString as kubectl shows it (issue reports of `kubectl apply`)', () => {
+  const res = check(merge(deployment, { spec: { strategy: { rollingUpdate: { maxSurge: 0, maxUnavailable: 0 } } } }));
+  assert.deepEqual(res.errors.map(errorText), [
+    'spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:0, IntVal:0, StrVal:""}: may not be 0 when `maxSurge` is 0',
+  ]);
+});

@@ -63,7 +63,9 @@ runTable('IngressClass', UPSTREAM, { apiVersion: 'networking.k8s.io/v1', kind: '
   { name: 'missing controller', patch: { spec: { controller: null } }, namespaced: false, errors: [['Required', 'spec.controller']] },
   { name: 'controller not domain-prefixed', patch: { spec: { controller: 'nginx' } }, namespaced: false, errors: [['Invalid', 'spec.controller', 'must be a domain-prefixed path (such as "acme.io/foo")']] },
   { name: 'controller too long', patch: { spec: { controller: `k8s.io/${'a'.repeat(250)}` } }, namespaced: false, errors: [['TooLong', 'spec.controller']] },
-  { name: 'parameters without scope', patch: { spec: { parameters: { kind: 'K', name: 'n' } } }, namespaced: false, errors: [['Required', 'spec.parameters.scope']] },
+  { name: 'parameters without scope default to Cluster', patch: { spec: { parameters: { kind: 'K', name: 'n' } } }, namespaced: false },
+  { name: 'defaulted Cluster scope with namespace', patch: { spec: { parameters: { kind: 'K', name: 'n', namespace: 'x' } } }, namespaced: false, errors: [['Forbidden', 'spec.parameters.namespace']] },
+  { name: 'parameters apiGroup with a version', patch: { spec: { parameters: { apiGroup: 'k8s.example.com/v1alpha', kind: 'K', name: 'n' } } }, namespaced: false, errors: [['Invalid', 'spec.parameters.apiGroup']] },
   { name: 'parameters bad scope', patch: { spec: { parameters: { kind: 'K', name: 'n', scope: 'Global' } } }, namespaced: false, errors: [['NotSupported', 'spec.parameters.scope', 'supported values: "Cluster", "Namespace"']] },
   { name: 'Namespace scope without namespace', patch: { spec: { parameters: { kind: 'K', name: 'n', scope: 'Namespace' } } }, namespaced: false, errors: [['Required', 'spec.parameters.namespace', "`parameters.scope` is set to 'Namespace'"]] },
   { name: 'Cluster scope with namespace', patch: { spec: { parameters: { kind: 'K', name: 'n', scope: 'Cluster', namespace: 'x' } } }, namespaced: false, errors: [['Forbidden', 'spec.parameters.namespace', "`parameters.scope` is set to 'Cluster'"]] },
@@ -93,6 +95,17 @@ runTable('NetworkPolicy', UPSTREAM, np, [
   { name: 'invalid except', patch: ingressRule({ from: [{ ipBlock: { cidr: '10.0.0.0/16', except: ['10.0.300.0/24'] } }] }), errors: [['Invalid', 'spec.ingress[0].from[0].ipBlock.except[0]', 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)']] },
   { name: 'valid IPv6 except', patch: ingressRule({ from: [{ ipBlock: { cidr: 'fd00::/8', except: ['fd00:1::/32'] } }] }) },
   { name: 'ambiguous cidr warns', patch: ingressRule({ from: [{ ipBlock: { cidr: '10.0.0.1/8' } }] }), warnings: ['spec.ingress[0].from[0].ipBlock.cidr: CIDR value "10.0.0.1/8" is ambiguous in this context (should be "10.0.0.0/8" or "10.0.0.1/32"?)'] },
+  { name: 'leading zeros are legacy: valid with a warning', patch: ingressRule({ from: [{ ipBlock: { cidr: '010.0.0.0/8' } }] }), warnings: ['spec.ingress[0].from[0].ipBlock.cidr: non-standard CIDR value "010.0.0.0/8" will be considered invalid in a future Kubernetes release: use "10.0.0.0/8"'] },
+  { name: 'non-canonical IPv6 warns', patch: ingressRule({ from: [{ ipBlock: { cidr: 'FD00:0:0:0:0:0:0:0/8' } }] }), warnings: ['spec.ingress[0].from[0].ipBlock.cidr: IPv6 CIDR value "FD00:0:0:0:0:0:0:0/8" should be in RFC 5952 canonical format ("fd00::/8")'] },
+  { name: 'IPv6 except inside an IPv4 cidr', patch: ingressRule({ from: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['fd00::/16'] } }] }), errors: [['Invalid', 'spec.ingress[0].from[0].ipBlock.except[0]', 'must be a strict subset of `cidr`']] },
   { name: 'unknown policy type', patch: { spec: { policyTypes: ['Both'] } }, errors: [['NotSupported', 'spec.policyTypes[0]', 'supported values: "Ingress", "Egress"']] },
   { name: 'three policy types', patch: { spec: { policyTypes: ['Ingress', 'Egress', 'Ingress'] } }, errors: [['Invalid', 'spec.policyTypes', 'may not specify more than two policyTypes']] },
+]);
+
+// Real-world mistakes from the shared corpus (files listed in clean-files.txt that a
+// v1.36 API server rejects), kept as regression cases for the upstream rules above.
+runTable('Ingress (corpus cases)', UPSTREAM, ingress, [
+  { name: 'lower-case pathType (ContainerSolutions Ingress/fanout.yaml)', patch: path({ pathType: 'exact' }), errors: [['NotSupported', 'spec.rules[0].http.paths[0].pathType']] },
+  { name: 'v1beta1 backend fields in a v1 Ingress are dropped (https-ready-alb.yaml)', patch: { spec: { rules: null, backend: { serviceName: 'web', servicePort: 8000 } } }, errors: [['Invalid', 'spec', 'either `defaultBackend` or `rules` must be specified']] },
+  { name: 'template placeholder host (ingress-nginx oauth2-proxy.yaml)', patch: { spec: { rules: [{ host: '__INGRESS_HOST__', http: { paths: [{ path: '/', pathType: 'Prefix', backend }] } }] } }, errors: [['Invalid', 'spec.rules[0].host']] },
 ]);

@@ -4,6 +4,8 @@
 // the current line and of the lines above it, the `- ` sequence markers, and the
 // `key:` openers. Only the lines of the one document at the cursor are read.
 
+import { analyseFlowCursor } from './flow';
+
 export type PathSegment = string | number;
 
 /** The shape of one line: indentation, leading `- ` markers, and its `key:` if any. */
@@ -219,6 +221,10 @@ export type CursorSite =
       /** Text after the word on the line contains a colon: only the key name is inserted. */
       keyExists: boolean;
       siblings: Map<string, SiblingKey>;
+      /** Inside a flow collection (`{a: b, |}`): keys insert as `key: ` on the line. */
+      flow?: boolean;
+      /** In a flow collection: the keys of the nearest enclosing map (`{key: a, values: [|]}`). */
+      outer?: Map<string, SiblingKey>;
     }
   | {
       type: 'value';
@@ -229,19 +235,24 @@ export type CursorSite =
       col: number;
       replace: [number, number];
       siblings: Map<string, SiblingKey>;
+      /** Inside a flow collection; a sequence item (`[a, |]`) has a numeric last path segment. */
+      flow?: boolean;
+      outer?: Map<string, SiblingKey>;
     };
 
 const WORD_CHAR = /[\w.\/$-]/;
 
 /**
  * Analyses the cursor at (`line`, `character`) in a document given as lines.
- * Returns undefined where no structural completion applies (comments, flow
- * collections, quoted strings, block scalars).
+ * Returns undefined where no structural completion applies (comments, quoted
+ * strings, block scalars). Flow collections are analysed by flow.ts.
  */
 export function analyseCursor(outline: YamlOutline, line: number, character: number): CursorSite | undefined {
   const text = outline.lines[line] ?? '';
   const before = text.slice(0, character);
   if (outline.shapes[line]?.ignorable && before.trim() !== '') return undefined;
+  const flow = analyseFlowCursor(outline, line, character);
+  if (flow) return flow;
   let wordEnd = character;
   while (wordEnd < text.length && WORD_CHAR.test(text[wordEnd])) wordEnd++;
   const after = text.slice(wordEnd);

@@ -4,7 +4,8 @@
 // ValidateReplicaSet, ValidateStatefulSet, ValidateDaemonSet,
 // ValidateControllerRevision and their spec/strategy helpers); warnings from
 // pkg/registry/apps/{deployment,replicaset,daemonset,statefulset}/strategy.go
-// (WarningsOnCreate: the DNS-label name warning and pod template warnings).
+// (WarningsOnCreate: the DNS-label name warning, pod template warnings and the
+// StatefulSet claim templates' PVC spec warnings).
 
 import { FieldPath, forbidden, invalid, notSupported, required, type FieldError } from './field';
 import {
@@ -13,6 +14,7 @@ import {
   asSelector,
   emptySelectorLiteral,
   intOrPercentValue,
+  intOrStringBadValue,
   nonNegative,
   notMoreThan100Percent,
   objName,
@@ -23,8 +25,9 @@ import {
 } from './groupHelpers';
 import { validateLabelSelector, validateLabels, validateAnnotations } from './meta';
 import { isDNS1123Label, nameIsDNSLabel, nameIsDNSSubdomain } from './names';
-import { podTemplateErrors, podTemplateWarnings } from './podTemplate';
-import { asObj, isNum, isObj, type Json, type KindValidator, type ValidationResult, type ValidatorTable } from './types';
+import { podTemplateErrors, podTemplateWarnings, templateOf } from './podTemplate';
+import { pvcSpecWarnings } from './storage-core';
+import { asList, asObj, isNum, isObj, type Json, type KindValidator, type ValidationResult, type ValidatorTable } from './types';
 
 const STRICT_SELECTOR = { allowInvalidLabelValueInSelector: false };
 
@@ -60,13 +63,10 @@ function validateTemplateForReplicaSet(spec: Json, kind: string, out: Validation
     errs.push(invalid(SPEC.child('selector'), isObj(spec.selector) ? emptySelectorLiteral(spec.selector) : null, 'invalid label selector'));
     return;
   }
-  if (!isObj(spec.template)) {
-    errs.push(required(tp, ''));
-    return;
-  }
-  if (!sel.isEverything() && !sel.matches(templateLabels(spec.template))) errs.push(invalid(tp.child('metadata', 'labels'), templateLabelsValue(spec.template), SELECTOR_MISMATCH));
-  errs.push(...podTemplateErrors(spec.template, tp));
-  restartAlwaysOnly(spec.template, tp, kind, errs);
+  const template = templateOf(spec.template);
+  if (!sel.isEverything() && !sel.matches(templateLabels(template))) errs.push(invalid(tp.child('metadata', 'labels'), templateLabelsValue(template), SELECTOR_MISMATCH));
+  errs.push(...podTemplateErrors(template, tp));
+  restartAlwaysOnly(template, tp, kind, errs);
 }
 
 /** Workload templates: restartPolicy must be Always, activeDeadlineSeconds unsupported. */
@@ -96,7 +96,7 @@ function validateDeploymentStrategy(strategy: unknown, errs: FieldError[]): void
       errs.push(...validatePositiveIntOrPercent(ru.maxUnavailable, rp.child('maxUnavailable')));
       errs.push(...validatePositiveIntOrPercent(ru.maxSurge, rp.child('maxSurge')));
       if (intOrPercentValue(ru.maxUnavailable) === 0 && intOrPercentValue(ru.maxSurge) === 0) {
-        errs.push(invalid(rp.child('maxUnavailable'), ru.maxUnavailable ?? 0, 'may not be 0 when `maxSurge` is 0'));
+        errs.push(invalid(rp.child('maxUnavailable'), intOrStringBadValue(ru.maxUnavailable ?? 0), 'may not be 0 when `maxSurge` is 0'));
       }
       errs.push(...notMoreThan100Percent(ru.maxUnavailable, rp.child('maxUnavailable')));
       break;
@@ -156,7 +156,7 @@ function validateStatefulSetUpdateStrategy(us: Json, errs: FieldError[]): void {
         if (ru.maxUnavailable !== undefined && ru.maxUnavailable !== null) {
           const mp = rp.child('maxUnavailable');
           errs.push(...validatePositiveIntOrPercent(ru.maxUnavailable, mp));
-          if (intOrPercentValue(ru.maxUnavailable) === 0) errs.push(invalid(mp, ru.maxUnavailable, 'cannot be 0'));
+          if (intOrPercentValue(ru.maxUnavailable) === 0) errs.push(invalid(mp, intOrStringBadValue(ru.maxUnavailable), 'cannot be 0'));
           errs.push(...notMoreThan100Percent(ru.maxUnavailable, mp));
         }
       }
@@ -190,7 +190,7 @@ const validateStatefulSet: KindValidator = (obj, _opts, out) => {
   validateRequiredSelector(spec, 'statefulset', errs);
   const sel = asSelector(spec.selector);
   const tp = SPEC.child('template');
-  const template = asObj(spec.template);
+  const template = templateOf(spec.template);
   if (sel.errors.length > 0) errs.push(invalid(SPEC.child('selector'), isObj(spec.selector) ? emptySelectorLiteral(spec.selector) : null, ''));
   else {
     // ValidatePodTemplateSpecForStatefulSet: labels, annotations and the selector match only.
@@ -201,6 +201,11 @@ const validateStatefulSet: KindValidator = (obj, _opts, out) => {
   }
   restartAlwaysOnly(template, tp, 'StatefulSet', errs);
   out.warnings.push(...podTemplateWarnings(spec.template, tp));
+  // The claim templates' spec warnings are reported on the template's index path
+  // (upstream passes spec.volumeClaimTemplates[i], without `.spec`).
+  asList(spec.volumeClaimTemplates).forEach((t, i) => {
+    out.warnings.push(...pvcSpecWarnings(asObj(t).spec, SPEC.child('volumeClaimTemplates').index(i)));
+  });
 };
 
 function validateDaemonSetUpdateStrategy(us: Json, errs: FieldError[]): void {
@@ -221,7 +226,7 @@ function validateDaemonSetUpdateStrategy(us: Json, errs: FieldError[]): void {
       errs.push(...notMoreThan100Percent(ru.maxSurge, rp.child('maxSurge')));
       const hasUnavailable = intOrPercentValue(ru.maxUnavailable) !== 0;
       const hasSurge = intOrPercentValue(ru.maxSurge) !== 0;
-      if (hasUnavailable && hasSurge) errs.push(invalid(rp.child('maxSurge'), ru.maxSurge, 'may not be set when maxUnavailable is non-zero'));
+      if (hasUnavailable && hasSurge) errs.push(invalid(rp.child('maxSurge'), intOrStringBadValue(ru.maxSurge), 'may not be set when maxUnavailable is non-zero'));
       else if (!hasUnavailable && !hasSurge) errs.push(required(rp.child('maxUnavailable'), 'cannot be 0 when maxSurge is 0'));
       break;
     }
@@ -237,7 +242,7 @@ const validateDaemonSet: KindValidator = (obj, _opts, out) => {
   const sp = SPEC.child('selector');
   errs.push(...validateLabelSelector(spec.selector, STRICT_SELECTOR, sp));
   const sel = asSelector(spec.selector);
-  const template = asObj(spec.template);
+  const template = templateOf(spec.template);
   const tp = SPEC.child('template');
   if (sel.errors.length === 0 && !sel.matches(templateLabels(template))) errs.push(invalid(tp.child('metadata', 'labels'), templateLabelsValue(template), SELECTOR_MISMATCH));
   if (isObj(spec.selector)) {

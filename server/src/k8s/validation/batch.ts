@@ -11,7 +11,7 @@ import { FieldPath, GoLiteral, OMIT_VALUE, duplicate, invalid, notSupported, req
 import { SELECTOR_MISMATCH, SPEC, asSelector, isDomainPrefixedPath, nonNegative, objName, templateLabels, templateLabelsValue, validateMetaOf } from './groupHelpers';
 import { validateLabelSelector } from './meta';
 import { isDNS1123Label, isQualifiedName, nameIsDNSSubdomain } from './names';
-import { podTemplateErrors, podTemplateWarnings } from './podTemplate';
+import { podTemplateErrors, podTemplateWarnings, templateOf } from './podTemplate';
 import { asList, asObj, isNum, isObj, isStr, type Json, type KindValidator, type ValidatorTable } from './types';
 
 const MAX_PARALLELISM_INDEXED = 100000;
@@ -202,7 +202,7 @@ function validateJobSpec(spec: Json, p: FieldPath, errs: FieldError[]): void {
   const tp = p.child('template');
   // SetDefaults_PodSpec gives a Job template without restartPolicy `Always` (rejected
   // below); the pod spec itself is validated with that default.
-  const t = asObj(spec.template);
+  const t = templateOf(spec.template);
   const ts = asObj(t.spec);
   errs.push(...podTemplateErrors(set(ts.restartPolicy) ? t : { ...t, spec: { ...ts, restartPolicy: 'Always' } }, tp));
   const rpPath = tp.child('spec', 'restartPolicy');
@@ -228,6 +228,36 @@ function jobSpecWarnings(spec: Json, p: FieldPath): ApiWarning[] {
   return [...warnings, ...podTemplateWarnings(spec.template, p.child('template'))];
 }
 
+const JOB_NAME_LABELS = ['batch.kubernetes.io/job-name', 'job-name'];
+const CONTROLLER_UID_LABELS = ['batch.kubernetes.io/controller-uid', 'controller-uid'];
+
+/**
+ * validateGeneratedSelector after generateSelector (pkg/registry/batch/job/strategy.go):
+ * the server adds job-name and controller-uid labels to the template (keeping a
+ * user's own) and controller-uid to the selector; a selector the user wrote must
+ * then still select exactly the generated labels. The uid is not known before
+ * create, so selector terms on controller-uid are not judged here.
+ */
+function validateGeneratedSelector(obj: Json, spec: Json, errs: FieldError[]): void {
+  const name = objName(obj);
+  const md = asObj(asObj(spec.template).metadata);
+  const labels = asObj(md.labels);
+  for (const key of JOB_NAME_LABELS) {
+    if (isStr(labels[key]) && labels[key] !== name) {
+      errs.push(invalid(SPEC.child('template', 'metadata', 'labels').key(key), labels, `must be '${name}'`));
+    }
+  }
+  if (!isObj(spec.selector)) return;
+  const userSelector: Json = { ...spec.selector };
+  if (isObj(userSelector.matchLabels)) {
+    userSelector.matchLabels = Object.fromEntries(Object.entries(userSelector.matchLabels).filter(([k]) => !CONTROLLER_UID_LABELS.includes(k)));
+  }
+  userSelector.matchExpressions = asList(userSelector.matchExpressions).filter((e) => !(isObj(e) && CONTROLLER_UID_LABELS.includes(String(e.key))));
+  const sel = asSelector(userSelector);
+  const expected = Object.fromEntries(JOB_NAME_LABELS.map((k) => [k, name]));
+  if (sel.errors.length === 0 && !sel.matches(expected)) errs.push(invalid(SPEC.child('selector'), spec.selector, '`selector` not auto-generated'));
+}
+
 const validateJob: KindValidator = (obj, _opts, out) => {
   validateMetaOf(obj, true, nameIsDNSSubdomain, out);
   const spec = asObj(obj.spec);
@@ -235,7 +265,8 @@ const validateJob: KindValidator = (obj, _opts, out) => {
   validateJobSpec(spec, SPEC, errs);
   // The API server generates the selector and the matching template labels unless
   // manualSelector is true; only a manual selector can be missing or not match.
-  if (spec.manualSelector === true) {
+  if (spec.manualSelector !== true) validateGeneratedSelector(obj, spec, errs);
+  else {
     const sp = SPEC.child('selector');
     if (!isObj(spec.selector)) errs.push(required(sp, ''));
     else errs.push(...validateLabelSelector(spec.selector, { allowInvalidLabelValueInSelector: false }, sp));

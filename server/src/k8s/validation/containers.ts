@@ -12,7 +12,7 @@
 import { FieldPath, duplicate, forbidden, invalid, notFound, notSupported, required, type FieldError } from './field';
 import { isConfigMapKey, isDNS1123Label, isHTTPHeaderName, isQualifiedName, isRelaxedEnvVarName, isValidPortName, isValidPortNum, nameIsDNSSubdomain } from './names';
 import { validateResourceRequirements } from './resources';
-import { asList, isNum, isObj, isStr, type Json } from './types';
+import { asList, isNum, isObj, isStr, type Json, isMissing, isWrongType } from './types';
 
 /** ValidateDNS1123Label: each message as Invalid at `path`. */
 export function validateDNS1123Label(value: string, path: FieldPath): FieldError[] {
@@ -71,7 +71,8 @@ export const VOLUME_FIELD_PATHS = ['metadata.annotations', 'metadata.labels', 'm
 /** validateObjectFieldSelector (env `fieldRef`, downwardAPI volume items). */
 export function validateObjectFieldSelector(fs: Json, expressions: string[], path: FieldPath): FieldError[] {
   if (fs.apiVersion === '') return [required(path.child('apiVersion'), '')];
-  if (!isStr(fs.fieldPath) || fs.fieldPath === '') return [required(path.child('fieldPath'), '')];
+  if (isMissing(fs.fieldPath)) return [required(path.child('fieldPath'), '')];
+  if (!isStr(fs.fieldPath)) return [];
   const fieldPath = fs.fieldPath;
   if (isStr(fs.apiVersion) && fs.apiVersion !== 'v1') return [invalid(path.child('fieldPath'), fieldPath, `error converting fieldPath: unsupported pod version: ${fs.apiVersion}`)];
   const sub = /^(metadata\.(?:annotations|labels))\['(.*)'\]$/.exec(fieldPath) ?? /^([^[]+)\[(.*)\]$/.exec(fieldPath);
@@ -92,9 +93,9 @@ const RESOURCE_FIELD_EXPRESSIONS = ['limits.cpu', 'limits.ephemeral-storage', 'l
 /** validateContainerResourceFieldSelector (env and downwardAPI `resourceFieldRef`). */
 export function validateResourceFieldSelector(fs: Json, path: FieldPath, volume: boolean): FieldError[] {
   const errs: FieldError[] = [];
-  if (volume && (!isStr(fs.containerName) || fs.containerName === '')) errs.push(required(path.child('containerName'), ''));
-  if (!isStr(fs.resource) || fs.resource === '') errs.push(required(path.child('resource'), ''));
-  else if (!RESOURCE_FIELD_EXPRESSIONS.includes(fs.resource) && !/^(limits|requests)\.hugepages-/.test(fs.resource)) {
+  if (volume && (isMissing(fs.containerName))) errs.push(required(path.child('containerName'), ''));
+  if (isMissing(fs.resource)) errs.push(required(path.child('resource'), ''));
+  else if (isStr(fs.resource) && !RESOURCE_FIELD_EXPRESSIONS.includes(fs.resource) && !/^(limits|requests)\.hugepages-/.test(fs.resource)) {
     errs.push(notSupported(path.child('resource'), fs.resource, RESOURCE_FIELD_EXPRESSIONS));
   }
   return errs;
@@ -104,8 +105,8 @@ function validateKeySelector(sel: Json, path: FieldPath): FieldError[] {
   const errs: FieldError[] = [];
   const name = isStr(sel.name) ? sel.name : '';
   for (const m of nameIsDNSSubdomain(name, false)) errs.push(invalid(path.child('name'), name, m));
-  if (!isStr(sel.key) || sel.key === '') errs.push(required(path.child('key'), ''));
-  else for (const m of isConfigMapKey(sel.key)) errs.push(invalid(path.child('key'), sel.key, m));
+  if (isMissing(sel.key)) errs.push(required(path.child('key'), ''));
+  else if (isStr(sel.key)) for (const m of isConfigMapKey(sel.key)) errs.push(invalid(path.child('key'), sel.key, m));
   return errs;
 }
 
@@ -143,8 +144,8 @@ export function validateEnv(env: unknown, path: FieldPath): FieldError[] {
   asList(env).forEach((ev, i) => {
     if (!isObj(ev)) return;
     const p = path.index(i);
-    if (!isStr(ev.name) || ev.name === '') errs.push(required(p.child('name'), ''));
-    else for (const m of isRelaxedEnvVarName(ev.name)) errs.push(invalid(p.child('name'), ev.name, m));
+    if (isMissing(ev.name)) errs.push(required(p.child('name'), ''));
+    else if (isStr(ev.name)) for (const m of isRelaxedEnvVarName(ev.name)) errs.push(invalid(p.child('name'), ev.name, m));
     errs.push(...validateEnvVarValueFrom(ev, p.child('valueFrom')));
   });
   return errs;
@@ -162,8 +163,8 @@ export function validateEnvFrom(envFrom: unknown, path: FieldPath): FieldError[]
       if (!isObj(ref)) continue;
       n++;
       const rp = p.child(key).child('name');
-      if (!isStr(ref.name) || ref.name === '') errs.push(required(rp, ''));
-      else for (const m of nameIsDNSSubdomain(ref.name, false)) errs.push(invalid(rp, ref.name, m));
+      if (isMissing(ref.name)) errs.push(required(rp, ''));
+      else if (isStr(ref.name)) for (const m of nameIsDNSSubdomain(ref.name, false)) errs.push(invalid(rp, ref.name, m));
     }
     if (n === 0) errs.push(invalid(path, '', 'must specify one of: `configMapRef` or `secretRef`'));
     else if (n > 1) errs.push(invalid(path, '', 'may not have more than one field specified at a time'));
@@ -229,7 +230,7 @@ function validateHandler(h: Json, path: FieldPath, allowed: readonly string[]): 
     }
     n++;
     const p = path.child(key);
-    if (key === 'exec' && asList(v.command).length === 0) errs.push(required(p.child('command'), ''));
+    if (key === 'exec' && asList(v.command).length === 0 && !isWrongType(v.command, 'list')) errs.push(required(p.child('command'), ''));
     if (key === 'httpGet') {
       if (v.path === '') errs.push(required(p.child('path'), ''));
       errs.push(...validatePortNumOrName(v.port, p.child('port')));
@@ -272,7 +273,8 @@ const SECCOMP_TYPES = ['Localhost', 'RuntimeDefault', 'Unconfined'];
 
 export function validateSeccompProfile(sp: unknown, path: FieldPath): FieldError[] {
   if (!isObj(sp)) return [];
-  if (!isStr(sp.type) || sp.type === '') return [required(path.child('type'), '')];
+  if (isMissing(sp.type)) return [required(path.child('type'), '')];
+  if (!isStr(sp.type)) return [];
   if (!SECCOMP_TYPES.includes(sp.type)) return [notSupported(path.child('type'), sp.type, SECCOMP_TYPES)];
   if (sp.type === 'Localhost') {
     if (!isStr(sp.localhostProfile)) return [required(path.child('localhostProfile'), 'must be set when seccomp type is Localhost')];
@@ -309,15 +311,15 @@ function validateSecurityContext(sc: unknown, path: FieldPath): FieldError[] {
 export type ContainerKind = 'container' | 'init' | 'ephemeral';
 
 /** validateContainerCommon: what every container (regular, init, ephemeral) must satisfy. */
-function validateContainerCommon(c: Json, volumes: Set<string>, path: FieldPath): FieldError[] {
+function validateContainerCommon(c: Json, volumes: Set<string>, path: FieldPath, claims: string[]): FieldError[] {
   const errs: FieldError[] = [];
-  if (!isStr(c.name) || c.name === '') errs.push(required(path.child('name'), ''));
-  else errs.push(...validateDNS1123Label(c.name, path.child('name')));
-  if (!isStr(c.image) || c.image === '') errs.push(required(path.child('image'), ''));
+  if (isMissing(c.name)) errs.push(required(path.child('name'), ''));
+  else if (isStr(c.name)) errs.push(...validateDNS1123Label(c.name, path.child('name')));
+  if (isMissing(c.image)) errs.push(required(path.child('image'), ''));
   if (isStr(c.imagePullPolicy) && c.imagePullPolicy !== '' && !['Always', 'IfNotPresent', 'Never'].includes(c.imagePullPolicy)) {
     errs.push(notSupported(path.child('imagePullPolicy'), c.imagePullPolicy, ['Always', 'IfNotPresent', 'Never']));
   }
-  errs.push(...validateResourceRequirements(c.resources, path.child('resources')));
+  errs.push(...validateResourceRequirements(c.resources, path.child('resources'), claims));
   errs.push(...validateContainerPorts(c.ports, path.child('ports')));
   errs.push(...validateEnv(c.env, path.child('env')));
   errs.push(...validateEnvFrom(c.envFrom, path.child('envFrom')));
@@ -325,7 +327,7 @@ function validateContainerCommon(c: Json, volumes: Set<string>, path: FieldPath)
   errs.push(...validateSecurityContext(c.securityContext, path.child('securityContext')));
   const tmp = c.terminationMessagePolicy;
   if (isStr(tmp) && tmp !== '' && tmp !== 'File' && tmp !== 'FallbackToLogsOnError') {
-    errs.push(invalid(path.child('terminationMessagePolicy'), tmp, "must be 'File' or 'FallbackToLogsOnError'"));
+    errs.push(notSupported(path.child('terminationMessagePolicy'), tmp, ['File', 'FallbackToLogsOnError']));
   }
   return errs;
 }
@@ -340,15 +342,15 @@ function validateProbesAndLifecycle(c: Json, path: FieldPath): FieldError[] {
 }
 
 /** validateContainers: regular containers (at least one, unique names, host ports unique). */
-export function validateContainers(list: unknown, volumes: Set<string>, path: FieldPath): FieldError[] {
+export function validateContainers(list: unknown, volumes: Set<string>, path: FieldPath, claims: string[] = []): FieldError[] {
   const errs: FieldError[] = [];
   const containers = asList(list);
-  if (containers.length === 0) errs.push(required(path, ''));
+  if (containers.length === 0 && !isWrongType(list, 'list')) errs.push(required(path, ''));
   const names = new Set<string>();
   containers.forEach((c, i) => {
     if (!isObj(c)) return;
     const p = path.index(i);
-    errs.push(...validateContainerCommon(c, volumes, p));
+    errs.push(...validateContainerCommon(c, volumes, p, claims));
     const name = isStr(c.name) ? c.name : '';
     if (names.has(name)) errs.push(duplicate(p.child('name'), name));
     else names.add(name);
@@ -361,13 +363,13 @@ export function validateContainers(list: unknown, volumes: Set<string>, path: Fi
 const NOT_FOR_INIT = 'may not be set for init containers without restartPolicy=Always';
 
 /** validateInitContainers: names unique across init and regular containers; probes only for sidecars. */
-export function validateInitContainers(list: unknown, regular: unknown, volumes: Set<string>, path: FieldPath): FieldError[] {
+export function validateInitContainers(list: unknown, regular: unknown, volumes: Set<string>, path: FieldPath, claims: string[] = []): FieldError[] {
   const errs: FieldError[] = [];
   const names = new Set(asList(regular).filter(isObj).map((c) => (isStr(c.name) ? c.name : '')));
   asList(list).forEach((c, i) => {
     if (!isObj(c)) return;
     const p = path.index(i);
-    errs.push(...validateContainerCommon(c, volumes, p));
+    errs.push(...validateContainerCommon(c, volumes, p, claims));
     const restartPolicy = c.restartPolicy;
     if (isStr(restartPolicy) && restartPolicy !== 'Always') errs.push(notSupported(p.child('restartPolicy'), restartPolicy, ['Always']));
     const name = isStr(c.name) ? c.name : '';

@@ -41,6 +41,9 @@ export function intOrStringValue(v: number | string): GoLiteral {
     : new GoLiteral(`intstr.IntOrString{Type:1, IntVal:0, StrVal:${JSON.stringify(v)}}`);
 }
 
+/** An IntOrString field's bad value as upstream prints it (other JSON types as they are). */
+export const intOrStringBadValue = (v: unknown): unknown => (isNum(v) || isStr(v) ? intOrStringValue(v) : v);
+
 /** apps ValidatePositiveIntOrPercent. */
 export function validatePositiveIntOrPercent(v: unknown, path: FieldPath): FieldError[] {
   if (isStr(v)) return isValidPercent(v).map((m) => invalid(path, intOrStringValue(v), m));

@@ -10,7 +10,7 @@
 
 import { FieldPath, forbidden, internalError, invalid, required, tooLong, type FieldError } from './field';
 import { isQualifiedName, isValidLabelValue, nameIsDNSLabel, nameIsDNSSubdomain, validatePathSegmentName, type NameFn } from './names';
-import { asList, isNum, isObj, isStr, type Json, type KindValidator } from './types';
+import { asList, isNum, isObj, isStr, type Json, type KindValidator, isMissing, isWrongType } from './types';
 
 const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * (1 << 10);
 
@@ -61,8 +61,8 @@ function validateOwnerReferences(refs: unknown, path: FieldPath): FieldError[] {
     const version = apiVersion.includes('/') ? apiVersion.slice(apiVersion.indexOf('/') + 1) : apiVersion;
     if (version === '') errs.push(invalid(path.child('apiVersion'), apiVersion, 'version must not be empty'));
     if (kind === '') errs.push(invalid(path.child('kind'), kind, 'must not be empty'));
-    if (!isStr(ref.name) || ref.name === '') errs.push(invalid(path.child('name'), ref.name ?? '', 'must not be empty'));
-    if (!isStr(ref.uid) || ref.uid === '') errs.push(invalid(path.child('uid'), ref.uid ?? '', 'must not be empty'));
+    if (isMissing(ref.name)) errs.push(invalid(path.child('name'), ref.name ?? '', 'must not be empty'));
+    if (isMissing(ref.uid)) errs.push(invalid(path.child('uid'), ref.uid ?? '', 'must not be empty'));
     if (apiVersion === 'v1' && kind === 'Event') errs.push(invalid(path, ref, '/v1, Kind=Event is disallowed from being an owner'));
     if (ref.controller === true) {
       const cur = `${kind}/${String(ref.name ?? '')}`;
@@ -94,8 +94,10 @@ export const validateNamespaceName: NameFn = nameIsDNSLabel;
  * object (rest.EnsureObjectNamespaceMatchesRequestNamespace), so a missing or
  * superfluous namespace is never an error for a manifest; an invalid one is.
  * A `generateName` without `name` is fine (the server generates the name first).
+ * `custom` (custom resources): the generic apimachinery rules only, without the
+ * core package's finalizer-name rule.
  */
-export function validateObjectMeta(meta: unknown, namespaced: boolean, nameFn: NameFn, path: FieldPath): FieldError[] {
+export function validateObjectMeta(meta: unknown, namespaced: boolean, nameFn: NameFn, path: FieldPath, custom = false): FieldError[] {
   const errs: FieldError[] = [];
   const m: Json = isObj(meta) ? meta : {};
   const name = isStr(m.name) ? m.name : '';
@@ -114,7 +116,21 @@ export function validateObjectMeta(meta: unknown, namespaced: boolean, nameFn: N
   errs.push(...validateAnnotations(m.annotations, path.child('annotations')));
   errs.push(...validateOwnerReferences(m.ownerReferences, path.child('ownerReferences')));
   errs.push(...validateFinalizers(m.finalizers, path.child('finalizers')));
+  if (!custom) for (const f of asList(m.finalizers).filter(isStr)) errs.push(...validateKubeFinalizerName(f, path.child('finalizers')));
   return errs;
+}
+
+const STANDARD_FINALIZERS = new Set(['kubernetes', 'orphan', 'foregroundDeletion']);
+
+/**
+ * validateKubeFinalizerName (pkg/apis/core/validation): built-in kinds accept a
+ * finalizer without a domain only if it is a standard one. Custom resources skip it.
+ */
+export function validateKubeFinalizerName(name: string, path: FieldPath): FieldError[] {
+  if (name.split('/').length === 1 && !STANDARD_FINALIZERS.has(name)) {
+    return [invalid(path, name, 'name is neither a standard finalizer name nor is it fully qualified')];
+  }
+  return [];
 }
 
 /** The storage layer's refusal (a plain error, not a field error: kubectl prints `Error from server: ...`). */
@@ -147,7 +163,7 @@ export function validateLabelSelectorRequirement(req: Json, opts: LabelSelectorO
   switch (req.operator) {
     case 'In':
     case 'NotIn':
-      if (values.length === 0) errs.push(required(path.child('values'), "must be specified when `operator` is 'In' or 'NotIn'"));
+      if (values.length === 0 && !isWrongType(req.values, 'list')) errs.push(required(path.child('values'), "must be specified when `operator` is 'In' or 'NotIn'"));
       break;
     case 'Exists':
     case 'DoesNotExist':
@@ -179,6 +195,13 @@ export function validateLabelSelector(selector: unknown, opts: LabelSelectorOpti
 /** Groups whose kinds use only the generic path-segment name rule (RBAC allows `system:foo`). */
 const PATH_SEGMENT_GROUPS = new Set(['rbac.authorization.k8s.io', 'apiregistration.k8s.io', 'flowcontrol.apiserver.k8s.io']);
 
+const BUILTIN_GROUPS = new Set([
+  '', 'apps', 'batch', 'autoscaling', 'policy', 'networking.k8s.io', 'storage.k8s.io', 'rbac.authorization.k8s.io',
+  'scheduling.k8s.io', 'node.k8s.io', 'discovery.k8s.io', 'coordination.k8s.io', 'certificates.k8s.io',
+  'admissionregistration.k8s.io', 'apiextensions.k8s.io', 'apiregistration.k8s.io', 'flowcontrol.apiserver.k8s.io',
+  'events.k8s.io', 'resource.k8s.io', 'internal.apiserver.k8s.io', 'storagemigration.k8s.io',
+]);
+
 /**
  * `/__meta__`: ObjectMeta of kinds without their own rules. Custom resources use
  * NameIsDNSSubdomain (apiextensions customResourceStrategy.Validate); built-in
@@ -189,6 +212,7 @@ export const validateGenericObject: KindValidator = (obj, opts, out) => {
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
   const nameFn = PATH_SEGMENT_GROUPS.has(group) ? validatePathSegmentName : nameIsDNSSubdomain;
   const path = FieldPath.root('metadata');
-  out.errors.push(...validateObjectMeta(obj.metadata, opts.namespaced, nameFn, path));
+  const builtin = BUILTIN_GROUPS.has(group);
+  out.errors.push(...validateObjectMeta(obj.metadata, opts.namespaced, nameFn, path, !builtin));
   out.errors.push(...validateCreateMeta(obj.metadata, path));
 };

@@ -327,19 +327,17 @@ const validateIngress: KindValidator = (obj, _opts, out) => {
 
 function validateIngressClassParameters(params: Json, p: FieldPath, errs: FieldError[]): void {
   validateTypedLocalObjectReference(params, p, errs);
-  if (!isStr(params.scope)) {
-    errs.push(required(p.child('scope'), ''));
+  // SetDefaults_IngressClass: a missing scope is Cluster.
+  const scope = params.scope === undefined || params.scope === null ? 'Cluster' : params.scope;
+  if (scope !== 'Cluster' && scope !== 'Namespace') {
+    errs.push(notSupported(p.child('scope'), scope, ['Cluster', 'Namespace']));
     return;
   }
-  if (params.scope !== 'Cluster' && params.scope !== 'Namespace') {
-    errs.push(notSupported(p.child('scope'), params.scope, ['Cluster', 'Namespace']));
-    return;
-  }
-  if (params.scope === 'Namespace') {
+  if (scope === 'Namespace') {
     if (!isStr(params.namespace)) errs.push(required(p.child('namespace'), "`parameters.scope` is set to 'Namespace'"));
     else for (const m of nameIsDNSLabel(params.namespace, false)) errs.push(invalid(p.child('namespace'), params.namespace, m));
   }
-  if (params.scope === 'Cluster' && isStr(params.namespace)) errs.push(forbidden(p.child('namespace'), "`parameters.scope` is set to 'Cluster'"));
+  if (scope === 'Cluster' && isStr(params.namespace)) errs.push(forbidden(p.child('namespace'), "`parameters.scope` is set to 'Cluster'"));
 }
 
 const validateIngressClass: KindValidator = (obj, _opts, out) => {

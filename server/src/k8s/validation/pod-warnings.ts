@@ -4,7 +4,7 @@
 // Messages carry their field path as a prefix, exactly as upstream formats them.
 
 import { FieldPath, type ApiWarning } from './field';
-import { quantityOf } from './resources';
+import { quantityOf, quantityText } from './resources';
 import { asList, isNum, isObj, isStr, type Json } from './types';
 
 export const DEPRECATED_NODE_LABELS: Record<string, string> = {
@@ -133,7 +133,7 @@ export function podWarnings(metaIn: unknown, specIn: unknown, base: FieldPath): 
   });
   const overhead = isObj(spec.overhead) ? spec.overhead : {};
   for (const r of ['memory', 'ephemeral-storage']) {
-    if (r in overhead && isFractional(overhead[r])) warn(out, specPath.child('overhead').key(r), `fractional byte value ${JSON.stringify(String(overhead[r]))} is invalid, must be an integer`);
+    if (r in overhead && isFractional(overhead[r])) warn(out, specPath.child('overhead').key(r), `fractional byte value ${JSON.stringify(quantityText(overhead[r]))} is invalid, must be an integer`);
   }
   const podSC = isObj(spec.securityContext) ? spec.securityContext : {};
   if (!isObj(podSC.seccompProfile) && SECCOMP_POD_ANNOTATION in annotations) {
@@ -153,7 +153,7 @@ export function podWarnings(metaIn: unknown, specIn: unknown, base: FieldPath): 
     for (const r of ['memory', 'ephemeral-storage']) {
       for (const kind of ['limits', 'requests']) {
         const list = isObj(res[kind]) ? (res[kind] as Json) : {};
-        if (r in list && isFractional(list[r])) warn(out, p.child('resources', kind).key(r), `fractional byte value ${JSON.stringify(String(list[r]))} is invalid, must be an integer`);
+        if (r in list && isFractional(list[r])) warn(out, p.child('resources', kind).key(r), `fractional byte value ${JSON.stringify(quantityText(list[r]))} is invalid, must be an integer`);
       }
     }
     const env = asList(c.env);

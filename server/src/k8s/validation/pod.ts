@@ -13,7 +13,7 @@ import { isDNS1123Subdomain, isQualifiedName, nameIsDNSSubdomain, validateIP } f
 import { podWarnings } from './pod-warnings';
 import { validateResourceList, validateResourceRequirements } from './resources';
 import { validateAffinity, validateTolerations, validateTopologySpreadConstraints } from './scheduling-rules';
-import { asList, isNum, isObj, isStr, type Json, type KindValidator, type ValidationResult } from './types';
+import { asList, isNum, isObj, isStr, type Json, type KindValidator, type ValidationResult, isMissing, isWrongType } from './types';
 import { validateVolumes } from './volumes';
 
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
@@ -41,7 +41,7 @@ function validatePodDNSConfig(cfg: unknown, policy: unknown, path: FieldPath): F
   if (policy === 'None' && !isObj(cfg)) return [required(path, 'must provide `dnsConfig` when `dnsPolicy` is None')];
   if (!isObj(cfg)) return errs;
   const nameservers = asList(cfg.nameservers);
-  if (policy === 'None' && nameservers.length === 0) errs.push(required(path.child('nameservers'), 'must provide at least one DNS nameserver when `dnsPolicy` is None'));
+  if (policy === 'None' && nameservers.length === 0 && !isWrongType(cfg.nameservers, 'list')) errs.push(required(path.child('nameservers'), 'must provide at least one DNS nameserver when `dnsPolicy` is None'));
   if (nameservers.length > 3) errs.push(invalid(path.child('nameservers'), nameservers, 'must not have more than 3 nameservers'));
   nameservers.forEach((ns, i) => {
     if (isStr(ns)) errs.push(...validateIP(path.child('nameservers').index(i), ns));
@@ -55,7 +55,7 @@ function validatePodDNSConfig(cfg: unknown, policy: unknown, path: FieldPath): F
     if (s !== '.') for (const m of isDNS1123Subdomain(d)) errs.push(invalid(path.child('searches').index(i), d, m));
   });
   asList(cfg.options).forEach((o, i) => {
-    if (isObj(o) && (!isStr(o.name) || o.name === '')) errs.push(required(path.child('options').index(i), 'Option.Name must not be empty'));
+    if (isObj(o) && (isMissing(o.name))) errs.push(required(path.child('options').index(i), 'Option.Name must not be empty'));
   });
   return errs;
 }
@@ -113,8 +113,9 @@ export function validatePodSpec(spec: unknown, path: FieldPath): FieldError[] {
   const s: Json = isObj(spec) ? spec : {};
   const vols = validateVolumes(s.volumes, path.child('volumes'));
   errs.push(...vols.errors);
-  errs.push(...validateContainers(s.containers, vols.names, path.child('containers')));
-  errs.push(...validateInitContainers(s.initContainers, s.containers, vols.names, path.child('initContainers')));
+  const claims = asList(s.resourceClaims).flatMap((c) => (isObj(c) && isStr(c.name) ? [c.name] : []));
+  errs.push(...validateContainers(s.containers, vols.names, path.child('containers'), claims));
+  errs.push(...validateInitContainers(s.initContainers, s.containers, vols.names, path.child('initContainers'), claims));
   errs.push(...validateRestartPolicy(s.restartPolicy, path.child('restartPolicy')));
   errs.push(...validateDNSPolicy(s.dnsPolicy, path.child('dnsPolicy')));
   errs.push(...validateLabels(s.nodeSelector, path.child('nodeSelector')));
@@ -145,9 +146,11 @@ export function validatePodSpec(spec: unknown, path: FieldPath): FieldError[] {
   errs.push(...nameErrors(s.runtimeClassName, path.child('runtimeClassName')));
   errs.push(...validateTopologySpreadConstraints(s.topologySpreadConstraints, path.child('topologySpreadConstraints')));
   if (isObj(s.overhead)) errs.push(...validateResourceList(s.overhead, path.child('overhead')));
-  if (isObj(s.resources)) errs.push(...validateResourceRequirements(s.resources, path.child('resources')));
-  if (isObj(s.os) && isStr(s.os.name) && s.os.name !== '' && !['linux', 'windows'].includes(s.os.name)) {
-    errs.push(notSupported(path.child('os').child('name'), s.os.name, ['linux', 'windows']));
+  if (isObj(s.resources)) errs.push(...validateResourceRequirements(s.resources, path.child('resources'), claims));
+  if (isObj(s.os)) {
+    // validateOS: the unsupported name is reported on `os` itself (upstream's path).
+    if (isMissing(s.os.name)) errs.push(required(path.child('os', 'name'), 'cannot be empty'));
+    else if (isStr(s.os.name) && !['linux', 'windows'].includes(s.os.name)) errs.push(notSupported(path.child('os'), s.os.name, ['linux', 'windows']));
   }
   asList(s.readinessGates).forEach((g, i) => {
     if (isObj(g) && isStr(g.conditionType)) {

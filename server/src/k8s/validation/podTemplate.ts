@@ -19,3 +19,16 @@ export function podTemplateWarnings(template: unknown, path: FieldPath): ApiWarn
   const t = asObj(template);
   return podWarnings(t.metadata, t.spec, path);
 }
+
+/**
+ * A workload's pod template as the API server sees it: the template is a value,
+ * not a pointer, so a missing one is an empty template with the pod spec defaults
+ * applied (SetDefaults_PodSpec), never "Required".
+ */
+export function templateOf(template: unknown): Record<string, unknown> {
+  if (template !== null && typeof template === 'object' && !Array.isArray(template)) return template as Record<string, unknown>;
+  return {
+    metadata: {},
+    spec: { restartPolicy: 'Always', dnsPolicy: 'ClusterFirst', terminationGracePeriodSeconds: 30, schedulerName: 'default-scheduler', securityContext: {}, enableServiceLinks: true },
+  };
+}

@@ -6,9 +6,10 @@
 // IsExtendedResourceName, IsStandardContainerResourceName).
 
 import { parseQuantity } from '../quantity';
-import { FieldPath, forbidden, invalid, required, type FieldError } from './field';
+import { canonicalQuantity } from './quantity-text';
+import { FieldPath, duplicate, forbidden, invalid, notFound, required, type FieldError } from './field';
 import { isQualifiedName } from './names';
-import { isObj, isNum, isStr, type Json } from './types';
+import { asList, isObj, isNum, isStr, type Json } from './types';
 
 export const IS_NEGATIVE_ERROR_MSG = 'must be greater than or equal to 0';
 export const IS_NOT_INTEGER_ERROR_MSG = 'must be an integer';
@@ -42,10 +43,24 @@ export function quantityOf(v: unknown): number | undefined {
   return isStr(v) || isNum(v) ? parseQuantity(v) : undefined;
 }
 
-export const quantityText = (v: unknown): string => (isNum(v) ? String(v) : String(v));
+/** A quantity as upstream prints it in messages (Quantity.String()). */
+export const quantityText = (v: unknown): string => canonicalQuantity(v);
 
+const STANDARD_RESOURCES = new Set([
+  'cpu', 'memory', 'ephemeral-storage', 'requests.cpu', 'requests.memory', 'requests.ephemeral-storage', 'limits.cpu',
+  'limits.memory', 'limits.ephemeral-storage', 'pods', 'resourcequotas', 'services', 'replicationcontrollers', 'secrets',
+  'configmaps', 'persistentvolumeclaims', 'storage', 'requests.storage', 'services.nodeports', 'services.loadbalancers',
+]);
+const isQuotaHugePageResourceName = (name: string): boolean => /^(requests\.|limits\.)?hugepages-/.test(name);
+/** helper.IsStandardResourceName. */
+export const isStandardResourceName = (name: string): boolean => STANDARD_RESOURCES.has(name) || isQuotaHugePageResourceName(name);
+
+/** validateResourceName: a qualified name, and a standard resource unless domain-qualified. */
 export function validateResourceName(name: string, path: FieldPath): FieldError[] {
-  return isQualifiedName(name).map((m) => invalid(path, name, m));
+  const errs = isQualifiedName(name).map((m) => invalid(path, name, m));
+  if (errs.length) return errs;
+  if (!name.includes('/') && !isStandardResourceName(name)) errs.push(invalid(path, name, 'must be a standard resource type or fully qualified'));
+  return errs;
 }
 
 export function validateContainerResourceName(name: string, path: FieldPath): FieldError[] {
@@ -70,8 +85,40 @@ export function validateResourceQuantityValue(name: string, value: unknown, path
 
 const sortedKeys = (m: Json): string[] => Object.keys(m).sort();
 
+const BINARY_SUFFIX: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
+
+/** validateResourceQuantityHugePageValue: a hugepages amount is a whole number of pages. */
+function hugePageValueErrors(name: string, value: unknown, path: FieldPath): FieldError[] {
+  const m = /^hugepages-(\d+)(Ki|Mi|Gi|Ti|Pi|Ei)?$/.exec(name);
+  const q = quantityOf(value);
+  if (!m || q === undefined) return [];
+  const pageSize = Number(m[1]) * (m[2] ? BINARY_SUFFIX[m[2]] : 1);
+  if (pageSize > 0 && q % pageSize !== 0) return [invalid(path, quantityText(value), `${quantityText(value)} is not positive integer multiple of ${name}`)];
+  return [];
+}
+
+/** validateResourceClaimNames: `resources.claims` name entries of `spec.resourceClaims`. */
+function validateResourceClaimNames(claims: unknown, podClaimNames: string[], path: FieldPath): FieldError[] {
+  const errs: FieldError[] = [];
+  const seen = new Set<string>();
+  asList(claims).forEach((c, i) => {
+    const name = isObj(c) && isStr(c.name) ? c.name : '';
+    if (name === '') {
+      errs.push(required(path.index(i), ''));
+      return;
+    }
+    if (seen.has(name)) errs.push(duplicate(path.index(i), name));
+    seen.add(name);
+    if (!podClaimNames.includes(name)) {
+      const detail = `must be one of the names in pod.spec.resourceClaims${podClaimNames.length === 0 ? ' which is empty' : `: ${[...podClaimNames].sort().join(', ')}`}`;
+      errs.push({ ...notFound(path.index(i), name), detail });
+    }
+  });
+  return errs;
+}
+
 /** validateResourceRequirements (container `resources`; also pod-level resources). */
-export function validateResourceRequirements(resources: unknown, path: FieldPath): FieldError[] {
+export function validateResourceRequirements(resources: unknown, path: FieldPath, podClaimNames: string[] = []): FieldError[] {
   const errs: FieldError[] = [];
   if (!isObj(resources)) return errs;
   const limits = isObj(resources.limits) ? resources.limits : {};
@@ -83,7 +130,10 @@ export function validateResourceRequirements(resources: unknown, path: FieldPath
   for (const name of sortedKeys(limits)) {
     const p = limPath.key(name);
     errs.push(...validateContainerResourceName(name, p), ...validateResourceQuantityValue(name, limits[name], p));
-    if (isHugePageResourceName(name)) hugePages = true;
+    if (isHugePageResourceName(name)) {
+      hugePages = true;
+      errs.push(...hugePageValueErrors(name, limits[name], p));
+    }
     if (name === 'cpu' || name === 'memory') cpuOrMemory = true;
   }
   for (const name of sortedKeys(requests)) {
@@ -102,10 +152,14 @@ export function validateResourceRequirements(resources: unknown, path: FieldPath
     } else if (!isOvercommitAllowed(name)) {
       errs.push(required(limPath, 'Limit must be set for non overcommitable resources'));
     }
-    if (isHugePageResourceName(name)) hugePages = true;
+    if (isHugePageResourceName(name)) {
+      hugePages = true;
+      errs.push(...hugePageValueErrors(name, requests[name], p));
+    }
     if (name === 'cpu' || name === 'memory') cpuOrMemory = true;
   }
   if (!cpuOrMemory && hugePages) errs.push(forbidden(path, 'HugePages require cpu or memory'));
+  errs.push(...validateResourceClaimNames(resources.claims, podClaimNames, path.child('claims')));
   return errs;
 }
 

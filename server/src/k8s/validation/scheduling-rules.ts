@@ -6,11 +6,11 @@
 // ValidateTolerations, validateTaintEffect, validateTopologySpreadConstraints,
 // ValidateMaxSkew, ValidateSpreadConstraintNotRepeat, validateMinDomains).
 
-import { FieldPath, duplicate, forbidden, invalid, notSupported, required, type FieldError } from './field';
+import { FieldPath, GoLiteral, duplicate, forbidden, invalid, notSupported, required, type FieldError } from './field';
 import { validateLabelName, validateLabelSelector, validateNamespaceName } from './meta';
 import { isValidLabelValue, nameIsDNSSubdomain } from './names';
 import { IS_NOT_POSITIVE_ERROR_MSG } from './resources';
-import { asList, isNum, isObj, isStr, type Json } from './types';
+import { asList, isNum, isObj, isStr, type Json, isWrongType } from './types';
 
 const strList = (v: unknown): string[] => asList(v).filter(isStr);
 
@@ -20,7 +20,7 @@ export function validateNodeSelectorRequirement(rq: Json, allowInvalidValues: bo
   switch (rq.operator) {
     case 'In':
     case 'NotIn':
-      if (values.length === 0) errs.push(required(path.child('values'), "must be specified when `operator` is 'In' or 'NotIn'"));
+      if (values.length === 0 && !isWrongType(rq.values, 'list')) errs.push(required(path.child('values'), "must be specified when `operator` is 'In' or 'NotIn'"));
       break;
     case 'Exists':
     case 'DoesNotExist':
@@ -76,7 +76,7 @@ export function validateNodeSelectorTerm(term: unknown, allowInvalidValues: bool
 export function validateNodeSelector(sel: Json, allowInvalidValues: boolean, path: FieldPath): FieldError[] {
   const termsPath = path.child('nodeSelectorTerms');
   const terms = asList(sel.nodeSelectorTerms);
-  if (terms.length === 0) return [required(termsPath, 'must have at least one node selector term')];
+  if (terms.length === 0 && !isWrongType(sel.nodeSelectorTerms, 'list')) return [required(termsPath, 'must have at least one node selector term')];
   return terms.flatMap((t, i) => validateNodeSelectorTerm(t, allowInvalidValues, termsPath.index(i)));
 }
 
@@ -151,6 +151,13 @@ export function validateTaintEffect(effect: unknown, allowEmpty: boolean, path: 
   return TAINT_EFFECTS.includes(effect as string) ? [] : [notSupported(path, effect, TAINT_EFFECTS)];
 }
 
+/** A toleration as Go's `%#v` prints it in upstream's error value. */
+function tolerationLiteral(t: Json): GoLiteral {
+  const secs = isNum(t.tolerationSeconds) ? `(*int64)(${t.tolerationSeconds})` : '(*int64)(nil)';
+  const str = (v: unknown) => JSON.stringify(isStr(v) ? v : '');
+  return new GoLiteral(`core.Toleration{Key:${str(t.key)}, Operator:${str(t.operator)}, Value:${str(t.value)}, Effect:${str(t.effect)}, TolerationSeconds:${secs}}`);
+}
+
 /** ValidateTolerations. */
 export function validateTolerations(tolerations: unknown, path: FieldPath): FieldError[] {
   const errs: FieldError[] = [];
@@ -167,7 +174,7 @@ export function validateTolerations(tolerations: unknown, path: FieldPath): Fiel
       const msgs = isValidLabelValue(value);
       if (msgs.length) errs.push(invalid(p.child('operator'), value, msgs.join(';')));
     } else if (op === 'Exists') {
-      if (value !== '') errs.push(invalid(p.child('operator'), t, "value must be empty when `operator` is 'Exists'"));
+      if (value !== '') errs.push(invalid(p.child('operator'), tolerationLiteral(t), "value must be empty when `operator` is 'Exists'"));
     } else {
       errs.push(notSupported(p.child('operator'), op, ['Equal', 'Exists']));
     }

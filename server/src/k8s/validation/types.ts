@@ -27,3 +27,11 @@ export const isStr = (v: unknown): v is string => typeof v === 'string';
 export const isNum = (v: unknown): v is number => typeof v === 'number';
 export const asObj = (v: unknown): Json => (isObj(v) ? v : {});
 export const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+/**
+ * Absent, null or empty: what upstream sees as a zero value (a Required error).
+ * A value of the wrong type is not "missing": it fails decoding, which the schema
+ * layer reports, so validators stay silent about it.
+ */
+export const isMissing = (v: unknown): boolean => v === undefined || v === null || v === '';
+/** A present value that is not a list / not an object (a decode error): rules about its contents stay silent. */
+export const isWrongType = (v: unknown, kind: 'list' | 'object'): boolean => !isMissing(v) && (kind === 'list' ? !Array.isArray(v) : !isObj(v));

@@ -9,14 +9,14 @@ import { FieldPath, duplicate, forbidden, invalid, notSupported, required, tooLo
 import { validateDNS1123Label, validateLocalDescendingPath, validateObjectFieldSelector, validatePathNoBacksteps, validateResourceFieldSelector, VOLUME_FIELD_PATHS } from './containers';
 import { isDNS1123Subdomain } from './names';
 import { quantityOf } from './resources';
-import { asList, isNum, isObj, isStr, type Json } from './types';
+import { asList, isNum, isObj, isStr, type Json, isMissing } from './types';
 
 const FILE_MODE_ERROR = 'must be a number between 0 and 0777 (octal), both inclusive';
 
 /** Volume sources in upstream's order (the first one found counts; later ones are "more than 1"). */
 const VOLUME_SOURCES = [
   'emptyDir', 'hostPath', 'gitRepo', 'gcePersistentDisk', 'awsElasticBlockStore', 'secret', 'nfs', 'iscsi', 'glusterfs',
-  'flocker', 'persistentVolumeClaim', 'rbd', 'cinder', 'cephfs', 'downwardAPI', 'fc', 'azureFile', 'vsphereVolume',
+  'flocker', 'persistentVolumeClaim', 'rbd', 'cinder', 'cephfs', 'flexVolume', 'downwardAPI', 'fc', 'azureFile', 'vsphereVolume',
   'quobyte', 'azureDisk', 'photonPersistentDisk', 'portworxVolume', 'projected', 'scaleIO', 'configMap', 'storageos',
   'csi', 'ephemeral', 'image',
 ];
@@ -36,7 +36,7 @@ function validateLocalNonReservedPath(target: string, path: FieldPath): FieldErr
 
 function validateKeyToPath(kp: Json, path: FieldPath): FieldError[] {
   const errs: FieldError[] = [];
-  if (!isStr(kp.key) || kp.key === '') errs.push(required(path.child('key'), ''));
+  if (isMissing(kp.key)) errs.push(required(path.child('key'), ''));
   const p = isStr(kp.path) ? kp.path : '';
   if (p === '') errs.push(required(path.child('path'), ''));
   errs.push(...validateLocalNonReservedPath(p, path.child('path')));
@@ -81,7 +81,7 @@ function validateProjected(src: Json, path: FieldPath): FieldError[] {
       if (!isObj(s)) continue;
       n++;
       const pp = srcPath.child(key);
-      if (!isStr(s.name) || s.name === '') errs.push(required(pp.child('name'), ''));
+      if (isMissing(s.name)) errs.push(required(pp.child('name'), ''));
       asList(s.items).forEach((kp, j) => {
         if (!isObj(kp)) return;
         errs.push(...validateKeyToPath(kp, pp.child('items').index(j)));
@@ -109,7 +109,7 @@ function validateProjected(src: Json, path: FieldPath): FieldError[] {
       const exp = t.expirationSeconds;
       if (isNum(exp) && exp < 600) errs.push(invalid(srcPath.child('serviceAccountToken').child('expirationSeconds'), exp, 'may not specify a duration less than 10 minutes'));
       if (isNum(exp) && exp > 2 ** 32) errs.push(invalid(srcPath.child('serviceAccountToken').child('expirationSeconds'), exp, 'may not specify a duration larger than 2^32 seconds'));
-      if (!isStr(t.path) || t.path === '') errs.push(required(path.child('path'), ''));
+      if (isMissing(t.path)) errs.push(required(path.child('path'), ''));
     }
     for (const key of ['clusterTrustBundle', 'podCertificate']) if (isObj(source[key])) n++;
     if (n > 1) errs.push(forbidden(srcPath, 'may not specify more than 1 volume type per source'));
@@ -133,24 +133,27 @@ function validateSourceFields(key: string, src: Json, path: FieldPath): FieldErr
       if (isStr(src.type) && !HOST_PATH_TYPES.includes(src.type)) errs.push(notSupported(path.child('type'), src.type, HOST_PATH_TYPES));
       break;
     }
+    case 'flexVolume':
+      if (isMissing(src.driver)) errs.push(required(path.child('driver'), ''));
+      break;
     case 'gitRepo':
-      if (!isStr(src.repository) || src.repository === '') errs.push(required(path.child('repository'), ''));
+      if (isMissing(src.repository)) errs.push(required(path.child('repository'), ''));
       break;
     case 'secret':
-      if (!isStr(src.secretName) || src.secretName === '') errs.push(required(path.child('secretName'), ''));
+      if (isMissing(src.secretName)) errs.push(required(path.child('secretName'), ''));
       errs.push(...validateMode(src.defaultMode, path.child('defaultMode')), ...validateItems(src.items, path.child('items')));
       break;
     case 'configMap':
-      if (!isStr(src.name) || src.name === '') errs.push(required(path.child('name'), ''));
+      if (isMissing(src.name)) errs.push(required(path.child('name'), ''));
       errs.push(...validateMode(src.defaultMode, path.child('defaultMode')), ...validateItems(src.items, path.child('items')));
       break;
     case 'nfs':
-      if (!isStr(src.server) || src.server === '') errs.push(required(path.child('server'), ''));
-      if (!isStr(src.path) || src.path === '') errs.push(required(path.child('path'), ''));
-      else if (!src.path.startsWith('/')) errs.push(invalid(path.child('path'), src.path, 'must be an absolute path'));
+      if (isMissing(src.server)) errs.push(required(path.child('server'), ''));
+      if (isMissing(src.path)) errs.push(required(path.child('path'), ''));
+      else if (isStr(src.path) && !src.path.startsWith('/')) errs.push(invalid(path.child('path'), src.path, 'must be an absolute path'));
       break;
     case 'persistentVolumeClaim':
-      if (!isStr(src.claimName) || src.claimName === '') errs.push(required(path.child('claimName'), ''));
+      if (isMissing(src.claimName)) errs.push(required(path.child('claimName'), ''));
       break;
     case 'downwardAPI':
       asList(src.items).forEach((f, i) => {
@@ -175,7 +178,7 @@ function validateSourceFields(key: string, src: Json, path: FieldPath): FieldErr
       if (!isObj(src.volumeClaimTemplate)) errs.push(required(path.child('volumeClaimTemplate'), ''));
       break;
     case 'image':
-      if (!isStr(src.reference) || src.reference === '') errs.push(required(path.child('reference'), ''));
+      if (isMissing(src.reference)) errs.push(required(path.child('reference'), ''));
       break;
   }
   return errs;

@@ -48,14 +48,26 @@ function parentField(field: string): string {
 function merge(schema: LocalDiagnostic[], core: LocalDiagnostic[]): LocalDiagnostic[] {
   const out: LocalDiagnostic[] = [];
   const decodeRanges = new Set(schema.filter((d) => d.stage === 'decode').map((d) => `${d.start}:${d.end}`));
-  // A misspelt field leaves its object without the field it meant: the errors about that
-  // object and its other fields follow from the misspelling (and go once it is fixed).
-  const misspeltIn = new Set(schema.filter((d) => d.code === 'unknown-field' && d.field !== undefined).map((d) => parentField(d.field!)).filter((p) => p !== ''));
-  const followsMisspelling = (d: LocalDiagnostic) => d.stage === 'validate' && d.field !== undefined && (misspeltIn.has(d.field) || misspeltIn.has(parentField(d.field)));
-  schema = schema.filter((d) => !followsMisspelling(d));
+  // A misspelt field leaves its object without the field it meant: an error about that object, or
+  // the meant field's Required, follows from the misspelling (and goes once it is fixed). A value of
+  // the wrong type never reaches validation: errors about its object (defaults copied from it) follow from it.
+  const decodeErrors = schema.filter((d) => (d.code === 'unknown-field' || d.code === 'wrong-type') && d.stage === 'decode' && d.field !== undefined);
+  const followsDecodeError = (d: LocalDiagnostic) =>
+    d.stage === 'validate' &&
+    d.field !== undefined &&
+    decodeErrors.some((e) => {
+      const parent = parentField(e.field!);
+      if (d.field === parent) return parent !== '';
+      if (parentField(d.field!) !== parent) return false;
+      if (e.code === 'wrong-type') return true;
+      const meant = (e.data as { suggestion?: string } | undefined)?.suggestion;
+      const requiredField = d.code === 'missing-required' || (d.data as { type?: string } | undefined)?.type === 'FieldValueRequired';
+      return requiredField && meant !== undefined && d.field === (parent ? `${parent}.${meant}` : meant);
+    });
+  schema = schema.filter((d) => !followsDecodeError(d));
   const folded = new Set<LocalDiagnostic>();
   for (const c of core) {
-    if (c.severity === 'error' && (decodeRanges.has(`${c.start}:${c.end}`) || followsMisspelling(c))) continue;
+    if (c.severity === 'error' && (decodeRanges.has(`${c.start}:${c.end}`) || followsDecodeError(c))) continue;
     if (c.severity === 'error') {
       const same = schema.filter((s) => SAME_AS_CORE.has(s.code) && !folded.has(s) && ((s.field !== undefined && s.field === c.field) || (s.start === c.start && s.end === c.end && s.code !== 'missing-required')));
       if (same.length > 0) {

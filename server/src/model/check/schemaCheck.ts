@@ -1,6 +1,6 @@
 // Checks one Kubernetes object (a YAML map node) against its schema: unknown
 // fields, wrong types, missing required fields, enum values, quantities, base64
-// data and label keys/values. Values are judged the way the API server decodes
+// data. Values are judged the way the API server decodes
 // them: null is "not set", int-or-string takes both, quantities take numbers too,
 // objects without declared properties are free-form.
 //
@@ -14,7 +14,6 @@
 import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { closestMatch, deref, typeName, type SchemaNode } from '../../schema';
 import { parseQuantity } from '../../k8s/quantity';
-import { validateLabelKey, validateLabelValue } from '../../k8s/names';
 import { rangeOf, type LocalDiagnostic } from './localDiagnostic';
 import { alternativeProblems, isCheckedFormat, ownConstraints, typeMatches } from './constraints';
 
@@ -84,14 +83,6 @@ function base64ErrorByte(v: string): number {
 }
 
 type Path = Array<string | number>;
-
-/** Definition properties whose values are label maps (keys and values validated as labels). */
-const LABEL_MAPS: Record<string, string[]> = {
-  'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta': ['labels'],
-  'io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector': ['matchLabels'],
-  'io.k8s.api.core.v1.ServiceSpec': ['selector'],
-  'io.k8s.api.core.v1.PodSpec': ['nodeSelector'],
-};
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -301,7 +292,6 @@ export class SchemaChecker {
     const additional = d.additionalProperties;
     const free = d.preserveUnknownFields || schema.preserveUnknownFields || !props || additional === true || (typeof additional === 'object');
     const owner = typeName(schema) ?? (path.length === 0 ? this.opts.kind : `${this.opts.kind} ${pathLabel(path)}`);
-    const labelProps = schema.ref ? LABEL_MAPS[schema.ref] : undefined;
     const seen = new Set<string>();
     for (const pair of map.items) {
       const key = keyString(pair);
@@ -322,7 +312,6 @@ export class SchemaChecker {
       }
       this.ownerStruct = typeName(schema) ?? '';
       this.check(pair.value, sub, [...path, key], pair.key);
-      if (labelProps?.includes(key) && isMap(pair.value)) this.checkLabels(pair.value, [...path, key]);
     }
     // `status` is written by controllers, not authors; its required fields are theirs to fill.
     if (this.opts.checkRequired && d.required && path[0] !== 'status') {
@@ -334,18 +323,4 @@ export class SchemaChecker {
     }
   }
 
-  private checkLabels(map: YAMLMap, path: Path): void {
-    const field = pathLabel(path);
-    for (const pair of map.items) {
-      const key = keyString(pair);
-      if (key === undefined) continue;
-      const keyProblem = validateLabelKey(key);
-      if (keyProblem) this.report(pair.key, 'invalid-label-key', { apiText: `${field}: Invalid value: ${JSON.stringify(key)}: ${keyProblem}`, stage: 'validate', field });
-      const v = pair.value;
-      if (isScalar(v) && typeof v.value === 'string') {
-        const valueProblem = validateLabelValue(v.value);
-        if (valueProblem) this.report(v, 'invalid-label-value', { apiText: `${field}: Invalid value: ${JSON.stringify(v.value)}: ${valueProblem}`, stage: 'validate', field });
-      }
-    }
-  }
 }

@@ -1,6 +1,6 @@
 // Admission plugins of a default API server, in their upstream order:
 // NamespaceLifecycle, LimitRanger, ServiceAccount, Priority,
-// DefaultTolerationSeconds, then ResourceQuota (validating, last).
+// DefaultTolerationSeconds, RuntimeClass, then ResourceQuota (validating, last).
 // Each returns the `is forbidden`/`not found` text a user would see, or mutates.
 
 import { getObject, listObjects, type SimState } from '../state';
@@ -46,6 +46,8 @@ export function admit(state: SimState, obj: KubeObject, namespaced: boolean): st
     const pc = priority(state, pod);
     if (pc) return forbidden(obj, pc);
     defaultTolerationSeconds(pod);
+    const rc = runtimeClass(state, pod);
+    if (rc) return forbidden(obj, rc);
   }
   if (obj.kind === 'PersistentVolumeClaim') {
     const lr = limitRangerPVC(state, obj);
@@ -154,6 +156,47 @@ function priority(state: SimState, pod: Pod): string | undefined {
   if (!pc) return `no PriorityClass with name ${name} was found`;
   pod.spec.priority = pc.value;
   pod.spec.preemptionPolicy = (pc.preemptionPolicy as Pod['spec']['preemptionPolicy']) ?? pod.spec.preemptionPolicy ?? 'PreemptLowerPriority';
+  return undefined;
+}
+
+/**
+ * RuntimeClass (plugin/pkg/admission/runtimeclass/admission.go): the class must
+ * exist; its `overhead.podFixed` becomes the pod's overhead (a different overhead
+ * already on the pod is refused); its scheduling nodeSelector is merged into the
+ * pod's (a conflicting key is refused) and its tolerations are added.
+ */
+function runtimeClass(state: SimState, pod: Pod): string | undefined {
+  const spec = pod.spec as Obj;
+  const name = spec.runtimeClassName;
+  if (typeof name !== 'string' || name === '') {
+    if (isObj(spec.overhead) && Object.keys(spec.overhead).length > 0) return 'pod rejected: Overhead set without corresponding RuntimeClass defined';
+    return undefined;
+  }
+  const rc = getObject(state, 'RuntimeClass', undefined, name) as Obj | undefined;
+  if (!rc) return `pod rejected: RuntimeClass ${JSON.stringify(name)} not found`;
+  const fixed = isObj(rc.overhead) && isObj(rc.overhead.podFixed) ? rc.overhead.podFixed : undefined;
+  if (fixed) {
+    if (isObj(spec.overhead) && JSON.stringify(spec.overhead) !== JSON.stringify(fixed)) return "pod rejected: Pod's Overhead doesn't match RuntimeClass's defined Overhead";
+    spec.overhead = { ...fixed };
+  } else if (isObj(spec.overhead) && Object.keys(spec.overhead).length > 0) {
+    return "pod rejected: Pod's Overhead doesn't match RuntimeClass's defined Overhead";
+  }
+  const scheduling = isObj(rc.scheduling) ? rc.scheduling : undefined;
+  if (scheduling) {
+    if (isObj(scheduling.nodeSelector)) {
+      const selector: Obj = isObj(spec.nodeSelector) ? { ...spec.nodeSelector } : {};
+      for (const [k, v] of Object.entries(scheduling.nodeSelector)) {
+        if (k in selector && selector[k] !== v) return `conflict: runtimeClass.scheduling.nodeSelector[${k}] = ${String(v)}; pod.spec.nodeSelector[${k}] = ${String(selector[k])}`;
+        selector[k] = v;
+      }
+      spec.nodeSelector = selector;
+    }
+    if (Array.isArray(scheduling.tolerations)) {
+      const tolerations: Obj[] = Array.isArray(spec.tolerations) ? spec.tolerations : [];
+      for (const t of scheduling.tolerations) if (!tolerations.some((x) => JSON.stringify(x) === JSON.stringify(t))) tolerations.push(t);
+      spec.tolerations = tolerations;
+    }
+  }
   return undefined;
 }
 

@@ -24,19 +24,18 @@ export function markDecodeFailure(input: object, message: string): void {
   decodeFailures.set(input, message);
 }
 
-/** The kinds this cluster serves: built-in ones plus those of the CRDs created so far. */
-const registries = new WeakMap<SimState, { crds: KubeObject[]; registry: SchemaRegistry }>();
+/** The kinds this cluster serves: built-in ones plus those of the CRDs created so far (the last answer is kept). */
+let lastServed: { crds: KubeObject[]; registry: SchemaRegistry } | undefined;
 
 function servedKinds(state: SimState): SchemaRegistry {
   const crds = listObjects(state, 'CustomResourceDefinition');
   if (crds.length === 0) return registryFor();
-  const cached = registries.get(state);
-  if (cached && cached.crds.length === crds.length && cached.crds.every((c, i) => c === crds[i])) return cached.registry;
+  if (lastServed && lastServed.crds.length === crds.length && lastServed.crds.every((c, i) => c === crds[i])) return lastServed.registry;
   const defs: CrdDefinition[] = [];
   for (const c of crds) for (const k of kindsFromCrd(c)) defs.push({ ...k, uri: '' });
   const registry = new SchemaRegistry();
   registry.setCrds(defs, crds);
-  registries.set(state, { crds, registry });
+  lastServed = { crds, registry };
   return registry;
 }
 
@@ -97,14 +96,14 @@ export function applyObject(state: SimState, input: KubeObject, source?: SourceR
   const slash = apiVersion.indexOf('/');
   const namespaced = registry.isNamespaced(slash < 0 ? '' : apiVersion.slice(0, slash), obj.kind) ?? !isClusterScoped(obj.kind);
   decodeAndDefault(obj, namespaced && !isClusterScoped(obj.kind));
-  const { errors } = validateObject(obj, { namespaced });
-  if (errors.length) return { ok: false, message: invalidMessage(obj.kind, obj.metadata.name, errors) };
+  // A custom resource whose CRD this cluster does not know is taken as it is (the editor does not check it either).
+  if (registry.lookup(slash < 0 ? '' : apiVersion.slice(0, slash), slash < 0 ? apiVersion : apiVersion.slice(slash + 1), obj.kind)) {
+    const { errors } = validateObject(obj, { namespaced });
+    if (errors.length) return { ok: false, message: invalidMessage(obj.kind, typeof obj.metadata.name === 'string' ? obj.metadata.name : '', errors) };
+  }
   const previous = getObject(state, obj.kind, obj.metadata.namespace, obj.metadata.name);
   if (!previous) {
-    // The storage layer refuses a create that names a version (etcd3 store.Create); the uid is the server's to assign.
-    if (obj.metadata.resourceVersion !== undefined && obj.metadata.resourceVersion !== '' && obj.metadata.resourceVersion !== '0') {
-      return { ok: false, message: 'Internal error occurred: resourceVersion should not be set on objects to be created' };
-    }
+    // A resourceVersion on create is refused by the validation core; the uid is the server's to assign (rest.BeforeCreate).
     delete obj.metadata.uid;
     const denied = admit(state, obj, namespaced);
     if (denied) return { ok: false, message: denied };

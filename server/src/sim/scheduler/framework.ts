@@ -4,7 +4,7 @@
 //   pkg/scheduler/schedule_one.go            (cycle, numFeasibleNodesToFind, nextStartNodeIndex)
 //   pkg/scheduler/framework/runtime/framework.go (plugin runners, score weighting)
 //   pkg/scheduler/framework/types.go         (FitError message)
-//   pkg/scheduler/apis/config/v1/default_plugins.go (plugin order and weights)
+//   (plugin order and weights: the profile, ./profile.ts)
 //   pkg/scheduler/framework/plugins/**       (one file per plugin under ./plugins)
 //   pkg/scheduler/framework/preemption/preemption.go, plugins/defaultpreemption
 //
@@ -21,20 +21,13 @@ import { MatchIndex } from './matchindex';
 import { TopologyIndex } from './topologyIndex';
 import { fitErrorMessage, numFeasibleNodesToFind, reasonHistogram } from './fitError';
 import type { CycleContext, CycleState, Plugin, SchedulerLookups, Status } from './types';
-import { nodeName, nodePorts, nodeUnschedulable, schedulingGatesMessage } from './plugins/simple';
-import { taintToleration } from './plugins/taintToleration';
-import { nodeAffinity, NODE_AFFINITY_MASK } from './plugins/nodeAffinity';
-import { nodeResourcesFit } from './plugins/nodeResourcesFit';
-import { volumeBinding, volumeRestrictions } from './plugins/volumes';
-import { podTopologySpread } from './plugins/podTopologySpread';
-import { interPodAffinity } from './plugins/interPodAffinity';
-import { nodeResourcesBalancedAllocation } from './plugins/balancedAllocation';
-import { imageLocality } from './plugins/imageLocality';
-import { preempt, type PreemptionOutcome } from './plugins/defaultPreemption';
+import type { PreemptionOutcome } from './plugins/defaultPreemption';
 import { MAX_NODE_SCORE } from './plugins/normalize';
+import { customProfile, DEFAULT_PROFILE, resolveProfile, type ResolvedProfile, type SchedulerProfile } from './profile';
 
 type PassFunction = (state: CycleState, pod: PodInfo, node: NodeInfo, ctx: CycleContext) => boolean;
 const passFunctions = new Map<Plugin, PassFunction>();
+const alwaysPasses: PassFunction = () => true;
 
 /** A plugin's allocation-free pass/fail check (its `passes`, or its Filter without the status). */
 function passFunction(p: Plugin): PassFunction {
@@ -46,29 +39,16 @@ function passFunction(p: Plugin): PassFunction {
   return f;
 }
 
-export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
-
-/** PreFilter order (ExpandedPluginsV1). */
-const PRE_FILTER: Plugin[] = [nodeAffinity, nodePorts, nodeResourcesFit, volumeRestrictions, volumeBinding, podTopologySpread, interPodAffinity];
-/** Filter order. */
-const FILTER: Plugin[] = [nodeUnschedulable, nodeName, taintToleration, nodeAffinity, nodePorts, nodeResourcesFit, volumeRestrictions, volumeBinding, podTopologySpread, interPodAffinity];
-/** Score plugins and default weights. */
-const SCORE: Array<[Plugin, number]> = [
-  [taintToleration, 3],
-  [nodeAffinity, 2],
-  [nodeResourcesFit, 1],
-  [podTopologySpread, 2],
-  [interPodAffinity, 2],
-  [nodeResourcesBalancedAllocation, 1],
-  [imageLocality, 1],
-];
+export { DEFAULT_SCHEDULER_NAME } from './profile';
 
 export interface SchedulerOptions {
-  /** percentageOfNodesToScore; 0 (default) = adaptive. */
+  /** The profile to run (default: kube-scheduler v1.36's default profile). */
+  profile?: SchedulerProfile;
+  /** Overrides the profile's percentageOfNodesToScore; 0 = adaptive. */
   percentageOfNodesToScore?: number;
   /**
-   * Prefix PostFilter messages with DynamicResources' "no new claims to deallocate"
-   * reason, as v1.34+ clusters print (DRA is locked on and runs before DefaultPreemption). Default true.
+   * false = the profile without DynamicResources' PostFilter, so FitError messages lack its
+   * "no new claims to deallocate" reason (as clusters before v1.34 print them). Default true.
    */
   dynamicResourcesPostFilterReason?: boolean;
 }
@@ -106,15 +86,34 @@ export type ScheduleResult =
   | { node: string; scores: NodeScore[]; feasibleNodes: number; evaluatedNodes: number; failure?: undefined }
   | { node?: undefined; failure: SchedulingFailure };
 
-/** PrioritySort: higher priority first, then earlier creation (timestamp, then arrival order). */
+const DEFAULT_RESOLVED = resolveProfile(DEFAULT_PROFILE);
+
+/** The default profile's QueueSort (PrioritySort): negative when `a` is scheduled first. */
 export function comparePodsForQueue(a: Pod, b: Pod): number {
-  const pa = podInfoFor(a);
-  const pb = podInfoFor(b);
-  if (pa.priority !== pb.priority) return pb.priority - pa.priority;
-  const ta = a.metadata?.creationTimestamp ?? '';
-  const tb = b.metadata?.creationTimestamp ?? '';
-  if (ta !== tb) return ta < tb ? -1 : 1;
-  return pa.seq - pb.seq;
+  return DEFAULT_RESOLVED.queueSort.queueSort!(podInfoFor(a), podInfoFor(b));
+}
+
+/** The Filter loop's inline checks, taken from the filters' declared shortcuts (types.ts FilterShortcut). */
+interface FilterPlan {
+  /** Mask shortcut: state key (the first such filter; others are called). */
+  maskKey: string | undefined;
+  maskPlugin: Plugin | undefined;
+  taintPlugin: Plugin | undefined;
+  roomPlugin: Plugin | undefined;
+}
+
+function filterPlan(filters: readonly Plugin[]): FilterPlan {
+  const plan: FilterPlan = { maskKey: undefined, maskPlugin: undefined, taintPlugin: undefined, roomPlugin: undefined };
+  for (const p of filters) {
+    const sc = p.filterShortcut;
+    if (!sc) continue;
+    if (sc.kind === 'mask' && !plan.maskPlugin) {
+      plan.maskPlugin = p;
+      plan.maskKey = sc.stateKey;
+    } else if (sc.kind === 'passesWithoutFilterTaints' && !plan.taintPlugin) plan.taintPlugin = p;
+    else if (sc.kind === 'passesWithRoomForRequests' && !plan.roomPlugin) plan.roomPlugin = p;
+  }
+  return plan;
 }
 
 export class Scheduler {
@@ -136,7 +135,20 @@ export class Scheduler {
   /** Score arrays by length (plugins read `scores.length`), reused across cycles. */
   private scratch = new Map<number, number[]>();
 
-  constructor(private readonly options: SchedulerOptions = {}) {}
+  private readonly plugins: ResolvedProfile;
+  private readonly percentageOfNodesToScore: number;
+
+  constructor(options: SchedulerOptions = {}) {
+    let profile = options.profile ?? DEFAULT_PROFILE;
+    if (options.dynamicResourcesPostFilterReason === false) profile = customProfile({ disabled: ['DynamicResources'] }, profile);
+    this.plugins = profile === DEFAULT_PROFILE ? DEFAULT_RESOLVED : resolveProfile(profile);
+    this.percentageOfNodesToScore = options.percentageOfNodesToScore ?? profile.percentageOfNodesToScore;
+  }
+
+  /** The profile this scheduler runs. */
+  get profile(): SchedulerProfile {
+    return this.plugins.profile;
+  }
 
   // --- cluster state ---
 
@@ -242,13 +254,15 @@ export class Scheduler {
     return this.nominated.get(podInfoFor(pod).key)?.node;
   }
 
-  private context(lookups: SchedulerLookups): CycleContext {
+  /** What plugins read about the cluster in a cycle (also lets tests run one plugin in isolation). */
+  cycleContext(lookups: SchedulerLookups = {}): CycleContext {
     return {
       lookups,
       allNodes: this.nodes,
       nodesWithAffinityPods: () => this.affinityNodes,
       nodesWithRequiredAntiAffinityPods: () => this.antiAffinityNodes,
       nodesWithPreferNoScheduleTaints: () => this.preferNoScheduleNodes,
+      unschedulableNodes: () => this.unschedulableNodes,
       nodesWithImage: (image) => this.imageNodeCounts.get(image) ?? 0,
       matchCounts: (ns, selector) => this.matchIndex.get(ns, selector),
       topologyDomains: (key) => this.topology.domains(key),
@@ -310,9 +324,12 @@ export class Scheduler {
   /** One scheduling cycle. `explain` adds every feasible node's per-plugin scores to the result. */
   schedulePod(pod: Pod, lookups: SchedulerLookups = {}, opts: { explain?: boolean } = {}): ScheduleResult {
     const info = podInfoFor(pod);
-    const gated = schedulingGatesMessage(info);
-    if (gated) return { failure: { message: gated, reason: 'SchedulingGated', nodes: [] } };
-    const ctx = this.context(lookups);
+    const plugins = this.plugins;
+    for (const p of plugins.preEnqueue) {
+      const gated = p.preEnqueue!(info);
+      if (gated) return { failure: { message: gated, reason: 'SchedulingGated', nodes: [] } };
+    }
+    const ctx = this.cycleContext(lookups);
     const all = this.nodes;
     if (all.length === 0) return { failure: { message: 'no nodes available to schedule pods', reason: 'SchedulerError', nodes: [] } };
     const state: CycleState = new Map();
@@ -321,7 +338,7 @@ export class Scheduler {
     const skipped = new Set<Plugin>();
     let allowed: Set<string> | undefined;
     const narrowedBy: string[] = [];
-    for (const p of PRE_FILTER) {
+    for (const p of plugins.preFilter) {
       const r = p.preFilter?.(state, info, ctx);
       if (r === 'skip') skipped.add(p);
       else if (r && 'code' in r) {
@@ -334,9 +351,7 @@ export class Scheduler {
       }
     }
     // Filters that cannot reject in this cluster state are left out (same result, less work).
-    if (this.unschedulableNodes === 0) skipped.add(nodeUnschedulable);
-    if (!pod.spec?.nodeName) skipped.add(nodeName);
-    const filters = FILTER.filter((p) => !skipped.has(p));
+    const filters = plugins.filter.filter((p) => !skipped.has(p) && (p.filterRelevant === undefined || p.filterRelevant(info, ctx)));
     const failures: NodeFailure[] = [];
     let candidates: readonly NodeInfo[] = all;
     if (allowed) {
@@ -348,20 +363,23 @@ export class Scheduler {
     // Filter, starting where the previous cycle stopped, until enough feasible nodes are found.
     // The success path only needs pass/fail; per-node statuses (and their messages) are
     // rebuilt below by re-running the same filters only when no node is feasible.
-    const toFind = numFeasibleNodesToFind(candidates.length, this.options.percentageOfNodesToScore);
+    const toFind = numFeasibleNodesToFind(candidates.length, this.percentageOfNodesToScore);
     const feasible: NodeInfo[] = [];
     let processed = 0;
     const numCandidates = candidates.length;
     const start = numCandidates ? this.nextStartNodeIndex % numCandidates : 0;
     // A node is feasible when every filter passes, so the order of the checks does not
-    // change the verdict: the common ones are inlined as plain number and mask reads
-    // (falling back to the plugin when the shortcut cannot decide), the rest are called.
-    const affinityMask = filters.includes(nodeAffinity) ? (state.get(NODE_AFFINITY_MASK) as Uint8Array | undefined) : undefined;
-    const checkTaints = filters.includes(taintToleration);
-    const checkFit = filters.includes(nodeResourcesFit);
-    const taintPasses = passFunction(taintToleration);
-    const fitPasses = passFunction(nodeResourcesFit);
-    const passes = filters.filter((p) => p !== taintToleration && p !== nodeResourcesFit && !(p === nodeAffinity && affinityMask)).map(passFunction);
+    // change the verdict: filters declaring a shortcut (types.ts FilterShortcut) are
+    // inlined as plain number and mask reads (falling back to the plugin when the
+    // shortcut cannot decide), the rest are called.
+    const plan = filterPlan(filters);
+    const affinityMask = plan.maskKey !== undefined ? (state.get(plan.maskKey) as Uint8Array | undefined) : undefined;
+    const maskPlugin = affinityMask !== undefined ? plan.maskPlugin : undefined;
+    const checkTaints = plan.taintPlugin !== undefined;
+    const checkFit = plan.roomPlugin !== undefined;
+    const taintPasses = plan.taintPlugin ? passFunction(plan.taintPlugin) : alwaysPasses;
+    const fitPasses = plan.roomPlugin ? passFunction(plan.roomPlugin) : alwaysPasses;
+    const passes = filters.filter((p) => p !== plan.taintPlugin && p !== plan.roomPlugin && p !== maskPlugin).map(passFunction);
     const numPasses = passes.length;
     const podCpu = info.cpu;
     const podMemory = info.memory;
@@ -414,9 +432,10 @@ export class Scheduler {
     const scratch = opts.explain ? undefined : this.scratchOfLength(n);
     const perPlugin: Array<[string, number[]]> = [];
     const MAX = MAX_NODE_SCORE;
-    for (let k = 0; k < SCORE.length; k++) {
-      const p = SCORE[k][0];
-      const weight = SCORE[k][1];
+    const scorePlugins = plugins.score;
+    for (let k = 0; k < scorePlugins.length; k++) {
+      const p = scorePlugins[k].plugin;
+      const weight = scorePlugins[k].weight;
       const pre = p.preScore ? p.preScore(state, info, feasible, ctx) : undefined;
       if (pre === 'skip') continue;
       if (pre) {
@@ -460,7 +479,7 @@ export class Scheduler {
     return { node: feasible[best].name, scores, feasibleNodes: feasible.length, evaluatedNodes: processed };
   }
 
-  /** Builds the FitError, running DefaultPreemption (PostFilter). */
+  /** Builds the FitError, running the PostFilter plugins in order until one nominates a node. */
   private fail(
     pod: PodInfo,
     state: CycleState,
@@ -469,17 +488,30 @@ export class Scheduler {
     nodes: NodeFailure[],
     extra: { preFilterMsg?: string; preFilter?: SchedulingFailure['preFilter'] },
   ): ScheduleResult {
-    const outcome = preempt(pod, nodes, {
+    const env = {
       allNodes: this.nodes,
       lookups: ctx.lookups,
       // With a PreFilter rejection no node can be helped by preemption.
       canDryRun: extra.preFilterMsg === undefined,
-      runFilters: (node) => this.runFilters(state, pod, node, ctx, filters),
-    });
-    let postFilterMsg = outcome.message ? `preemption: ${outcome.message}` : '';
-    if (postFilterMsg && this.options.dynamicResourcesPostFilterReason !== false) postFilterMsg = `no new claims to deallocate, ${postFilterMsg}`;
-    if (outcome.nominatedNode) this.nominated.set(pod.key, { pod, node: outcome.nominatedNode });
+      runFilters: (node: NodeInfo) => this.runFilters(state, pod, node, ctx, filters),
+    };
+    // As RunPostFilterPlugins: the first plugin that nominates a node ends the chain
+    // (and the message); otherwise every plugin's reasons are joined with ", ".
+    const reasons: string[] = [];
+    let nominatedNode: string | undefined;
+    let preemption: PreemptionOutcome | undefined;
+    for (const p of this.plugins.postFilter) {
+      const r = p.postFilter!(pod, nodes, env);
+      if (r.details !== undefined) preemption = r.details as PreemptionOutcome;
+      if (r.nominatedNode) {
+        nominatedNode = r.nominatedNode;
+        break;
+      }
+      reasons.push(...r.reasons);
+    }
+    const postFilterMsg = nominatedNode ? '' : reasons.join(', ');
+    if (nominatedNode) this.nominated.set(pod.key, { pod, node: nominatedNode });
     const message = fitErrorMessage(this.nodes.length, { preFilterMsg: extra.preFilterMsg, histogram: reasonHistogram(nodes), postFilterMsg });
-    return { failure: { message, reason: 'Unschedulable', nodes, preFilter: extra.preFilter, preemption: outcome.nominatedNode || outcome.message ? outcome : undefined } };
+    return { failure: { message, reason: 'Unschedulable', nodes, preFilter: extra.preFilter, preemption: preemption && (preemption.nominatedNode || preemption.message) ? preemption : undefined } };
   }
 }

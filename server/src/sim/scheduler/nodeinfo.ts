@@ -93,7 +93,10 @@ export function podInfoFor(pod: Pod): PodInfo {
   for (const [k, v] of Object.entries(req)) if (k !== 'cpu' && k !== 'memory' && k !== 'ephemeral-storage' && v > 0) scalars.push([k, v]);
   const containers = [...asArray<any>(spec.initContainers), ...asArray<any>(spec.containers)];
   const hostPorts: HostPort[] = [];
+  // Host ports of regular and sidecar (restartPolicy Always) containers; a plain init
+  // container has exited before the others start (nodeports/node_ports.go, v1.32+).
   for (const c of containers) {
+    if (c?.restartPolicy !== 'Always' && asArray<any>(spec.initContainers).includes(c)) continue;
     for (const p of asArray<any>(c?.ports)) {
       const hp = Number(p?.hostPort);
       if (hp > 0) hostPorts.push({ ip: p.hostIP || '0.0.0.0', protocol: p.protocol || 'TCP', port: hp });

@@ -95,8 +95,54 @@ export interface PreFilterResult {
   nodeNames?: Set<string>;
 }
 
+/**
+ * A check the framework's Filter loop may evaluate inline, without calling the plugin,
+ * in the common case; when the shortcut cannot decide, the plugin's `passes`/`filter`
+ * is called. The verdict is the plugin's either way.
+ * - `mask`: PreFilter stored a Uint8Array of per-node verdicts (by NodeInfo.index) under
+ *   `stateKey`; 0 = the node fails. Absent from the state = no shortcut this cycle.
+ * - `passesWithoutFilterTaints`: every node with `filterTaintCount === 0` passes.
+ * - `passesWithRoomForRequests`: a pod without extended resources passes on a node with
+ *   room for one more pod and its cpu, memory and ephemeral-storage requests.
+ */
+export type FilterShortcut = { kind: 'mask'; stateKey: string } | { kind: 'passesWithoutFilterTaints' } | { kind: 'passesWithRoomForRequests' };
+
+/** One node's Filter rejection, as PostFilter plugins see it. */
+export interface FilterFailure {
+  node: string;
+  code: StatusCode;
+  reasons: string[];
+}
+
+/** What the framework hands a PostFilter plugin. */
+export interface PostFilterEnv {
+  allNodes: readonly NodeInfo[];
+  lookups: SchedulerLookups;
+  /** False when a PreFilter rejected the pod: no node can be helped. */
+  canDryRun: boolean;
+  /** The cycle's Filter plugins run on one node (with nominated pods counted). */
+  runFilters(node: NodeInfo): Status | undefined;
+}
+
+/** PostFilter outcome: `reasons` join into the FitError's PostFilter message; `nominatedNode` ends the chain. */
+export interface PostFilterResult {
+  reasons: string[];
+  nominatedNode?: string;
+  /** Plugin-specific details kept on the failure (DefaultPreemption's victims and dry runs). */
+  details?: unknown;
+}
+
 export interface Plugin {
   readonly name: string;
+  /** PreEnqueue: the message that keeps the pod out of the scheduling queue, or undefined. */
+  preEnqueue?(pod: PodInfo): string | undefined;
+  /** QueueSort: negative when `a` is scheduled before `b`. */
+  queueSort?(a: PodInfo, b: PodInfo): number;
+  /** False when this plugin's Filter cannot reject `pod` in this cluster state (the Filter loop then leaves it out). */
+  filterRelevant?(pod: PodInfo, ctx: CycleContext): boolean;
+  filterShortcut?: FilterShortcut;
+  /** PostFilter: runs when no node fits the pod. */
+  postFilter?(pod: PodInfo, failures: readonly FilterFailure[], env: PostFilterEnv): PostFilterResult;
   /** Compute cycle state; return a Status to reject the pod on every node, a PreFilterResult to narrow the node set, or 'skip'. */
   preFilter?(state: CycleState, pod: PodInfo, ctx: CycleContext): Status | PreFilterResult | 'skip' | undefined;
   /** undefined = the node passes. */
@@ -135,6 +181,7 @@ export interface CycleContext {
   nodeMask(key: string, matches: (node: NodeInfo) => boolean): Uint8Array;
   /** How many nodes carry PreferNoSchedule taints / are marked unschedulable. */
   nodesWithPreferNoScheduleTaints(): number;
+  unschedulableNodes(): number;
   /** How many nodes report an image (ImageLocality spread factor). */
   nodesWithImage(image: string): number;
 }

@@ -5,7 +5,7 @@
 
 import type { Pod } from '../../types';
 import type { NodeInfo, PodInfo } from '../nodeinfo';
-import type { PodDisruptionBudgetLike, SchedulerLookups, Status } from '../types';
+import type { Plugin, PodDisruptionBudgetLike, SchedulerLookups, Status } from '../types';
 import { fitErrorMessage, reasonHistogram } from '../fitError';
 import { selectorFromLabelSelector } from '../../../k8s/selector';
 
@@ -109,7 +109,7 @@ function pickCandidate(cands: Candidate[]): Candidate {
   return best;
 }
 
-export function preempt(pod: PodInfo, failures: Array<{ node: string; code: Status['code'] }>, env: PreemptEnv): PreemptionOutcome {
+export function preempt(pod: PodInfo, failures: ReadonlyArray<{ node: string; code: Status['code'] }>, env: PreemptEnv): PreemptionOutcome {
   if (pod.pod.spec?.preemptionPolicy === 'Never') return { victims: [], message: 'not eligible due to preemptionPolicy=Never.' };
   const numAll = env.allNodes.length;
   const byName = new Map(env.allNodes.map((n) => [n.name, n]));
@@ -134,3 +134,12 @@ export function preempt(pod: PodInfo, failures: Array<{ node: string; code: Stat
   const best = pickCandidate(candidates);
   return { nominatedNode: best.node.name, victims: best.victims.map((v) => v.pod), pdbViolations: best.violations, nodes: tried };
 }
+
+/** The PostFilter plugin: reasons are "preemption: <message>" when no node was nominated. */
+export const defaultPreemption: Plugin = {
+  name: 'DefaultPreemption',
+  postFilter(pod, failures, env) {
+    const outcome = preempt(pod, failures, env);
+    return { reasons: outcome.message ? [`preemption: ${outcome.message}`] : [], nominatedNode: outcome.nominatedNode, details: outcome };
+  },
+};

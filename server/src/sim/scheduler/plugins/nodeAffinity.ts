@@ -114,6 +114,7 @@ function preferredTerms(pod: PodInfo): Preferred[] {
 
 export const nodeAffinity: Plugin = {
   name: 'NodeAffinity',
+  filterShortcut: { kind: 'mask', stateKey: NODE_AFFINITY_MASK },
   preFilter(state, pod, ctx) {
     const r = requiredNodeAffinity(pod);
     state.set('NodeAffinity/required', r);

@@ -59,6 +59,7 @@ function fitsPlainResources(pod: PodInfo, node: NodeInfo): boolean {
 
 export const nodeResourcesFit: Plugin = {
   name: 'NodeResourcesFit',
+  filterShortcut: { kind: 'passesWithRoomForRequests' },
   passes(_s, pod, node) {
     if (fitsPlainResources(pod, node)) return true;
     return insufficientResources(pod, node).length === 0;

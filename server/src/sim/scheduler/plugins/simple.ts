@@ -10,6 +10,9 @@ const UNSCHEDULABLE_TAINT = { key: 'node.kubernetes.io/unschedulable', effect: '
 
 export const nodeUnschedulable: Plugin = {
   name: 'NodeUnschedulable',
+  filterRelevant(_pod, ctx) {
+    return ctx.unschedulableNodes() > 0;
+  },
   passes(_s, pod, node) {
     return !node.unschedulable || pod.tolerations.some((t) => toleratesTaint(t, UNSCHEDULABLE_TAINT));
   },
@@ -22,6 +25,9 @@ export const nodeUnschedulable: Plugin = {
 
 export const nodeName: Plugin = {
   name: 'NodeName',
+  filterRelevant(pod) {
+    return !!pod.pod.spec?.nodeName;
+  },
   filter(_s, pod, node) {
     const want = pod.pod.spec?.nodeName;
     if (!want || want === node.name) return undefined;
@@ -55,3 +61,32 @@ export function schedulingGatesMessage(pod: PodInfo): string | undefined {
   if (!Array.isArray(gates) || gates.length === 0) return undefined;
   return 'Scheduling is blocked due to non-empty scheduling gates';
 }
+
+export const schedulingGates: Plugin = {
+  name: 'SchedulingGates',
+  preEnqueue: schedulingGatesMessage,
+};
+
+/** PrioritySort (queuesort/priority_sort.go): higher priority first, then earlier creation (timestamp, then arrival order). */
+export const prioritySort: Plugin = {
+  name: 'PrioritySort',
+  queueSort(a, b) {
+    if (a.priority !== b.priority) return b.priority - a.priority;
+    const ta = a.pod.metadata?.creationTimestamp ?? '';
+    const tb = b.pod.metadata?.creationTimestamp ?? '';
+    if (ta !== tb) return ta < tb ? -1 : 1;
+    return a.seq - b.seq;
+  },
+};
+
+/**
+ * DynamicResources' PostFilter (dynamicresources/dynamicresources.go). The simulator
+ * has no ResourceClaims, so it never frees one and always answers with this reason,
+ * which v1.34+ clusters print before DefaultPreemption's.
+ */
+export const dynamicResources: Plugin = {
+  name: 'DynamicResources',
+  postFilter() {
+    return { reasons: ['no new claims to deallocate'] };
+  },
+};

@@ -18,6 +18,7 @@ export function findUntoleratedTaint(taints: readonly Taint[], tolerations: read
 
 export const taintToleration: Plugin = {
   name: 'TaintToleration',
+  filterShortcut: { kind: 'passesWithoutFilterTaints' },
   passes(_s, pod, node) {
     return node.filterTaints.length === 0 || findUntoleratedTaint(node.filterTaints, pod.tolerations) === undefined;
   },

@@ -58,6 +58,11 @@ function pvFits(pv: PersistentVolumeLike, claim: PersistentVolumeClaimLike): boo
 
 export const volumeBinding: Plugin = {
   name: 'VolumeBinding',
+  // Score needs StorageCapacityScoring (alpha, off in v1.36; beta from 1.37): without
+  // it upstream's PreScore returns Skip for every pod.
+  preScore() {
+    return 'skip';
+  },
   preFilter(state, pod, ctx) {
     const names = claimNames(pod);
     if (names.length === 0 || !ctx.lookups.persistentVolumeClaim) return 'skip';

@@ -1,7 +1,10 @@
+// DefaultPreemption (PostFilter): scenarios after upstream
+// pkg/scheduler/framework/plugins/defaultpreemption/default_preemption_test.go (fewest
+// victims, PDB reprieve, preemptionPolicy Never, unresolvable nodes).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Scheduler, comparePodsForQueue } from '../../../server/src/sim/scheduler/framework';
-import { node, pod } from './helpers';
+import { Scheduler } from '../../../../server/src/sim/scheduler/framework';
+import { node, pod } from '../helpers';
 
 const plain = { dynamicResourcesPostFilterReason: false };
 
@@ -44,11 +47,4 @@ test('preemptionPolicy Never and unresolvable nodes', () => {
   assert.equal(r.failure?.message, '0/1 nodes are available: 1 Insufficient cpu. preemption: not eligible due to preemptionPolicy=Never.');
   const r2 = s.schedulePod(pod('huge', { cpu: '2', priority: 100 }));
   assert.equal(r2.failure?.message, '0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.');
-});
-
-test('queue order: priority, then creation time', () => {
-  const a = pod('a', { priority: 0 });
-  const b = pod('b', { priority: 100 });
-  const c = pod('c', { priority: 100 });
-  assert.deepEqual([a, c, b].sort(comparePodsForQueue).map((p) => p.metadata.name), ['b', 'c', 'a']);
 });

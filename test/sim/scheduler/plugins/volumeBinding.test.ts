@@ -1,8 +1,11 @@
+// VolumeBinding: scenarios after upstream
+// pkg/scheduler/framework/plugins/volumebinding/volume_binding_test.go (missing claim, unbound
+// immediate claim, PV node affinity, WaitForFirstConsumer); messages from binder.go.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Scheduler } from '../../../server/src/sim/scheduler/framework';
-import type { SchedulerLookups } from '../../../server/src/sim/scheduler/types';
-import { node, pod } from './helpers';
+import { Scheduler } from '../../../../server/src/sim/scheduler/framework';
+import type { SchedulerLookups } from '../../../../server/src/sim/scheduler/types';
+import { node, pod } from '../helpers';
 
 const plain = { dynamicResourcesPostFilterReason: false };
 const withClaim = (name: string, claim: string) => pod(name, { spec: { volumes: [{ name: 'data', persistentVolumeClaim: { claimName: claim } }] } });
@@ -28,12 +31,4 @@ test('VolumeBinding: missing claim, unbound immediate claim, PV node affinity, W
   assert.equal(s.schedulePod(withClaim('p4', 'wait'), lookups).node, 'a');
   s.removeNode('a');
   assert.equal(s.schedulePod(withClaim('p5', 'wait'), lookups).failure?.message.split('. ')[0], "0/1 nodes are available: 1 node(s) didn't find available persistent volumes to bind");
-});
-
-test('VolumeRestrictions: ReadWriteOncePod claim in use', () => {
-  const s = new Scheduler(plain);
-  s.addNode(node('a'));
-  const lookups: SchedulerLookups = { persistentVolumeClaim: (_ns, name) => ({ name, namespace: 'default', volumeName: 'pv', accessModes: ['ReadWriteOncePod'] }) };
-  s.addPod(withClaim('owner', 'rwop'), 'a');
-  assert.equal(s.schedulePod(withClaim('second', 'rwop'), lookups).failure?.message.split('. ')[0], '0/1 nodes are available: node(s) unavailable due to PersistentVolumeClaim with ReadWriteOncePod access mode already in-use by another pod');
 });
