@@ -6,9 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve, relative } from 'node:path';
-import { tmpdir } from 'node:os';
 import { KNOWN_BAD } from './schema/knownBad';
 
 const corpus = resolve(__dirname, '../../shared/corpus');

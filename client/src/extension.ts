@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { SETTINGS_SECTION, SHOW_REFERENCES_COMMAND, SIMULATE_APPLY_COMMAND, WORKSPACE_TRUST_NOTIFICATION, type ShowReferencesArgs } from '../../server/src/protocol';
 import { SimulatePanel } from './panel/simulatePanel';
 import type { SimulationView } from './panel/model';
 import { SimulationStatusBar } from './statusBar';
@@ -45,7 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Drydoc
       { scheme: 'untitled', language: 'yaml' },
     ],
     synchronize: {
-      configurationSection: 'drydock',
+      configurationSection: SETTINGS_SECTION,
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}'),
     },
     outputChannel: output,
@@ -56,7 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Drydoc
   const lc = client;
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('drydock.simulateApply', (arg?: unknown) => {
+    vscode.commands.registerCommand(SIMULATE_APPLY_COMMAND, (arg?: unknown) => {
       // Called from the palette (no argument), the editor title (a Uri) or the server's code lens (a URI string).
       const uri = arg instanceof vscode.Uri ? arg : typeof arg === 'string' && arg.length > 0 ? safeParse(arg) : undefined;
       SimulatePanel.show(context.extensionUri, lc, output, uri);
@@ -68,13 +69,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Drydoc
     }),
     vscode.commands.registerCommand('drydock.showOutput', () => output.show(true)),
     // Code lenses ("selects 3 pods in 2 workloads") send LSP JSON; VS Code's peek view needs its own types.
-    vscode.commands.registerCommand('drydock.showReferences', (uri: string, position: { line: number; character: number }, locations: Array<{ uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }>) => {
+    vscode.commands.registerCommand(SHOW_REFERENCES_COMMAND, (...[uri, position, locations]: ShowReferencesArgs) => {
       const toPos = (p: { line: number; character: number }) => new vscode.Position(p.line, p.character);
       const locs = (Array.isArray(locations) ? locations : []).map((l) => new vscode.Location(vscode.Uri.parse(l.uri), new vscode.Range(toPos(l.range.start), toPos(l.range.end))));
       return vscode.commands.executeCommand('editor.action.showReferences', vscode.Uri.parse(uri), toPos(position), locs);
     }),
     new KubernetesContextKey(),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void lc.sendNotification('drydock/workspaceTrust', { trusted: true })),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void lc.sendNotification(WORKSPACE_TRUST_NOTIFICATION, { trusted: true })),
     { dispose: () => SimulatePanel.active?.dispose() },
   );
 

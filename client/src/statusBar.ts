@@ -5,11 +5,9 @@
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { SIMULATE_APPLY_COMMAND, STATUS_REQUEST, type DrydockStatus } from '../../server/src/protocol';
 import { isYamlDocument } from './panel/simulatePanel';
 import { kustomizeNote } from './kustomizeStatus';
-
-/** The server's summary for the status bar: `{ resources, pending, files, note? }`. */
-const STATUS_REQUEST = 'drydock/status';
 
 const REFRESH_DELAY_MS = 1000;
 
@@ -27,7 +25,7 @@ export class SimulationStatusBar implements vscode.Disposable {
     this.item.name = 'Drydock simulation';
     this.item.text = '$(server-environment) Drydock';
     this.item.tooltip = 'Drydock: open the Simulate Apply panel';
-    this.item.command = 'drydock.simulateApply';
+    this.item.command = SIMULATE_APPLY_COMMAND;
     this.item.show();
     this.disposables.push(
       vscode.workspace.onDidChangeTextDocument((e) => isYamlDocument(e.document) && e.contentChanges.length > 0 && this.schedule()),
@@ -47,7 +45,7 @@ export class SimulationStatusBar implements vscode.Disposable {
     this.cts?.cancel();
     const cts = (this.cts = new vscode.CancellationTokenSource());
     try {
-      const status = (await this.client.sendRequest(STATUS_REQUEST, {}, cts.token)) as { resources?: unknown; pending?: unknown; note?: unknown } | null;
+      const status = await this.client.sendRequest<DrydockStatus | null>(STATUS_REQUEST, {}, cts.token);
       if (cts.token.isCancellationRequested) return;
       if (!status || typeof status.resources !== 'number' || typeof status.pending !== 'number') throw new Error('unexpected drydock/status response');
       const { resources, pending } = status;

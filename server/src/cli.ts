@@ -9,7 +9,8 @@ const USAGE = `Usage:
   drydock simulate [paths...] [--baseline <path>] [--nodes N --node-cpu C --node-memory M] [--strict-namespaces] [--json]
 `;
 
-async function main(argv: string[]): Promise<number> {
+// Not `async`: only the check and simulate commands wait for something.
+function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'check':
@@ -22,10 +23,10 @@ async function main(argv: string[]): Promise<number> {
     case '--help':
     case 'help':
       process.stdout.write(USAGE);
-      return command === undefined ? 2 : 0;
+      return Promise.resolve(command === undefined ? 2 : 0);
     default:
       process.stderr.write(`drydock: unknown command '${command}'\n${USAGE}`);
-      return 2;
+      return Promise.resolve(2);
   }
 }
 

@@ -11,7 +11,9 @@ import {
   DidChangeWatchedFilesNotification,
   FileChangeType,
   LSPErrorCodes,
+  MessageType,
   ResponseError,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
@@ -25,14 +27,14 @@ import { DiagnosticScheduler } from './diagnosticScheduler';
 import { codeActions } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
 import { computeCompletion } from './features/completion';
-import type { DrydockSettings, FeatureContext, Logger } from './features/context';
+import { logFeatureError, type FeatureContext, type Logger } from './features/context';
 import { definition } from './features/definition';
 import { computeDiagnostics } from './features/diagnostics';
 import { computeHover } from './features/hover';
 import { findReferences } from './features/references';
 import { prepareRename, rename } from './features/rename';
 import { createServices, featureContext, type Services } from './features/services';
-import type { SimulateParams } from './features/simulate';
+import type { SimulationRequest } from './features/simulate';
 import { workloadFiles } from './features/simulationDiagnostics';
 import { computeStatusAwaited } from './features/status';
 import { computeDocumentSymbols } from './features/symbols';
@@ -42,6 +44,7 @@ import { isWorkspaceManifest, readWorkspaceFile, scanFolders } from './model/ind
 import { fileBaseline } from './lsp/baseline';
 import { SimulationService } from './simulationService';
 import { KustomizeWiring } from './lsp/kustomize';
+import { MEMORY_REQUEST, SETTINGS_SECTION, SIMULATE_REQUEST, STATUS_REQUEST, type DrydockStatus, type SimulateParams, type SimulateResponse } from './protocol';
 
 /** Forwards the services' log to the client's Output channel. */
 export function connectionLogger(connection: Connection): Logger {
@@ -144,8 +147,9 @@ class LanguageServer implements DrydockServer {
       this.clientRefreshesLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
       this.workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
       if (this.workspaceFolders.length === 0 && params.rootUri) this.workspaceFolders = [params.rootUri];
-      const init = params.initializationOptions as { settings?: Partial<DrydockSettings>; workspaceTrusted?: boolean } | undefined;
-      if (init?.settings) this.services.settings.apply(init.settings);
+      const init: unknown = params.initializationOptions;
+      const options = init && typeof init === 'object' ? (init as { settings?: unknown; workspaceTrusted?: unknown }) : {};
+      if (options.settings !== undefined) this.updateSettings(options.settings, false);
       // Kustomize overlays are rendered by a process: only when the client says the workspace is trusted.
       this.kustomize = new KustomizeWiring(
         {
@@ -158,7 +162,7 @@ class LanguageServer implements DrydockServer {
           log: (m) => this.services.log.info(m),
           scanning: () => this.workspaceScanRunning,
         },
-        init?.workspaceTrusted === true,
+        options.workspaceTrusted === true,
       );
       return {
         capabilities: {
@@ -186,7 +190,8 @@ class LanguageServer implements DrydockServer {
     connection.onDidChangeConfiguration((change) => {
       if (this.hasConfigurationCapability) void this.refreshSettings();
       else {
-        this.services.settings.apply((change.settings as { drydock?: Partial<DrydockSettings> })?.drydock);
+        const pushed: unknown = change.settings;
+        if (pushed && typeof pushed === 'object' && SETTINGS_SECTION in pushed) this.updateSettings((pushed as Record<string, unknown>)[SETTINGS_SECTION], false);
         this.kustomize?.settingsChanged();
       }
     });
@@ -200,18 +205,33 @@ class LanguageServer implements DrydockServer {
     return { codeActionKinds: ['quickfix', 'refactor.rewrite', 'refactor.extract', 'source'] };
   }
 
+  /**
+   * Takes the `drydock` section the client sent: bad values get their default,
+   * each reported once in the Output channel and as a warning notification.
+   */
+  private updateSettings(raw: unknown, complete: boolean): void {
+    for (const p of this.services.settings.update(raw, complete)) {
+      this.services.log.warn(`drydock: ${p.message}`);
+      // A notification (window/showMessage), not a request: nothing waits for the person to dismiss it.
+      void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Drydock: ${p.message}` });
+    }
+  }
+
   private async refreshSettings(): Promise<void> {
     const { settings } = this.services;
+    let section: unknown;
     try {
-      const s = (await this.connection.workspace.getConfiguration('drydock')) as Partial<DrydockSettings> & { files?: { exclude?: string[] } };
-      const excludeBefore = JSON.stringify(settings.current.filesExclude);
-      if (s) settings.apply({ ...s, filesExclude: s.files?.exclude ?? s.filesExclude ?? settings.current.filesExclude });
-      if (this.scanDone && JSON.stringify(settings.current.filesExclude) !== excludeBefore) void this.rescanForExcludes();
-      if (this.scanDone) this.kustomize?.settingsChanged();
-      this.scheduler.scheduleAll(this.services.workspace);
-    } catch {
-      // Clients without configuration support keep the defaults.
+      section = await this.connection.workspace.getConfiguration(SETTINGS_SECTION);
+    } catch (err) {
+      // Clients that fail workspace/configuration keep the settings they have.
+      this.services.log.warn(`drydock: reading the ${SETTINGS_SECTION} settings failed (${(err as Error).message}); the current settings stay in force`);
+      return;
     }
+    const excludeBefore = JSON.stringify(settings.current.filesExclude);
+    this.updateSettings(section, true);
+    if (this.scanDone && JSON.stringify(settings.current.filesExclude) !== excludeBefore) void this.rescanForExcludes();
+    if (this.scanDone) this.kustomize?.settingsChanged();
+    this.scheduler.scheduleAll(this.services.workspace);
   }
 
   private wireDocuments(): void {
@@ -241,7 +261,7 @@ class LanguageServer implements DrydockServer {
         if (!this.clientRefreshesLenses || this.workspaceScanRunning || this.lensRefresh) return;
         this.lensRefresh = setTimeout(() => {
           this.lensRefresh = undefined;
-          connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+          connection.sendRequest('workspace/codeLens/refresh').catch((err: unknown) => logFeatureError(services.log, 'workspace/codeLens/refresh', err));
         }, 500);
       }),
       // Files whose cross-references depend on a changed file are re-checked.
@@ -291,7 +311,7 @@ class LanguageServer implements DrydockServer {
     connection.onCodeLens((p) => codeLenses(ctx, p.textDocument.uri));
     connection.onWorkspaceSymbol((p) => workspaceSymbols(ctx, p.query));
     // Status bar: `drydock/status` -> { resources, pending, files } (simulation cached per workspace generation).
-    connection.onRequest('drydock/status', async () => {
+    connection.onRequest(STATUS_REQUEST, async (): Promise<DrydockStatus> => {
       await this.scanFinished;
       const kustomize = this.kustomize?.statusIfRelevant();
       const status = await computeStatusAwaited(ctx);
@@ -345,7 +365,9 @@ class LanguageServer implements DrydockServer {
     // Render the overlays once the whole workspace is known; their files are re-checked when renders arrive.
     await this.kustomize?.refresh();
     // Clients without dynamic registration answer with an error; they then send no file events.
-    connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] }).catch(() => undefined);
+    connection.client
+      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] })
+      .catch((err: unknown) => services.log.info(`drydock: the client does not watch files for the server (${(err as Error).message}); changes on disk are seen when files are opened`));
   }
 
   // Simulation: `drydock/simulate` runs the simulated apply for the panel through
@@ -363,14 +385,14 @@ class LanguageServer implements DrydockServer {
     );
     // `drydock/memory` (benchmarks): heap of the main thread and of the simulation worker, process RSS;
     // `{gc: true}` collects garbage first when the server runs with --expose-gc.
-    connection.onRequest('drydock/memory', async (p: { gc?: boolean } | undefined) => {
+    connection.onRequest(MEMORY_REQUEST, async (p: { gc?: boolean } | undefined) => {
       const gc = (globalThis as { gc?: () => void }).gc;
       if (p?.gc && gc) gc();
       const worker = await services.simulation.memory?.(!!p?.gc);
       const m = process.memoryUsage();
       return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, worker };
     });
-    connection.onRequest('drydock/simulate', async (params: SimulateParams, requestToken) => {
+    connection.onRequest(SIMULATE_REQUEST, async (params: SimulateParams | null, requestToken: CancellationToken) => {
       const key = `${params?.scope ?? 'workspace'} ${params?.scope === 'file' ? params.uri : params?.scope === 'overlay' ? params.overlay : ''}`;
       this.runningSimulations.get(key)?.cancel();
       const source = new CancellationTokenSource();
@@ -386,13 +408,13 @@ class LanguageServer implements DrydockServer {
     });
   }
 
-  private async runSimulation(params: SimulateParams, token: CancellationToken): Promise<unknown> {
+  private async runSimulation(params: SimulateParams | null, token: CancellationToken): Promise<SimulateResponse | ResponseError> {
     await new Promise((r) => setImmediate(r));
     const cancelled = new ResponseError(LSPErrorCodes.RequestCancelled, 'simulation cancelled');
     if (token.isCancellationRequested) return cancelled;
     await this.scanFinished;
     if (token.isCancellationRequested) return cancelled;
-    let request: SimulateParams = params && typeof params === 'object' ? { ...params, rendered: undefined } : {};
+    let request: SimulationRequest = params && typeof params === 'object' ? { ...params, rendered: undefined } : {};
     if (request.scope === 'overlay') {
       // The rendered overlay travels in the request (the simulation may run in the worker).
       if (this.kustomize) request = await this.kustomize.prepareSimulation(request, this.services.workspace);

@@ -74,7 +74,7 @@ export const messageEncoder = {
       if (!/^utf-?8$/i.test(options.charset)) return Promise.resolve(Buffer.from(JSON.stringify(msg), options.charset as BufferEncoding));
       return Promise.resolve(encodeMessage(msg));
     } catch (err) {
-      return Promise.reject(err);
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }
   },
 };

@@ -17,7 +17,8 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { DrydockSettings, FeatureContext } from './features/context';
 import type { ExplainBackend, ExplainSimulation, ExplainSimulations, ExplainTicket } from './features/explain/simulation';
-import { simulateInProcess, type Cancellation, type SimulateOutcome, type SimulateParams, type SimulateResponse } from './features/simulate';
+import { simulateInProcess, type Cancellation, type SimulateOutcome, type SimulationRequest } from './features/simulate';
+import type { SimulateResponse } from './protocol';
 import type { SimulationBackend } from './features/services';
 import type { Workspace } from './model/workspace';
 
@@ -27,7 +28,7 @@ export type { Cancellation, SimulateOutcome } from './features/simulate';
 export type WorkerRequest =
   | { type: 'set'; uri: string; text: string }
   | { type: 'delete'; uri: string }
-  | { type: 'simulate'; id: number; flag: SharedArrayBuffer; settings: DrydockSettings; params: SimulateParams; baselineText?: string }
+  | { type: 'simulate'; id: number; flag: SharedArrayBuffer; settings: DrydockSettings; params: SimulationRequest; baselineText?: string }
   | { type: 'explain'; id: number; flag: SharedArrayBuffer; settings: DrydockSettings }
   | { type: 'memory'; id: number; flag: SharedArrayBuffer; gc: boolean };
 
@@ -124,7 +125,7 @@ export class SimulationService implements SimulationBackend {
   }
 
   /** `drydock/simulate`: in the worker, or in-process when there is none. */
-  simulate(ctx: FeatureContext, params: SimulateParams, baselineText: string | undefined, token?: Cancellation): Promise<SimulateOutcome> {
+  simulate(ctx: FeatureContext, params: SimulationRequest, baselineText: string | undefined, token?: Cancellation): Promise<SimulateOutcome> {
     if (!this.enabled || !this.ensureWorker()) return Promise.resolve(simulateInProcess(ctx, params, baselineText, token));
     return new Promise<SimulateOutcome>((resolve) => {
       const flag = new Int32Array(new SharedArrayBuffer(8));

@@ -5,7 +5,7 @@ import { parseAllDocuments } from 'yaml';
 import type { CodeAction, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { Workspace } from '../../server/src/model/workspace';
 import { LineIndex } from '../../server/src/model/text';
-import { DEFAULT_SETTINGS, type FeatureContext } from '../../server/src/features/context';
+import type { FeatureContext } from '../../server/src/features/context';
 import { codeActions } from '../../server/src/features/codeActions';
 import { createFeatureContext } from '../../server/src/features/services';
 

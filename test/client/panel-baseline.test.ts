@@ -3,27 +3,23 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readSimulation } from '../../client/src/panel/model';
-import { readBaseline, renderPanel } from '../../client/src/panel/render';
+import { readResponse } from '../../client/src/panel/model';
+import { renderPanel } from '../../client/src/panel/render';
+import { node, simulateResult } from './simulateResult';
 
-const response = {
-  nodes: [{ name: 'node-1', allocatable: { cpu: '4', memory: '8Gi', pods: '110' }, requested: { cpu: '0', memory: '0' }, pods: [] }],
-  pods: [],
-  scope: 'file',
-  baseline: 'the committed version of this file (HEAD 1a2b3c4)',
-};
+const response = simulateResult({ nodes: [node('node-1')], scope: 'file', baseline: 'the committed version of this file (HEAD 1a2b3c4)' });
 
 test('scope "file" shows the baseline note; the workspace scope and absent notes show none', () => {
-  const view = readSimulation(response);
-  const baseline = readBaseline(response);
+  const answer = readResponse(response);
+  assert.ok(answer.kind === 'result');
+  const { view } = answer;
+  const baseline = answer.result.baseline;
   assert.equal(baseline, 'the committed version of this file (HEAD 1a2b3c4)');
   const html = renderPanel(view, { scope: 'file', whatIfs: [], baseline }).html;
   assert.match(html, /<p class="summary baseline">Compared with the committed version of this file \(HEAD 1a2b3c4\)<\/p>/);
   assert.doesNotMatch(renderPanel(view, { scope: 'workspace', whatIfs: [], baseline }).html, /Compared with/);
   assert.doesNotMatch(renderPanel(view, { scope: 'file', whatIfs: [] }).html, /Compared with/);
 
-  assert.equal(readBaseline({ baseline: 42 }), undefined);
-  assert.equal(readBaseline(null), undefined);
-  const hostile = renderPanel(view, { scope: 'file', whatIfs: [], baseline: readBaseline({ baseline: '<img src=x onerror=alert(1)>' }) }).html;
+  const hostile = renderPanel(view, { scope: 'file', whatIfs: [], baseline: '<img src=x onerror=alert(1)>' }).html;
   assert.ok(!hostile.includes('<img'), 'the note is escaped');
 });

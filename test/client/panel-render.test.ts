@@ -4,49 +4,56 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readSimulation, parseQuantity, toSourceLocation } from '../../client/src/panel/model';
+import { readResponse, readSimulation, toSourceLocation } from '../../client/src/panel/model';
 import { renderPanel, esc, formatCpu, formatBytes, type PanelState } from '../../client/src/panel/render';
-import { parseWebviewMessage, addWhatIf, type WhatIf } from '../../client/src/panel/messages';
+import { parseWebviewMessage, addWhatIf } from '../../client/src/panel/messages';
 import { panelDocument, contentSecurityPolicy } from '../../client/src/panel/html';
 import { looksLikeKubernetes } from '../../client/src/detect';
+import type { WhatIf } from '../../server/src/protocol';
+import { event, node, pod, simulateResult, src } from './simulateResult';
 
 const WEB = 'file:///ws/web/deployment.yaml';
 const DB = 'file:///ws/db/statefulset.yaml';
 
-/** A result in the shape of the CLI's `--json` model (the drydock/simulate contract). */
-const sample = {
+/** A result in the protocol's shape (the drydock/simulate contract). */
+const webOwner = { kind: 'ReplicaSet', name: 'web-abc12' };
+const sample = simulateResult({
   nodes: [
-    { name: 'node-1', allocatable: { cpu: '3800m', memory: '15Gi', pods: '110' }, requested: { cpu: '1', memory: '1Gi' }, pods: ['shop/web-abc12-x1', 'shop/web-abc12-x2'] },
-    { name: 'node-2', allocatable: { cpu: 3800, memory: 16106127360, pods: 110 }, requested: { cpu: 500, memory: 536870912 }, pods: ['shop/web-abc12-x3'] },
-    { name: 'node-3', allocatable: { cpu: '3800m', memory: '30Gi', pods: '110' }, requested: { cpu: '4', memory: '2Gi' }, pods: [], taints: [{ key: 'dedicated', value: 'db', effect: 'NoSchedule' }] },
+    node('node-1', { allocatable: { cpu: 3800, memory: 15 * 2 ** 30, pods: 110 }, requested: { cpu: 1000, memory: 2 ** 30 }, pods: ['shop/web-abc12-x1', 'shop/web-abc12-x2'] }),
+    node('node-2', { allocatable: { cpu: 3800, memory: 16106127360, pods: 110 }, requested: { cpu: 500, memory: 536870912 }, pods: ['shop/web-abc12-x3'] }),
+    node('node-3', { allocatable: { cpu: 3800, memory: 30 * 2 ** 30, pods: 110 }, requested: { cpu: 4000, memory: 2 * 2 ** 30 }, taints: [{ key: 'dedicated', value: 'db', effect: 'NoSchedule' }] }),
   ],
   pods: [
-    { namespace: 'shop', name: 'web-abc12-x1', node: 'node-1', phase: 'Running', qosClass: 'Burstable', owner: { kind: 'ReplicaSet', name: 'web-abc12' }, source: { uri: WEB, line: 2 } },
-    { namespace: 'shop', name: 'web-abc12-x2', node: 'node-1', phase: 'Running', qosClass: 'Burstable', owner: { kind: 'ReplicaSet', name: 'web-abc12' }, source: { uri: WEB, line: 2 } },
-    { namespace: 'shop', name: 'web-abc12-x3', node: 'node-2', phase: 'Running', qosClass: 'Burstable', owner: { kind: 'ReplicaSet', name: 'web-abc12' }, source: { uri: WEB, line: 2 } },
-    {
-      namespace: 'shop', name: 'db-0', node: null, phase: 'Pending', qosClass: 'Guaranteed', reason: 'Unschedulable',
-      message: '0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn\'t match Pod\'s node affinity/selector.',
-      owner: { kind: 'StatefulSet', name: 'db' }, location: { uri: DB, range: { start: { line: 40, character: 0 }, end: { line: 40, character: 4 } } },
-    },
+    pod('shop', 'web-abc12-x1', { node: 'node-1', phase: 'Running', qosClass: 'Burstable', owner: webOwner, source: src(WEB, 2) }),
+    pod('shop', 'web-abc12-x2', { node: 'node-1', phase: 'Running', qosClass: 'Burstable', owner: webOwner, source: src(WEB, 2) }),
+    pod('shop', 'web-abc12-x3', { node: 'node-2', phase: 'Running', qosClass: 'Burstable', owner: webOwner, source: src(WEB, 2) }),
+    pod('shop', 'db-0', {
+      qosClass: 'Guaranteed',
+      reason: 'Unschedulable',
+      message: "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't match Pod's node affinity/selector.",
+      owner: { kind: 'StatefulSet', name: 'db' },
+      source: src(DB, 40),
+    }),
   ],
-  services: [{ namespace: 'shop', name: 'web', type: 'ClusterIP', clusterIP: '10.96.0.10', endpoints: [{ pod: 'shop/web-abc12-x1', ip: '10.244.0.2', port: 8080 }], source: { uri: WEB, line: 70 } }],
-  persistentVolumeClaims: [{ namespace: 'shop', name: 'data-db-0', phase: 'Pending', storageClassName: 'standard', source: { uri: DB, line: 60 } }],
-  rollouts: [{ namespace: 'shop', name: 'web', steps: [{ newReplicas: 1, oldReplicas: 3 }, { newReplicas: 3, oldReplicas: 0 }], source: { uri: WEB, line: 2 } }],
-  rejected: [{ kind: 'Service', namespace: 'shop', name: 'bad', message: 'Service "bad" is invalid: spec.ports: Required value', source: { uri: WEB, line: 90 } }],
+  workloads: [
+    { kind: 'Deployment', namespace: 'shop', name: 'web', desired: 3, ready: 3, source: src(WEB, 2) },
+    { kind: 'StatefulSet', namespace: 'shop', name: 'db', desired: 1, ready: 0, source: src(DB, 40) },
+  ],
+  services: [{ namespace: 'shop', name: 'web', type: 'ClusterIP', clusterIP: '10.96.0.10', ports: [], endpoints: [{ pod: 'shop/web-abc12-x1', ip: '10.244.0.2', port: 8080, ready: true }], source: src(WEB, 70) }],
+  persistentVolumeClaims: [{ namespace: 'shop', name: 'data-db-0', phase: 'Pending', volume: null, storageClass: 'standard', source: src(DB, 60) }],
+  rollouts: [
+    { namespace: 'shop', name: 'web', strategy: 'RollingUpdate', maxSurge: 1, maxUnavailable: 0, newReplicaSet: 'web-abc12', steps: [{ newReplicas: 1, oldReplicas: 3 }, { newReplicas: 3, oldReplicas: 0 }], complete: true, minReadySeconds: 0, durationSeconds: 30, stalled: null, source: src(WEB, 2) },
+  ],
+  rejected: [{ kind: 'Service', namespace: 'shop', name: 'bad', message: 'Service "bad" is invalid: spec.ports: Required value', source: src(WEB, 90) }],
   events: [
-    { type: 'Warning', reason: 'FailedScheduling', object: 'pod/db-0', message: '0/3 nodes are available' },
-    { type: 'Normal', reason: 'Scheduled', object: 'pod/web-abc12-x1', message: 'Successfully assigned shop/web-abc12-x1 to node-1' },
+    event({ type: 'Warning', reason: 'FailedScheduling', object: 'pod/db-0', message: '0/3 nodes are available' }),
+    event({ reason: 'Scheduled', object: 'pod/web-abc12-x1', message: 'Successfully assigned shop/web-abc12-x1 to node-1' }),
   ],
-};
+});
 
 const state: PanelState = { scope: 'file', fileLabel: 'web/deployment.yaml', whatIfs: [] };
 
-test('quantities and formatting', () => {
-  assert.equal(parseQuantity('250m'), 0.25);
-  assert.equal(parseQuantity('16Gi'), 16 * 2 ** 30);
-  assert.equal(parseQuantity('1e3'), 1000);
-  assert.equal(parseQuantity('12 apples'), undefined);
+test('formatting', () => {
   assert.equal(formatCpu(3800), '3.8');
   assert.equal(formatCpu(500), '500m');
   assert.equal(formatCpu(4000), '4');
@@ -54,7 +61,7 @@ test('quantities and formatting', () => {
   assert.equal(formatBytes(512 * 2 ** 20), '512Mi');
 });
 
-test('readSimulation normalises strings and numbers, and every source shape', () => {
+test('readSimulation reads the protocol result: nodes, null fields, LSP sources, workloads', () => {
   const v = readSimulation(sample);
   assert.deepEqual(v.nodes.map((n) => n.name), ['node-1', 'node-2', 'node-3']);
   assert.deepEqual(v.nodes[0].allocatable, { cpu: 3800, memory: 15 * 2 ** 30, pods: 110 });
@@ -62,20 +69,23 @@ test('readSimulation normalises strings and numbers, and every source shape', ()
   assert.deepEqual(v.nodes[2].taints, ['dedicated=db:NoSchedule']);
   assert.equal(v.pods[3].node, undefined, 'node: null means not scheduled');
   assert.deepEqual(v.pods[3].source, { uri: DB, line: 40, character: 0 });
-  assert.deepEqual(toSourceLocation({ file: '/ws/a b.yaml', line: 3 }), { uri: 'file:///ws/a%20b.yaml', line: 2, character: 0 });
-  // Workloads for what-if scaling come from pod owners when the server does not list them.
-  assert.deepEqual(
-    v.workloads.map((w) => `${w.kind}/${w.name}=${w.replicas}`),
-    ['StatefulSet/db=1', 'Deployment/web=3'],
-  );
+  // The CLI's report has no LSP location: its file and 1-based line are used.
+  assert.deepEqual(toSourceLocation({ file: 'file:///ws/a%20b.yaml', line: 3 }), { uri: 'file:///ws/a%20b.yaml', line: 2, character: 0 });
+  assert.equal(toSourceLocation(null), undefined);
+  assert.deepEqual(v.workloads.map((w) => `${w.kind}/${w.name}=${w.replicas}`), ['Deployment/web=3', 'StatefulSet/db=1']);
 });
 
-test('readSimulation never throws on malformed input', () => {
-  for (const bad of [null, undefined, 42, 'x', [], { nodes: 'x' }, { nodes: [null, 1, { name: 5, allocatable: 'x', pods: 'y' }] }, { pods: [{ owner: 'x', node: {} }] }]) {
-    const v = readSimulation(bad);
-    assert.ok(Array.isArray(v.nodes) && Array.isArray(v.pods));
-    assert.doesNotThrow(() => renderPanel(v, state));
+test('readResponse accepts exactly one result shape: the result, the server\'s { error }, or an error naming what is missing', () => {
+  const ok = readResponse(JSON.parse(JSON.stringify(sample)));
+  assert.equal(ok.kind, 'result');
+  assert.deepEqual(readResponse({ error: 'file not open or not a manifest: x' }), { kind: 'error', message: 'file not open or not a manifest: x' });
+  for (const bad of [null, undefined, 42, 'x', [], { nodes: 'x' }, { result: sample }, { ...sample, whatIf: undefined }]) {
+    const r = readResponse(bad);
+    assert.equal(r.kind, 'error', JSON.stringify(bad)?.slice(0, 80));
+    assert.match(r.kind === 'error' ? r.message : '', /^Unexpected answer from the language server/);
   }
+  const missing = readResponse({ nodes: [], pods: [] });
+  assert.match(missing.kind === 'error' ? missing.message : '', /no workloads, services, .*whatIfMessages/);
 });
 
 test('renderPanel shows nodes with bars and their pods, Pending reasons, rejections, services, claims, rollouts, events', () => {
@@ -117,11 +127,13 @@ test('clicking a pod, or an event about it, reveals the YAML that produced it', 
 test('everything from the model is escaped', () => {
   const evil = '<img src=x onerror=alert(1)>';
   const { html } = renderPanel(
-    readSimulation({
-      nodes: [{ name: evil, pods: [`ns/${evil}`] }],
-      pods: [{ namespace: 'ns', name: evil, phase: 'Pending', message: `"'><script>alert(2)</script>` }],
-      events: [{ type: 'Warning', reason: evil, object: evil, message: evil }],
-    }),
+    readSimulation(
+      simulateResult({
+        nodes: [node(evil, { pods: [`ns/${evil}`] })],
+        pods: [pod('ns', evil, { message: `"'><script>alert(2)</script>` })],
+        events: [event({ type: 'Warning', reason: evil, object: evil, message: evil })],
+      }),
+    ),
     { ...state, fileLabel: evil, error: evil },
   );
   assert.ok(!html.includes('<img'), 'no markup from data');
@@ -138,8 +150,9 @@ test('toolbar: scope radio group, reset only with what-ifs, active what-ifs list
   const withWhatIfs = renderPanel(view, { scope: 'file', whatIfs: [{ op: 'drain', node: 'node-1' }, { op: 'scale', kind: 'Deployment', namespace: 'shop', name: 'web', replicas: 5 }] }).html;
   assert.match(withWhatIfs, /<li>drain node-1<\/li><li>scale deployment\/web \(shop\) to 5<\/li>/);
   assert.doesNotMatch(withWhatIfs, /data-action="reset" data-key="reset" disabled/);
-  assert.doesNotMatch(withWhatIfs, /does not apply what-if/);
-  assert.match(renderPanel(view, { scope: 'file', whatIfs: [{ op: 'fail', node: 'node-1' }], whatIfIgnored: true }).html, /does not apply what-if changes/);
+  assert.doesNotMatch(withWhatIfs, /whatif-messages/);
+  const refused = renderPanel(view, { scope: 'file', whatIfs: [{ op: 'drain', node: 'node-1' }], whatIfMessages: ['error when evicting pods/"web-1" -n "shop": Cannot evict pod'] }).html;
+  assert.match(refused, /<ul class="whatif-messages dim"[^>]*><li>error when evicting pods\/&#34;web-1&#34; -n &#34;shop&#34;: Cannot evict pod<\/li><\/ul>/);
   assert.match(withWhatIfs, /data-action="whatIf" data-op="cordon" data-node="node-2"/);
   assert.match(withWhatIfs, /data-action="scale" data-kind="StatefulSet" data-namespace="shop" data-name="db"/);
   const noResult = renderPanel(undefined, { ...state, error: 'Simulation failed: boom' }).html;
@@ -168,6 +181,17 @@ test('messages from the webview are validated against the current simulation', (
   for (const junk of [null, 'ready', [], { type: 1 }, { type: 'eval', code: 'x' }]) assert.equal(parseWebviewMessage(junk, view, 0), undefined);
 });
 
+test('a cordoned node offers Uncordon instead of Cordon, and the webview may send it', () => {
+  const view = readSimulation(simulateResult({ nodes: [node('node-1', { unschedulable: true }), node('node-2')] }));
+  const { html } = renderPanel(view, { scope: 'workspace', whatIfs: [] });
+  assert.match(html, /data-op="uncordon" data-node="node-1"/);
+  assert.doesNotMatch(html, /data-op="cordon" data-node="node-1"/);
+  assert.match(html, /data-op="cordon" data-node="node-2"/);
+  assert.deepEqual(parseWebviewMessage({ type: 'whatIf', op: 'uncordon', node: 'node-1' }, view, 0), { type: 'whatIf', whatIf: { op: 'uncordon', node: 'node-1' } });
+  assert.deepEqual(parseWebviewMessage({ type: 'whatIf', op: 'fail', node: 'node-2' }, view, 0), { type: 'whatIf', whatIf: { op: 'fail', node: 'node-2' } });
+  assert.equal(parseWebviewMessage({ type: 'whatIf', op: 'failNode', node: 'node-2' }, view, 0), undefined, 'the simulator\'s internal name is not the protocol\'s');
+});
+
 test('what-ifs on the same target replace each other', () => {
   let list: WhatIf[] = [];
   list = addWhatIf(list, { op: 'scale', kind: 'Deployment', namespace: 'shop', name: 'web', replicas: 5 });
@@ -179,6 +203,11 @@ test('what-ifs on the same target replace each other', () => {
     { op: 'scale', kind: 'Deployment', namespace: 'shop', name: 'web', replicas: 7 },
     { op: 'drain', node: 'node-1' },
   ]);
+  // Uncordon replaces the cordon of the same node (and a later cordon replaces the uncordon).
+  list = addWhatIf(list, { op: 'uncordon', node: 'node-1' });
+  assert.deepEqual(list.map((w) => w.op), ['scale', 'drain', 'uncordon']);
+  list = addWhatIf(list, { op: 'cordon', node: 'node-1' });
+  assert.deepEqual(list.map((w) => w.op), ['scale', 'drain', 'cordon']);
 });
 
 test('the webview document has a strict nonce CSP and loads nothing remote', () => {
@@ -202,15 +231,16 @@ test('the editor-title button shows on Kubernetes YAML only', () => {
   assert.ok(!looksLikeKubernetes('name: ci\non: push\n'));
 });
 
-test('the simulator report shape: workloads, budgets, warnings, and resources counted from changes', () => {
-  const v = readSimulation({
-    ...sample,
-    nodes: [{ ...sample.nodes[0], ready: false, unschedulable: true }],
-    workloads: [{ kind: 'Deployment', namespace: 'shop', name: 'web', desired: 3, ready: 3, source: { uri: WEB, line: 2 } }],
-    podDisruptionBudgets: [{ namespace: 'shop', name: 'web', currentHealthy: 3, desiredHealthy: 2, disruptionsAllowed: 1 }],
-    warnings: [{ message: 'HPA web: no metrics in a simulation', source: null }],
-    changes: Array.from({ length: 17 }, (_, i) => ({ change: 'created', kind: 'ConfigMap', name: `c${i}` })),
-  });
+test('the simulator report shape: workloads, budgets, warnings', () => {
+  const v = readSimulation(
+    simulateResult({
+      ...sample,
+      nodes: [{ ...sample.nodes[0], ready: false, unschedulable: true }],
+      workloads: [{ kind: 'Deployment', namespace: 'shop', name: 'web', desired: 3, ready: 3, source: src(WEB, 2) }],
+      podDisruptionBudgets: [{ namespace: 'shop', name: 'web', currentHealthy: 3, desiredHealthy: 2, disruptionsAllowed: 1 }],
+      warnings: [{ message: 'HPA web: no metrics in a simulation', source: null }],
+    }),
+  );
   assert.deepEqual(v.workloads.map((w) => `${w.kind}/${w.name}=${w.replicas}`), ['Deployment/web=3']);
   assert.ok(v.nodes[0].failed && v.nodes[0].unschedulable);
   const { html } = renderPanel(v, state);

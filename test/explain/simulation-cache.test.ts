@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Workspace } from '../../server/src/model/workspace';
-import { DEFAULT_SETTINGS, type FeatureContext } from '../../server/src/features/context';
+import type { FeatureContext } from '../../server/src/features/context';
 import { computeHover } from '../../server/src/features/hover';
 import { computeStatus } from '../../server/src/features/status';
 import { EXPLAIN_MAX_PODS } from '../../server/src/features/explain/simulation';

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -43,7 +43,7 @@ test('without an engine or trust: a hint on kustomization files, the raw judgeme
   const workspace = new Workspace();
   for (const rel of ['base/deployment.yaml', 'overlays/prod/kustomization.yaml']) {
     const path = join(SHOP, rel);
-    workspace.set(pathToFileURL(path).toString(), require('node:fs').readFileSync(path, 'utf8'));
+    workspace.set(pathToFileURL(path).toString(), readFileSync(path, 'utf8'));
   }
   for (const [model, pattern] of [
     [new KustomizeModel({ trusted: true, pathValue: '' }), /neither kustomize nor kubectl.*Install kubectl/],

@@ -7,16 +7,15 @@ import { parseWebviewMessage } from '../../client/src/panel/messages';
 import { readSimulation } from '../../client/src/panel/model';
 import { renderPanel } from '../../client/src/panel/render';
 import { kustomizeNote } from '../../client/src/kustomizeStatus';
+import { simulateResult } from '../client/simulateResult';
 
-const response = {
+const response = simulateResult({
   scope: 'overlay',
   overlay: 'overlays/prod',
-  nodes: [],
-  pods: [],
   overlayObjects: [
     { kind: 'Deployment', namespace: 'prod', name: 'prod-web', replicas: 4, images: ['nginx:1.27'], source: { file: 'file:///w/base/deployment.yaml', line: 2, location: { uri: 'file:///w/base/deployment.yaml', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } } } } },
   ],
-};
+});
 
 test('overlay scope: picker with the overlays, rendered objects with images linked to their source', () => {
   const view = readSimulation(response);

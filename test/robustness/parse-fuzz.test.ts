@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { parseFile, toPlain, type SourceFile } from '../../server/src/model/parse';
 import { Workspace } from '../../server/src/model/workspace';
 import { computeDiagnostics } from '../../server/src/features/diagnostics';
-import { DEFAULT_SETTINGS, type FeatureContext } from '../../server/src/features/context';
+import type { FeatureContext } from '../../server/src/features/context';
 import { aliasBomb, corpusSample, exampleFiles, hostileTexts, hugeText, mutations, truncations } from './inputs';
 import { createFeatureContext } from '../../server/src/features/services';
 

@@ -4,7 +4,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { Workspace } from '../../server/src/model/workspace';
-import { DEFAULT_SETTINGS } from '../../server/src/features/context';
 import { validationDiagnostics } from '../../server/src/features/validation';
 import { compilePattern } from '../../server/src/model/check/constraints';
 import { InProcessClient } from '../support/inProcess';

@@ -8,7 +8,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Workspace } from '../../server/src/model/workspace';
-import { DEFAULT_SETTINGS } from '../../server/src/features/context';
 import { docValidation } from '../../server/src/features/validation';
 import { KNOWN_BAD } from './knownBad';
 import { getKindInfo, isBuiltinGroup } from '../../server/src/schema';

@@ -6,7 +6,6 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { Workspace } from '../../server/src/model/workspace';
-import { DEFAULT_SETTINGS } from '../../server/src/features/context';
 import { validationDiagnostics } from '../../server/src/features/validation';
 import { createFeatureContext } from '../../server/src/features/services';
 

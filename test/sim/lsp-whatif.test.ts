@@ -42,6 +42,12 @@ test('drydock/simulate applies what-if operations to the simulation, not the fil
     assert.ok(running.every((p: { node: string }) => p.node !== 'node-1'), 'no pod runs on the drained node');
     assert.equal(drained.nodes.find((n: { name: string }) => n.name === 'node-1').unschedulable, true);
 
+    // The protocol's node what-ifs all work: uncordon undoes a cordon, fail makes the node NotReady.
+    const reopened = await client.request('drydock/simulate', { scope: 'workspace', whatIf: [{ op: 'cordon', node: 'node-1' }, { op: 'uncordon', node: 'node-1' }, { op: 'fail', node: 'node-2' }] });
+    assert.deepEqual(reopened.whatIf.map((w: { op: string }) => w.op), ['cordon', 'uncordon', 'fail']);
+    assert.equal(reopened.nodes.find((n: { name: string }) => n.name === 'node-1').unschedulable, false);
+    assert.equal(reopened.nodes.find((n: { name: string }) => n.name === 'node-2').ready, false);
+
     const scaled = await client.request('drydock/simulate', { scope: 'workspace', whatIf: [{ op: 'scale', kind: 'Deployment', namespace: 'default', name: 'web', replicas: 2 }] });
     assert.equal(scaled.pods.filter((p: { phase: string }) => p.phase === 'Running').length, 2);
 

@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Workspace } from '../../server/src/model/workspace';
-import { DEFAULT_SETTINGS, type FeatureContext } from '../../server/src/features/context';
+import type { FeatureContext } from '../../server/src/features/context';
 import { computeDiagnostics } from '../../server/src/features/diagnostics';
 import { computeExplainSimulation, explainSimulation, explainSimulationAwaited } from '../../server/src/features/explain/simulation';
 import { SimulationService } from '../../server/src/simulationService';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Workspace } from '../../server/src/model/workspace';
-import { DEFAULT_SETTINGS, type FeatureContext } from '../../server/src/features/context';
+import type { FeatureContext } from '../../server/src/features/context';
 import { explainSimulation, explainSimulationAwaited, SIMULATION_RUNNING_MESSAGE, SIMULATION_UPDATING_NOTE } from '../../server/src/features/explain/simulation';
 import { computeStatusAwaited } from '../../server/src/features/status';
 import { simulateWorkspace } from '../../server/src/features/simulate';

@@ -8,8 +8,7 @@ import { join } from 'node:path';
 import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
 import { TestClient, positionOf } from '../support/lsp';
 import { Workspace } from '../../server/src/model/workspace';
-import { DEFAULT_SETTINGS } from '../../server/src/features/context';
-import { simulateWorkspace, type SimulateParams } from '../../server/src/features/simulate';
+import { simulateWorkspace, type SimulationRequest } from '../../server/src/features/simulate';
 import { createFeatureContext } from '../../server/src/features/services';
 
 const REQUEST_CANCELLED = -32800;
@@ -146,7 +145,7 @@ test("the worker's results equal the in-process simulateWorkspace", async () => 
   const workspace = new Workspace();
   for (const [uri, text] of files) workspace.set(uri, text);
   const ctx = createFeatureContext(workspace);
-  const cases: SimulateParams[] = [
+  const cases: SimulationRequest[] = [
     { scope: 'workspace' },
     { scope: 'file', uri: files[1][0] },
     { scope: 'workspace', whatIf: [{ op: 'drain', node: 'node-1' }, { op: 'scale', kind: 'Deployment', name: 'web', replicas: 5 }] },

@@ -8,7 +8,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadPaths } from '../../server/src/cli/load';
-import { DEFAULT_SETTINGS } from '../../server/src/features/context';
 import { crossRefDiagnostics } from '../../server/src/features/crossRefDiagnostics';
 import { createFeatureContext } from '../../server/src/features/services';
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { Workspace } from '../../server/src/model/workspace';
 import { crossRefDiagnostics, crossRefStats } from '../../server/src/features/crossRefDiagnostics';
-import { DEFAULT_SETTINGS, type FeatureContext } from '../../server/src/features/context';
+import type { FeatureContext } from '../../server/src/features/context';
 import { InProcessClient } from '../support/inProcess';
 import { FILES, ROOT, uriOf } from './workspace';
 import { createFeatureContext } from '../../server/src/features/services';

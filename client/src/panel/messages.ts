@@ -3,15 +3,8 @@
 // posts is untrusted input: `parseWebviewMessage` accepts only the known
 // shapes, with names that exist in the current simulation.
 
+import { parseWhatIf, type Scope, type WhatIf } from '../../../server/src/protocol';
 import type { SimulationView } from './model';
-
-/** `overlay`: one rendered Kustomize overlay (picked from the server's list). */
-export type Scope = 'file' | 'workspace' | 'overlay';
-
-/** A change to the simulated cluster (never to the files). */
-export type WhatIf =
-  | { op: 'cordon' | 'drain' | 'fail'; node: string }
-  | { op: 'scale'; kind: string; namespace: string; name: string; replicas: number };
 
 export type WebviewMessage =
   | { type: 'ready' }
@@ -22,9 +15,6 @@ export type WebviewMessage =
   /** Index into the panel's list of overlays. */
   | { type: 'overlay'; overlay: number }
   | { type: 'whatIf'; whatIf: WhatIf };
-
-export const MAX_REPLICAS = 10_000;
-const NODE_OPS = new Set(['cordon', 'drain', 'fail']);
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -49,30 +39,29 @@ export function parseWebviewMessage(raw: unknown, view: SimulationView | undefin
       return Number.isInteger(i) && (i as number) >= 0 && (i as number) < overlays ? { type: 'overlay', overlay: i as number } : undefined;
     }
     case 'whatIf': {
-      if (typeof raw.op !== 'string') return undefined;
-      if (NODE_OPS.has(raw.op)) {
-        if (typeof raw.node !== 'string' || !view?.nodes.some((n) => n.name === raw.node)) return undefined;
-        return { type: 'whatIf', whatIf: { op: raw.op as 'cordon' | 'drain' | 'fail', node: raw.node } };
-      }
-      if (raw.op === 'scale') {
-        const replicas = typeof raw.replicas === 'string' && /^\d+$/.test(raw.replicas) ? Number(raw.replicas) : raw.replicas;
-        if (!Number.isInteger(replicas) || (replicas as number) < 0 || (replicas as number) > MAX_REPLICAS) return undefined;
-        const w = view?.workloads.find((x) => x.kind === raw.kind && x.namespace === raw.namespace && x.name === raw.name);
-        if (!w) return undefined;
-        return { type: 'whatIf', whatIf: { op: 'scale', kind: w.kind, namespace: w.namespace, name: w.name, replicas: replicas as number } };
-      }
-      return undefined;
+      // The protocol's what-if (server/src/protocol.ts), on a node or workload of the simulation shown.
+      const w = parseWhatIf(raw);
+      if (typeof w === 'string') return undefined;
+      if (w.op !== 'scale') return view?.nodes.some((n) => n.name === w.node) ? { type: 'whatIf', whatIf: { op: w.op, node: w.node } } : undefined;
+      const target = view?.workloads.find((x) => x.kind === w.kind && x.namespace === w.namespace && x.name === w.name);
+      return target ? { type: 'whatIf', whatIf: { op: 'scale', kind: target.kind, namespace: target.namespace, name: target.name, replicas: w.replicas } } : undefined;
     }
     default:
       return undefined;
   }
 }
 
-/** Adds a what-if, replacing an earlier one on the same target (scaling twice keeps the last count; a failed node stays failed). */
+/**
+ * Adds a what-if, replacing an earlier one on the same target (scaling twice
+ * keeps the last count; a failed node stays failed). Cordon and uncordon of
+ * one node replace each other: the last one says whether it takes new pods.
+ */
 export function addWhatIf(list: readonly WhatIf[], w: WhatIf): WhatIf[] {
+  const toggles = new Set(['cordon', 'uncordon']);
   const same = (a: WhatIf): boolean => {
     if (w.op === 'scale') return a.op === 'scale' && a.kind === w.kind && a.namespace === w.namespace && a.name === w.name;
-    return a.op === w.op && 'node' in a && a.node === w.node;
+    if (a.op === 'scale' || a.node !== w.node) return false;
+    return a.op === w.op || (toggles.has(a.op) && toggles.has(w.op));
   };
   return [...list.filter((a) => !same(a)), w];
 }
@@ -82,11 +71,13 @@ export function describeWhatIf(w: WhatIf): string {
   switch (w.op) {
     case 'cordon':
       return `cordon ${w.node}`;
+    case 'uncordon':
+      return `uncordon ${w.node}`;
     case 'drain':
       return `drain ${w.node}`;
     case 'fail':
       return `fail ${w.node}`;
     case 'scale':
-      return `scale ${w.kind.toLowerCase()}/${w.name} (${w.namespace}) to ${w.replicas}`;
+      return `scale ${w.kind.toLowerCase()}/${w.name} (${w.namespace ?? 'default'}) to ${w.replicas}`;
   }
 }

@@ -1,9 +1,12 @@
 // The simulation result as the panel sees it. The server's `drydock/simulate`
-// request returns the CLI's `--json` model plus source locations; this module
-// reads that JSON defensively (the webview must never break on a missing or
-// oddly-typed field) and turns it into one normalised shape. No VS Code here.
+// request answers with the protocol's SimulateResponse (server/src/protocol.ts:
+// the simulator's report plus scope, what-ifs and baseline); `readResponse`
+// accepts exactly that shape (anything else is reported as an unexpected
+// answer, never an exception) and `readSimulation` turns it into the view the
+// renderer draws. No VS Code here.
 
-/** A place in a manifest: file URI and 0-based line/character. */
+import type { SimulateResult, SimulationResult, SourceJson } from '../../../server/src/protocol';
+
 export interface SourceLocation {
   uri: string;
   line: number;
@@ -39,7 +42,7 @@ export interface ServiceView {
   name: string;
   type: string;
   clusterIP?: string;
-  endpoints: Array<{ pod: string; ip?: string; port?: number | string }>;
+  endpoints: Array<{ pod: string; ip?: string; port?: number }>;
   source?: SourceLocation;
 }
 
@@ -49,7 +52,6 @@ export interface ClaimView {
   phase: string;
   volume?: string;
   storageClass?: string;
-  capacity?: string;
   source?: SourceLocation;
 }
 
@@ -132,215 +134,95 @@ export interface OverlayObjectView {
   source?: SourceLocation;
 }
 
-type Json = Record<string, unknown>;
-
-const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-
-const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-const DECIMAL: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
-
-/** A Kubernetes quantity ("250m", "16Gi", "1e3") as a number of base units; undefined when not a quantity. */
-export function parseQuantity(q: unknown): number | undefined {
-  if (typeof q === 'number') return Number.isFinite(q) ? q : undefined;
-  if (typeof q !== 'string') return undefined;
-  const m = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/.exec(q.trim());
-  if (!m) return undefined;
-  const unit = m[2] ?? '';
-  return Number(m[1]) * (BINARY[unit] ?? DECIMAL[unit] ?? 1);
+/** The source of a result row: the LSP location the server adds, else the report's file (a URI in the server's answer) and 1-based line. */
+export function toSourceLocation(s: SourceJson | null | undefined): SourceLocation | undefined {
+  if (!s) return undefined;
+  if (s.location) return { uri: s.location.uri, line: s.location.range.start.line, character: s.location.range.start.character };
+  return { uri: s.file, line: Math.max(0, s.line - 1), character: 0 };
 }
 
-/** CPU as millicores: numbers are taken as millicores already (the simulator's unit), strings as quantities. */
-function cpuMillis(v: unknown): number | undefined {
-  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
-  const q = parseQuantity(v);
-  return q === undefined ? undefined : Math.round(q * 1000);
+const orUndefined = <T>(v: T | null | undefined): T | undefined => v ?? undefined;
+
+type Row<K extends keyof SimulationResult> = SimulationResult[K] extends Array<infer R> ? R : never;
+
+function readNode(n: Row<'nodes'>): NodeView {
+  return {
+    name: n.name,
+    allocatable: { cpu: n.allocatable.cpu, memory: n.allocatable.memory, pods: n.allocatable.pods },
+    requested: { cpu: n.requested.cpu, memory: n.requested.memory },
+    pods: n.pods,
+    unschedulable: n.unschedulable,
+    failed: !n.ready,
+    taints: n.taints.map((t) => `${t.key}${t.value !== undefined ? '=' + t.value : ''}:${t.effect}`),
+    source: toSourceLocation(n.source),
+  };
 }
 
-function bytes(v: unknown): number | undefined {
-  return parseQuantity(v);
+function readPod(p: Row<'pods'>): PodView {
+  return {
+    namespace: p.namespace,
+    name: p.name,
+    node: orUndefined(p.node),
+    phase: p.phase,
+    qosClass: orUndefined(p.qosClass),
+    reason: orUndefined(p.reason),
+    message: orUndefined(p.message),
+    owner: orUndefined(p.owner),
+    source: toSourceLocation(p.source),
+  };
 }
+
+/** The panel's view of one simulation result. */
+export function readSimulation(r: SimulationResult & Pick<SimulateResult, 'overlayObjects'>): SimulationView {
+  return {
+    assumedNamespaces: [...r.assumedNamespaces],
+    skipped: r.skipped.map((d) => ({ kind: orUndefined(d.kind), name: orUndefined(d.name), reason: d.reason, source: toSourceLocation(d.source) })),
+    nodes: r.nodes.map(readNode),
+    pods: r.pods.map(readPod),
+    services: r.services.map((s) => ({
+      namespace: s.namespace,
+      name: s.name,
+      type: s.type,
+      clusterIP: orUndefined(s.clusterIP),
+      endpoints: s.endpoints.map((e) => ({ pod: e.pod, ip: e.ip, port: orUndefined(e.port) })),
+      source: toSourceLocation(s.source),
+    })),
+    claims: r.persistentVolumeClaims.map((c) => ({
+      namespace: c.namespace,
+      name: c.name,
+      phase: c.phase,
+      volume: orUndefined(c.volume),
+      storageClass: orUndefined(c.storageClass),
+      source: toSourceLocation(c.source),
+    })),
+    rollouts: r.rollouts.map((o) => ({ namespace: o.namespace, name: o.name, steps: o.steps, source: toSourceLocation(o.source) })),
+    rejected: r.rejected.map((x) => ({ kind: x.kind, namespace: orUndefined(x.namespace), name: x.name, message: x.message, source: toSourceLocation(x.source) })),
+    events: r.events.map((e) => ({ type: e.type, reason: e.reason, object: e.object, message: e.message, source: toSourceLocation(e.source) })),
+    workloads: r.workloads.map((w) => ({ kind: w.kind, namespace: w.namespace, name: w.name, replicas: w.desired, source: toSourceLocation(w.source) })),
+    budgets: r.podDisruptionBudgets,
+    warnings: r.warnings.map((w) => ({ message: w.message, source: toSourceLocation(w.source) })),
+    overlayObjects: (r.overlayObjects ?? []).map((x) => ({ kind: x.kind, namespace: x.namespace, name: x.name, replicas: x.replicas, images: x.images, source: toSourceLocation(x.source) })),
+  };
+}
+
+/** The lists every result has: an answer without them is not a SimulateResult. */
+const RESULT_LISTS = ['nodes', 'pods', 'workloads', 'services', 'persistentVolumeClaims', 'podDisruptionBudgets', 'rollouts', 'rejected', 'events', 'warnings', 'whatIf', 'whatIfMessages'] as const;
+
+export type PanelAnswer = { kind: 'result'; result: SimulateResult; view: SimulationView } | { kind: 'error'; message: string };
 
 /**
- * Reads every source shape the server may send: an LSP Location ({uri, range}),
- * the simulator's SourceRef ({uri, line}, 0-based), or the CLI's ({file, line}, 1-based as printed).
+ * Reads the server's answer to `drydock/simulate`: the result (and its view),
+ * the server's `{ error }` (bad input, file not a manifest), or an error naming
+ * what is missing when the answer has neither shape (e.g. a server of another version).
  */
-export function toSourceLocation(v: unknown): SourceLocation | undefined {
-  if (!isObj(v)) return undefined;
-  if (typeof v.uri === 'string' && isObj(v.range) && isObj(v.range.start)) {
-    return { uri: v.uri, line: Math.max(0, num(v.range.start.line) ?? 0), character: Math.max(0, num(v.range.start.character) ?? 0) };
-  }
-  if (typeof v.uri === 'string') return { uri: v.uri, line: Math.max(0, num(v.line) ?? 0), character: Math.max(0, num(v.character) ?? 0) };
-  if (typeof v.file === 'string') {
-    const uri = /^[a-z][a-z0-9+.-]*:/i.test(v.file) ? v.file : fileUriOf(v.file);
-    return { uri, line: Math.max(0, (num(v.line) ?? 1) - 1), character: 0 };
-  }
-  return undefined;
-}
-
-function fileUriOf(path: string): string {
-  const abs = path.startsWith('/') ? path : `/${path}`;
-  return 'file://' + abs.split('/').map(encodeURIComponent).join('/');
-}
-
-/** Prefers an LSP `location` (on the object or inside its `source`), then `source` itself. */
-function sourceOf(o: Json): SourceLocation | undefined {
-  return toSourceLocation(o.location) ?? (isObj(o.source) ? toSourceLocation(o.source.location) : undefined) ?? toSourceLocation(o.source);
-}
-
-function readNode(o: Json): NodeView {
-  const alloc = isObj(o.allocatable) ? o.allocatable : {};
-  const req = isObj(o.requested) ? o.requested : {};
-  const taints = arr(o.taints)
-    .filter(isObj)
-    .map((t) => `${str(t.key) ?? ''}${t.value !== undefined ? '=' + str(t.value) : ''}:${str(t.effect) ?? ''}`);
-  return {
-    name: str(o.name) ?? '(unnamed)',
-    allocatable: { cpu: cpuMillis(alloc.cpu), memory: bytes(alloc.memory), pods: parseQuantity(alloc.pods) },
-    requested: { cpu: cpuMillis(req.cpu) ?? 0, memory: bytes(req.memory) ?? 0 },
-    pods: arr(o.pods).map(str).filter((s): s is string => !!s),
-    unschedulable: o.unschedulable === true || o.cordoned === true,
-    failed: o.failed === true || o.ready === false || o.notReady === true,
-    taints,
-    source: sourceOf(o),
-  };
-}
-
-function readPod(o: Json): PodView {
-  const owner = isObj(o.owner) && typeof o.owner.kind === 'string' && typeof o.owner.name === 'string' ? { kind: o.owner.kind, name: o.owner.name } : undefined;
-  return {
-    namespace: str(o.namespace) ?? 'default',
-    name: str(o.name) ?? '(unnamed)',
-    node: str(o.node) || undefined,
-    phase: str(o.phase) ?? 'Unknown',
-    qosClass: str(o.qosClass),
-    reason: str(o.reason),
-    message: str(o.message),
-    owner,
-    source: sourceOf(o),
-  };
-}
-
-function readService(o: Json): ServiceView {
-  return {
-    namespace: str(o.namespace) ?? 'default',
-    name: str(o.name) ?? '(unnamed)',
-    type: str(o.type) ?? 'ClusterIP',
-    clusterIP: str(o.clusterIP),
-    endpoints: arr(o.endpoints)
-      .filter(isObj)
-      .map((e) => ({ pod: str(e.pod) ?? str(e.targetRef) ?? '?', ip: str(e.ip), port: num(e.port) ?? str(e.port) })),
-    source: sourceOf(o),
-  };
-}
-
-function readClaim(o: Json): ClaimView {
-  const cap = isObj(o.capacity) ? str(o.capacity.storage) : str(o.capacity) ?? str(o.storage) ?? str(o.size);
-  return {
-    namespace: str(o.namespace) ?? 'default',
-    name: str(o.name) ?? '(unnamed)',
-    phase: str(o.phase) ?? str(o.status) ?? 'Pending',
-    volume: str(o.volume) ?? str(o.volumeName),
-    storageClass: str(o.storageClass) ?? str(o.storageClassName),
-    capacity: cap,
-    source: sourceOf(o),
-  };
-}
-
-function readRollout(o: Json): RolloutView {
-  return {
-    namespace: str(o.namespace) ?? 'default',
-    name: str(o.name) ?? '(unnamed)',
-    steps: arr(o.steps)
-      .filter(isObj)
-      .map((s) => ({ newReplicas: num(s.newReplicas) ?? 0, oldReplicas: num(s.oldReplicas) ?? 0 })),
-    source: sourceOf(o),
-  };
-}
-
-function readRejected(o: Json): RejectedView {
-  return { kind: str(o.kind) ?? '?', namespace: str(o.namespace), name: str(o.name) ?? '(unnamed)', message: str(o.message) ?? '', source: sourceOf(o) };
-}
-
-function readEvent(o: Json): EventView {
-  return { type: str(o.type) ?? 'Normal', reason: str(o.reason) ?? '', object: str(o.object) ?? '', message: str(o.message) ?? '', source: sourceOf(o) };
-}
-
-/** Workloads that can be scaled: from the server when it lists them, otherwise from pod owners and rollouts. */
-function readWorkloads(raw: Json, pods: PodView[], rollouts: RolloutView[]): WorkloadView[] {
-  const out = new Map<string, WorkloadView>();
-  const add = (w: WorkloadView) => out.set(`${w.kind}/${w.namespace}/${w.name}`, out.get(`${w.kind}/${w.namespace}/${w.name}`) ?? w);
-  for (const w of arr(raw.workloads).filter(isObj)) {
-    const kind = str(w.kind), name = str(w.name);
-    if (kind && name) add({ kind, namespace: str(w.namespace) ?? 'default', name, replicas: num(w.replicas) ?? num(w.desired), source: sourceOf(w) });
-  }
-  if (out.size > 0) return [...out.values()];
-  const deployments = new Set(rollouts.map((r) => `${r.namespace}/${r.name}`));
-  for (const p of pods) {
-    if (!p.owner) continue;
-    if (p.owner.kind === 'ReplicaSet') {
-      // Deployment-owned ReplicaSets are named <deployment>-<pod-template-hash>.
-      const m = /^(.+)-[a-z0-9]{5,10}$/.exec(p.owner.name);
-      if (m && (deployments.has(`${p.namespace}/${m[1]}`) || deployments.size === 0)) add({ kind: 'Deployment', namespace: p.namespace, name: m[1] });
-      else add({ kind: 'ReplicaSet', namespace: p.namespace, name: p.owner.name });
-    } else if (p.owner.kind === 'StatefulSet' || p.owner.kind === 'Deployment' || p.owner.kind === 'ReplicationController') {
-      add({ kind: p.owner.kind, namespace: p.namespace, name: p.owner.name });
-    }
-  }
-  for (const w of out.values()) if (w.replicas === undefined) w.replicas = pods.filter((p) => ownedBy(p, w)).length;
-  return [...out.values()].sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
-}
-
-function ownedBy(p: PodView, w: WorkloadView): boolean {
-  if (!p.owner || p.namespace !== w.namespace) return false;
-  if (p.owner.kind === w.kind && p.owner.name === w.name) return true;
-  return w.kind === 'Deployment' && p.owner.kind === 'ReplicaSet' && p.owner.name.startsWith(`${w.name}-`);
-}
-
-/** The server's `{ error }` answer (bad input, file not a manifest), if that is what it sent. */
-export function simulationError(raw: unknown): string | undefined {
-  return isObj(raw) && typeof raw.error === 'string' && !Array.isArray(raw.nodes) ? raw.error : undefined;
-}
-
-/** Normalises whatever the server sent; an unusable value gives an empty simulation, never an exception. */
-export function readSimulation(raw: unknown): SimulationView {
-  const o = isObj(raw) ? (isObj(raw.result) && !Array.isArray(raw.nodes) ? raw.result : raw) : {};
-  const pods = arr(o.pods).filter(isObj).map(readPod);
-  const rollouts = arr(o.rollouts).filter(isObj).map(readRollout);
-  return {
-    assumedNamespaces: arr(o.assumedNamespaces)
-      .map(str)
-      .filter((n): n is string => !!n),
-    skipped: arr(o.skipped)
-      .filter(isObj)
-      .map((d) => ({ kind: str(d.kind), name: str(d.name), reason: str(d.reason) ?? '', source: sourceOf(d) })),
-    nodes: arr(o.nodes).filter(isObj).map(readNode),
-    pods,
-    services: arr(o.services).filter(isObj).map(readService),
-    claims: arr(o.persistentVolumeClaims ?? o.pvcs).filter(isObj).map(readClaim),
-    rollouts,
-    rejected: arr(o.rejected).filter(isObj).map(readRejected),
-    events: arr(o.events).filter(isObj).map(readEvent),
-    workloads: readWorkloads(o, pods, rollouts),
-    budgets: arr(o.podDisruptionBudgets)
-      .filter(isObj)
-      .map((b) => ({
-        namespace: str(b.namespace) ?? 'default',
-        name: str(b.name) ?? '(unnamed)',
-        currentHealthy: num(b.currentHealthy) ?? 0,
-        desiredHealthy: num(b.desiredHealthy) ?? 0,
-        disruptionsAllowed: num(b.disruptionsAllowed) ?? 0,
-      })),
-    warnings: arr(o.warnings)
-      .filter(isObj)
-      .map((w) => ({ message: str(w.message) ?? '', source: sourceOf(w) })),
-    // The objects applied from the manifests (`changes`) are the resources the simulation read.
-    overlayObjects: arr(o.overlayObjects)
-      .filter(isObj)
-      .map((x) => ({ kind: str(x.kind) ?? '', namespace: str(x.namespace), name: str(x.name) ?? '', replicas: num(x.replicas), images: arr(x.images).filter((i): i is string => typeof i === 'string'), source: sourceOf(x) })),
-  };
+export function readResponse(raw: unknown): PanelAnswer {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { kind: 'error', message: `Unexpected answer from the language server: ${JSON.stringify(raw)?.slice(0, 100) ?? 'undefined'}` };
+  const o = raw as Record<string, unknown>;
+  if (typeof o.error === 'string') return { kind: 'error', message: o.error };
+  const missing = RESULT_LISTS.filter((k) => !Array.isArray(o[k]));
+  if (missing.length > 0) return { kind: 'error', message: `Unexpected answer from the language server: no ${missing.join(', ')} (is the server from another Drydock version?)` };
+  const result = raw as SimulateResult;
+  return { kind: 'result', result, view: readSimulation(result) };
 }
 
 /** "ns/name" key of a pod, as node cards list them. */

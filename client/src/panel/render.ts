@@ -6,7 +6,8 @@
 // returned `locations`, which the extension resolves (the webview never
 // sends a path of its own choosing).
 
-import { describeWhatIf, type Scope, type WhatIf } from './messages';
+import type { Scope, WhatIf } from '../../../server/src/protocol';
+import { describeWhatIf } from './messages';
 import { pendingPods, podKey, type PodView, type SimulationView, type SourceLocation } from './model';
 
 export interface PanelState {
@@ -18,19 +19,13 @@ export interface PanelState {
   error?: string;
   /** True while a newer simulation is being computed. */
   busy?: boolean;
-  /** The server answered without applying the what-ifs (it does not support them). */
-  whatIfIgnored?: boolean;
+  /** What the what-ifs did or why some were not applied (the result's whatIfMessages). */
+  whatIfMessages?: readonly string[];
   /** What scope "file" was compared with (the response's `baseline`, e.g. the committed version at HEAD). */
   baseline?: string;
   /** Rendered Kustomize overlays offered by the server (scope "overlay"), and the picked one. */
   overlays?: ReadonlyArray<{ label: string }>;
   overlayIndex?: number;
-}
-
-/** The response's `baseline` note, if it has a usable one. */
-export function readBaseline(raw: unknown): string | undefined {
-  const b = typeof raw === 'object' && raw !== null ? (raw as { baseline?: unknown }).baseline : undefined;
-  return typeof b === 'string' && b.length > 0 ? b.slice(0, 300) : undefined;
 }
 
 export interface RenderResult {
@@ -110,7 +105,7 @@ function renderToolbar(state: PanelState): string {
   const fileText = state.fileLabel ? `Current file on top of the workspace (${state.fileLabel})` : 'Current file on top of the workspace';
   const whatIfs = state.whatIfs.length
     ? `<ul class="whatifs" aria-label="Active what-if changes">${state.whatIfs.map((w) => `<li>${esc(describeWhatIf(w))}</li>`).join('')}</ul>` +
-      (state.whatIfIgnored ? '<p class="warn-text" role="status">This language server does not apply what-if changes: the result below is the unchanged simulation.</p>' : '')
+      (state.whatIfMessages?.length ? `<ul class="whatif-messages dim" aria-label="What the what-if changes did">${state.whatIfMessages.map((m) => `<li>${esc(m)}</li>`).join('')}</ul>` : '')
     : '';
   return (
     `<header class="toolbar"><fieldset class="scope" role="radiogroup" aria-label="Simulation scope"><legend>Scope</legend>` +
@@ -149,7 +144,7 @@ function renderNodes(view: SimulationView, locs: Locations, podsByKey: Map<strin
       bar('Memory', n.requested.memory, n.allocatable.memory, `${formatBytes(n.requested.memory)} / ${formatBytes(n.allocatable.memory)}`) +
       bar('Pods', n.pods.length, n.allocatable.pods, `${n.pods.length} / ${n.allocatable.pods ?? '?'}`) +
       pods +
-      `<div class="node-actions" role="group" aria-label="What-if on ${esc(n.name)}">${op('cordon', 'Cordon')}${op('drain', 'Drain')}${op('fail', 'Fail')}</div></li>`
+      `<div class="node-actions" role="group" aria-label="What-if on ${esc(n.name)}">${n.unschedulable ? op('uncordon', 'Uncordon') : op('cordon', 'Cordon')}${op('drain', 'Drain')}${op('fail', 'Fail')}</div></li>`
     );
   });
   return section('nodes', 'Nodes', view.nodes.length, `<ul class="cards">${cards.join('')}</ul>`);
@@ -195,13 +190,13 @@ function renderClaims(view: SimulationView, locs: Locations): string {
   const rows = view.claims.map(
     (c) =>
       `<tr><td>${linkTo(locs, c.source, `${c.namespace}/${c.name}`)}</td><td class="${c.phase === 'Bound' ? '' : 'warn-text'}">${esc(c.phase)}</td>` +
-      `<td>${esc(c.volume ?? '')}</td><td>${esc(c.storageClass ?? '')}</td><td>${esc(c.capacity ?? '')}</td></tr>`,
+      `<td>${esc(c.volume ?? '')}</td><td>${esc(c.storageClass ?? '')}</td></tr>`,
   );
   return section(
     'claims',
     'Persistent volume claims',
     view.claims.length,
-    `<table><thead><tr><th scope="col">Claim</th><th scope="col">Status</th><th scope="col">Volume</th><th scope="col">Storage class</th><th scope="col">Capacity</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+    `<table><thead><tr><th scope="col">Claim</th><th scope="col">Status</th><th scope="col">Volume</th><th scope="col">Storage class</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
   );
 }
 

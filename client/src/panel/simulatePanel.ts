@@ -6,24 +6,13 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { panelDocument, makeNonce } from './html';
-import { addWhatIf, parseWebviewMessage, type Scope, type WhatIf } from './messages';
-import { readSimulation, simulationError, type SimulationView, type SourceLocation } from './model';
-import { readBaseline, renderPanel } from './render';
+import { OVERLAYS_REQUEST, SIMULATE_REQUEST, type Scope, type SimulateParams, type SimulateResponse, type WhatIf } from '../../../server/src/protocol';
+import { addWhatIf, parseWebviewMessage } from './messages';
+import { readResponse, type SimulationView, type SourceLocation } from './model';
+import { renderPanel } from './render';
 
-export const SIMULATE_REQUEST = 'drydock/simulate';
 /** Typing pauses shorter than this do not start a simulation. */
 const DEBOUNCE_MS = 300;
-
-/** The server's list of Kustomize overlays (`drydock/kustomize/overlays`). */
-export const OVERLAYS_REQUEST = 'drydock/kustomize/overlays';
-
-export interface SimulateParams {
-  scope: Scope;
-  uri?: string;
-  /** Scope "overlay": the overlay directory's URI. */
-  overlay?: string;
-  whatIf?: WhatIf[];
-}
 
 export function isYamlDocument(doc: vscode.TextDocument | undefined): doc is vscode.TextDocument {
   return !!doc && doc.languageId === 'yaml' && (doc.uri.scheme === 'file' || doc.uri.scheme === 'untitled');
@@ -43,7 +32,7 @@ export class SimulatePanel implements vscode.Disposable {
   private view: SimulationView | undefined;
   private locations: SourceLocation[] = [];
   private error: string | undefined;
-  private whatIfIgnored = false;
+  private whatIfMessages: string[] = [];
   /** What scope "file" was compared with, as the server says (committed version, saved file, ...). */
   private baseline: string | undefined;
   private html = '';
@@ -122,7 +111,7 @@ export class SimulatePanel implements vscode.Disposable {
       fileLabel: this.fileUri ? vscode.workspace.asRelativePath(this.fileUri, false) : undefined,
       whatIfs: this.whatIfs,
       error: this.error,
-      whatIfIgnored: this.whatIfIgnored,
+      whatIfMessages: this.whatIfMessages,
       baseline: this.baseline,
       overlays: this.overlays,
       overlayIndex: this.overlayIndex,
@@ -149,16 +138,18 @@ export class SimulatePanel implements vscode.Disposable {
     if (params.scope === 'overlay') params.overlay = this.overlays[this.overlayIndex]?.uri;
     if (this.whatIfs.length > 0) params.whatIf = this.whatIfs;
     try {
-      const raw = await this.client.sendRequest(SIMULATE_REQUEST, params, cts.token);
+      const raw = await this.client.sendRequest<SimulateResponse>(SIMULATE_REQUEST, params, cts.token);
       if (cts.token.isCancellationRequested) return;
-      // A `{ error }` answer keeps the last good result on screen under the message.
-      this.error = simulationError(raw);
-      if (!this.error) {
-        this.view = readSimulation(raw);
-        this.baseline = readBaseline(raw);
+      // An error answer keeps the last good result on screen under the message.
+      const answer = readResponse(raw);
+      if (answer.kind === 'error') {
+        this.error = answer.message;
+      } else {
+        this.error = undefined;
+        this.view = answer.view;
+        this.baseline = answer.result.baseline;
+        this.whatIfMessages = answer.result.whatIfMessages;
       }
-      // A server that applies what-ifs echoes them back as `whatIf`.
-      this.whatIfIgnored = !this.error && this.whatIfs.length > 0 && !(typeof raw === 'object' && raw !== null && Array.isArray((raw as { whatIf?: unknown }).whatIf));
     } catch (err) {
       if (cts.token.isCancellationRequested) return;
       const e = err as { code?: number; message?: string };

@@ -4,7 +4,7 @@
 
 import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver-types';
 import { SOURCE } from './diagnostics';
-import type { FeatureContext } from './context';
+import { logFeatureError, type FeatureContext } from './context';
 import { locateRange, type ActionEnv } from './actions/common';
 import { secretActions } from './actions/secretDecode';
 import { addPdbAction, addServiceAction } from './actions/addCompanions';
@@ -67,33 +67,34 @@ export function codeActions(ctx: FeatureContext, params: CodeActionParams, opts:
   const env: ActionEnv = { ctx, file, canCreateFiles: !!opts.canCreateFiles };
   const only = params.context.only;
   const out: CodeAction[] = [];
-  const run = (f: () => CodeAction[] | CodeAction | undefined) => {
+  const run = (f: () => CodeAction[] | CodeAction | undefined, action: string) => {
     try {
       const r = f();
       if (Array.isArray(r)) out.push(...r);
       else if (r) out.push(r);
-    } catch {
-      // A malformed document must never break the request: skip this action.
+    } catch (err) {
+      // A malformed document must never break the request: skip this action (and say why in the log).
+      logFeatureError(ctx.log, `textDocument/codeAction ${action}`, err, params.textDocument.uri);
     }
   };
   if (wanted(only, 'quickfix')) {
     for (const d of params.context.diagnostics) {
       if (d.source !== SOURCE || typeof d.code !== 'string') continue;
       const provider = quickFixProviders[d.code];
-      if (provider) run(() => provider(env, d));
+      if (provider) run(() => provider(env, d), `quick fix for ${d.code}`);
     }
   }
   const at = locateRange(file, params.range);
   const r = at?.resource;
   if (at && r) {
-    if (wanted(only, 'refactor.rewrite')) run(() => secretActions(env, r));
+    if (wanted(only, 'refactor.rewrite')) run(() => secretActions(env, r), 'secretActions');
     if (podTemplatePath(r.kind) !== undefined) {
       if (wanted(only, 'refactor.extract')) {
-        run(() => addServiceAction(env, r));
-        run(() => addPdbAction(env, r));
-        run(() => extractEnvActions(env, r, at.local));
+        run(() => addServiceAction(env, r), 'addServiceAction');
+        run(() => addPdbAction(env, r), 'addPdbAction');
+        run(() => extractEnvActions(env, r, at.local), 'extractEnvActions');
       }
-      if (wanted(only, 'refactor.rewrite')) run(() => addResourcesActions(env, r, at.local));
+      if (wanted(only, 'refactor.rewrite')) run(() => addResourcesActions(env, r, at.local), 'addResourcesActions');
     }
   }
   return out.filter((a) => wanted(only, a.kind));

@@ -4,23 +4,17 @@
 
 import type { CodeLens, Command, Location, Range } from 'vscode-languageserver-types';
 import { isSelector, type SelectorReference } from '../model/references';
-import type { FeatureContext } from './context';
+import { SHOW_REFERENCES_COMMAND, SIMULATE_APPLY_COMMAND, type ShowReferencesArgs } from '../protocol';
+import { logFeatureError, type FeatureContext } from './context';
 import { referenceTargets } from './definition';
 import { keyNodeOf, locationOf, rangeIn } from './xrefLocations';
 
-/**
- * Client commands the lenses invoke. VS Code's own `editor.action.showReferences`
- * needs VS Code objects, so the Drydock client registers `drydock.showReferences`
- * (uri, position, locations as LSP JSON) and converts; other clients show the title.
- */
-export const SHOW_REFERENCES_COMMAND = 'drydock.showReferences';
-export const SIMULATE_APPLY_COMMAND = 'drydock.simulateApply';
 
 /** Kinds that create pods: they get a "Simulate apply" lens. */
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Pod']);
 
 function showReferences(title: string, uri: string, range: Range, locations: Location[]): Command {
-  return locations.length === 0 ? { title, command: '' } : { title, command: SHOW_REFERENCES_COMMAND, arguments: [uri, range.start, locations] };
+  return locations.length === 0 ? { title, command: '' } : { title, command: SHOW_REFERENCES_COMMAND, arguments: [uri, range.start, locations] satisfies ShowReferencesArgs };
 }
 
 /** Selectors that decide which pods a policy or Service applies to (not scheduling constraints). */
@@ -63,7 +57,8 @@ export function codeLenses(ctx: FeatureContext, uri: string): CodeLens[] {
       }
     }
     return out;
-  } catch {
+  } catch (err) {
+    logFeatureError(ctx.log, 'textDocument/codeLens', err, uri);
     return [];
   }
 }

@@ -22,7 +22,7 @@ import type { IndexedResource } from '../model/index';
 import { docAt, type ManifestDoc } from '../model/parse';
 import type { Position } from '../model/text';
 import { deref, getKindInfo, getSchemaForResource, resolveSchemaAtPath, type SchemaNode } from '../schema/index';
-import type { FeatureContext } from './context';
+import { atPosition, logFeatureError, type FeatureContext } from './context';
 import { fieldMarkdown, typeLabel } from './hoverSchema';
 import { apiVersionCompletions, kindCompletions } from './completion/kinds';
 import { analyseCursor, YamlOutline, type CursorSite, type PathSegment } from './completion/position';
@@ -276,7 +276,8 @@ function withoutDuplicates(items: CompletionItem[], model: CompletionItem[]): Co
 export function computeCompletion(ctx: FeatureContext, uri: string, position: Position): CompletionList {
   try {
     return complete(ctx, uri, position);
-  } catch {
+  } catch (err) {
+    logFeatureError(ctx.log, 'textDocument/completion', err, atPosition(uri, position));
     return EMPTY;
   }
 }

@@ -37,6 +37,9 @@ export interface Logger {
   error(message: string): void;
 }
 
+/** A logger that drops everything (unit tests, the CLI's quiet paths). */
+export const SILENT_LOGGER: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
 export interface FeatureContext {
   readonly workspace: Workspace;
   /** The current settings (in the server: a live view of `services.settings`). */
@@ -53,4 +56,21 @@ export interface FeatureContext {
    * overlay reads are judged as rendered; absent: raw files only.
    */
   kustomize?: KustomizeModel;
+}
+
+/**
+ * Logs an exception a feature recovers from (it answers empty, or leaves one
+ * part out) so it never vanishes: which feature or request failed, on what
+ * (a document URI and position, a code, ...), the error and its first stack
+ * frames. The user-facing answer stays what the feature returns.
+ */
+export function logFeatureError(log: Logger, feature: string, err: unknown, subject?: string): void {
+  const e = err instanceof Error ? err : new Error(String(err));
+  const frames = (e.stack ?? '').split('\n').slice(1, 6).join('\n');
+  log.error(`drydock: ${feature}${subject ? ` (${subject})` : ''} failed: ${e.name}: ${e.message}${frames ? `\n${frames}` : ''}`);
+}
+
+/** `uri:line:character` (1-based, as editors show it) for log messages. */
+export function atPosition(uri: string, position: { line: number; character: number }): string {
+  return `${uri}:${position.line + 1}:${position.character + 1}`;
 }

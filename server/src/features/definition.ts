@@ -5,7 +5,7 @@ import { isMap, isSeq, type Node } from 'yaml';
 import type { Location } from 'vscode-languageserver-types';
 import type { Position } from '../model/text';
 import { isName, type ReferenceGraph, type Reference } from '../model/references';
-import type { FeatureContext } from './context';
+import { atPosition, logFeatureError, type FeatureContext } from './context';
 import { locate, locationOf } from './xrefLocations';
 import { patchTargetDefinition, renderedDefinition } from './kustomizeNavigation';
 
@@ -50,7 +50,8 @@ function rawDefinition(ctx: FeatureContext, uri: string, position: Position): Lo
     const at = locate(g, uri, position);
     if (!at || at.type !== 'reference') return [];
     return referenceTargets(g, at.ref, at.part);
-  } catch {
+  } catch (err) {
+    logFeatureError(ctx.log, 'textDocument/definition', err, atPosition(uri, position));
     return [];
   }
 }

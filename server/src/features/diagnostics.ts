@@ -4,7 +4,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { SourceFile } from '../model/parse';
 import { crossRefDiagnostics } from './crossRefDiagnostics';
-import type { FeatureContext } from './context';
+import { logFeatureError, type FeatureContext } from './context';
 import { validationDiagnostics } from './validation';
 import { simulationDiagnostics } from './simulationDiagnostics';
 import { convertedDiagnostics } from './diagnosticCache';
@@ -99,6 +99,7 @@ export function computeDiagnostics(ctx: FeatureContext, file: SourceFile): Diagn
       for (const d of provider(ctx, file)) out.push(d);
     } catch (err) {
       // One failing analysis must not take the others (or the server) down.
+      logFeatureError(ctx.log, `diagnostics ${provider.name || 'provider'}`, err, file.uri);
       out.push({
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         severity: DiagnosticSeverity.Warning,

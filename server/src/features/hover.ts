@@ -9,7 +9,7 @@ import { MarkupKind, type Hover, type Range } from 'vscode-languageserver-types'
 import { nodeAt, type NodeAtOffset, type PathSegment } from '../model/ast';
 import { docAt, resourceAt, type ManifestDoc, type Resource, type SourceFile } from '../model/parse';
 import type { Position } from '../model/text';
-import type { FeatureContext } from './context';
+import { atPosition, logFeatureError, type FeatureContext } from './context';
 import { schemaHoverProviders } from './hoverSchema';
 import { selectorHover } from './hoverSelector';
 import { explainHover } from './hoverExplain';
@@ -75,7 +75,8 @@ export function computeHover(ctx: FeatureContext, uri: string, position: Positio
   let req: HoverRequest | undefined;
   try {
     req = hoverRequest(ctx, uri, position);
-  } catch {
+  } catch (err) {
+    logFeatureError(ctx.log, 'textDocument/hover', err, atPosition(uri, position));
     return null;
   }
   if (!req) return null;
@@ -84,8 +85,9 @@ export function computeHover(ctx: FeatureContext, uri: string, position: Positio
     try {
       const s = provider(req);
       if (s && s.markdown) sections.push(s);
-    } catch {
+    } catch (err) {
       // A failing provider must not hide the others' sections.
+      logFeatureError(ctx.log, `textDocument/hover ${provider.name || 'section'}`, err, atPosition(uri, position));
     }
   }
   if (sections.length === 0) return null;

@@ -4,6 +4,7 @@
 // family lives in explain/; the simulation-backed ones read a result cached per
 // workspace generation (explain/simulation.ts), so a hover never re-simulates.
 
+import { atPosition, logFeatureError } from './context';
 import type { HoverProvider, HoverRequest, HoverSection } from './hover';
 import { placementExplanation } from './explain/placement';
 import { qosExplanation } from './explain/qos';
@@ -20,8 +21,9 @@ export function explainHover(req: HoverRequest): HoverSection | undefined {
     try {
       const s = explain(req);
       if (s) return s;
-    } catch {
+    } catch (err) {
       // A malformed document must not break the other hover sections.
+      logFeatureError(req.ctx.log, `textDocument/hover ${explain.name || 'explanation'}`, err, atPosition(req.file.uri, req.position));
     }
   }
   return undefined;

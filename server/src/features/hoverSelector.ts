@@ -2,6 +2,7 @@
 // labelled objects (which selectors select them).
 
 import { isSelector } from '../model/references';
+import { atPosition, logFeatureError } from './context';
 import type { HoverRequest, HoverSection } from './hover';
 import { describe, locate } from './xrefLocations';
 
@@ -32,7 +33,8 @@ export function selectorHover(req: HoverRequest): HoverSection | undefined {
       return { markdown: `Selected by:\n\n${list(by.map((r) => `${describe(r.source)} — ${r.relation.label} \`${r.text}\``))}` };
     }
     return undefined;
-  } catch {
+  } catch (err) {
+    logFeatureError(req.ctx.log, 'textDocument/hover selectorHover', err, atPosition(req.file.uri, req.position));
     return undefined;
   }
 }

@@ -7,7 +7,7 @@ import type { Node } from 'yaml';
 import type { IndexedResource } from '../model/index';
 import type { Position } from '../model/text';
 import { isName, isPortName, isSelector, referencesOf, type ReferenceGraph } from '../model/references';
-import type { FeatureContext } from './context';
+import { atPosition, logFeatureError, type FeatureContext } from './context';
 import { locate, locationOf } from './xrefLocations';
 
 export interface Referrer {
@@ -87,7 +87,8 @@ export function findReferences(ctx: FeatureContext, uri: string, position: Posit
       }
     }
     return out;
-  } catch {
+  } catch (err) {
+    logFeatureError(ctx.log, 'textDocument/references', err, atPosition(uri, position));
     return [];
   }
 }

@@ -11,7 +11,7 @@ import { newRequirement, selectorFromLabelSelector, selectorFromSet } from '../k
 import type { IndexedResource, Labels } from '../model/index';
 import type { Position } from '../model/text';
 import { isName, isSelector, namespaceLabels, referencesOf, type ReferenceGraph, type SelectorReference } from '../model/references';
-import type { FeatureContext } from './context';
+import { atPosition, logFeatureError, type FeatureContext } from './context';
 import { describe, locate, valueRangeIn, type Located } from './xrefLocations';
 
 export type RenameResult = { edit: WorkspaceEdit } | { error: string };
@@ -220,6 +220,7 @@ export function rename(ctx: FeatureContext, uri: string, position: Position, new
     if (l) return renameLabel(g, l, newName);
     return { error: 'Nothing to rename here: place the cursor on an object name, a reference to one, or a label.' };
   } catch (err) {
+    logFeatureError(ctx.log, 'textDocument/rename', err, atPosition(uri, position));
     return { error: `Rename failed: ${(err as Error).message}` };
   }
 }

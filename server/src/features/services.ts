@@ -6,15 +6,16 @@
 import { ReferenceGraph } from '../model/references';
 import { Workspace } from '../model/workspace';
 import { WorkspaceSchemas } from '../schema';
-import { DEFAULT_SETTINGS, type DrydockSettings, type FeatureContext, type Logger } from './context';
+import { DEFAULT_SETTINGS, SILENT_LOGGER, type DrydockSettings, type FeatureContext, type Logger } from './context';
 import type { ClusterNodesCache } from './explain/nodes';
 import type { NodeFactsCache, PodLabelIndex } from './completion/facts';
 import { ExplainSimulations } from './explain/simulation';
-import { simulateInProcess, type Cancellation, type SimulateOutcome, type SimulateParams } from './simulate';
+import { readSettings, SettingProblemLog, type SettingProblem } from './settings';
+import { simulateInProcess, type Cancellation, type SimulateOutcome, type SimulationRequest } from './simulate';
 
 /** Runs `drydock/simulate`: in a worker thread (the server's SimulationService) or in this thread. */
 export interface SimulationBackend {
-  simulate(ctx: FeatureContext, params: SimulateParams, baselineText: string | undefined, token?: Cancellation): Promise<SimulateOutcome>;
+  simulate(ctx: FeatureContext, params: SimulationRequest, baselineText: string | undefined, token?: Cancellation): Promise<SimulateOutcome>;
   dispose(): void;
   /** The JS heap of the thread running simulations, when it is not this one (`drydock/memory`). */
   memory?(gc: boolean): Promise<{ heapUsed: number; heapTotal: number } | undefined>;
@@ -23,6 +24,7 @@ export interface SimulationBackend {
 /** The settings in force; the server replaces them when the client sends new ones. */
 export class SettingsHolder {
   private value: DrydockSettings;
+  private readonly problems = new SettingProblemLog();
 
   constructor(initial: DrydockSettings = DEFAULT_SETTINGS) {
     this.value = structuredClone(initial);
@@ -37,10 +39,17 @@ export class SettingsHolder {
     this.value = next;
   }
 
-  /** Merges a partial update (the simulation group key by key). */
-  apply(partial: Partial<DrydockSettings> | undefined): void {
-    if (!partial) return;
-    this.value = { ...this.value, ...partial, simulation: { ...this.value.simulation, ...(partial.simulation ?? {}) } };
+  /**
+   * Reads the `drydock` section as the client sent it (untrusted JSON, see
+   * settings.ts): settings not sent keep their value, bad ones get their
+   * default. Returns the problems not reported before; `complete` says the
+   * whole section was sent (workspace/configuration), so a setting without a
+   * problem now is fixed and would be reported again when it turns bad.
+   */
+  update(raw: unknown, complete = false): SettingProblem[] {
+    const { settings, problems } = readSettings(raw, this.value);
+    this.value = settings;
+    return this.problems.fresh(problems, complete);
   }
 }
 
@@ -76,8 +85,7 @@ export interface ServicesOptions {
   simulation?: (services: Omit<Services, 'simulation'>) => SimulationBackend;
 }
 
-/** A logger that drops everything (unit tests, the CLI's quiet paths). */
-export const SILENT_LOGGER: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+export { SILENT_LOGGER } from './context';
 
 /** Runs simulations in the calling thread (tests, the CLI, the simulation worker, and the server when the worker cannot start). */
 export const inThreadSimulation: SimulationBackend = {
@@ -87,13 +95,14 @@ export const inThreadSimulation: SimulationBackend = {
 
 export function createServices(opts: ServicesOptions = {}): Services {
   const workspace = opts.workspace ?? new Workspace();
+  const log = opts.log ?? SILENT_LOGGER;
   const base = {
     workspace,
     graph: new ReferenceGraph(workspace),
     schemas: new WorkspaceSchemas(workspace),
-    explain: new ExplainSimulations(),
+    explain: new ExplainSimulations(log),
     settings: new SettingsHolder(opts.settings),
-    log: opts.log ?? SILENT_LOGGER,
+    log,
     derived: {},
   };
   return { ...base, simulation: opts.simulation ? opts.simulation(base) : inThreadSimulation };

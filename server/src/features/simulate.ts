@@ -6,17 +6,13 @@
 
 import { defaultScheduler } from '../sim/defaultScheduler';
 import { simulate, SimulationInputError } from '../sim/engine';
-import { buildResult, type SimulationResult } from '../sim/report';
+import { buildResult } from '../sim/report';
 import type { KubeObject, SourceRef } from '../sim/types';
-import { applyWhatIf, type WhatIf } from '../sim/whatif';
+import { applyWhatIf, type WhatIf as SimWhatIf } from '../sim/whatif';
+import { MAX_WHAT_IFS, parseWhatIf, type OverlayObject, type SimulateParams, type SimulateResponse, type WhatIf } from '../protocol';
 import type { FeatureContext } from './context';
 import type { RenderedLine } from '../model/kustomizeModel';
 import { Workspace } from '../model/workspace';
-
-/** What-if operations as the panel sends them. */
-export type WhatIfParam =
-  | { op: 'cordon' | 'uncordon' | 'drain' | 'fail' | 'failNode'; node: string }
-  | { op: 'scale'; kind: string; namespace?: string; name: string; replicas: number };
 
 /** A rendered Kustomize overlay, as the server hands it to the simulation (it may run in the worker). */
 export interface RenderedOverlayInput {
@@ -29,14 +25,10 @@ export interface RenderedOverlayInput {
   lines: RenderedLine[];
 }
 
-export interface SimulateParams {
-  /** `overlay`: only the objects of one rendered Kustomize overlay (`overlay`: the URI of its directory). */
-  scope?: 'workspace' | 'file' | 'overlay';
-  uri?: string;
-  overlay?: string;
+/** The request as the server runs it: the client's params (protocol.ts) plus what the server adds. */
+export interface SimulationRequest extends SimulateParams {
   /** Set by the server for scope "overlay" (any value from the client is overwritten). */
   rendered?: RenderedOverlayInput;
-  whatIf?: WhatIfParam[];
   /**
    * Set by the server (any value from the client is overwritten): the HEAD
    * commit `baselineText` was read from when the file is in a git repository.
@@ -55,44 +47,19 @@ export interface SimulateContext {
   isCancelled?: () => boolean;
 }
 
-export type SimulateResponse =
-  | (SimulationResult & {
-      scope: 'workspace' | 'file' | 'overlay';
-      /** Scope "overlay": the overlay's name, and its rendered objects with their images, linked to their sources. */
-      overlay?: string;
-      overlayObjects?: OverlayObject[];
-      cluster: { nodes: number; nodeCpu: string; nodeMemory: string; nodePods: number };
-      /** The what-if operations that were applied, echoed back, and what they did. */
-      whatIf: WhatIfParam[];
-      whatIfMessages: string[];
-      /** What the baseline of scope "file" was. */
-      baseline?: string;
-    })
-  | { error: string };
-
-const MAX_WHAT_IFS = 50;
-
-function toWhatIf(w: WhatIfParam): WhatIf | string {
-  if (!w || typeof w !== 'object') return 'what-if must be an object';
-  if (w.op === 'scale') {
-    if (typeof w.kind !== 'string' || typeof w.name !== 'string' || typeof w.replicas !== 'number') return 'scale needs kind, name and replicas';
-    return { op: 'scale', kind: w.kind, namespace: typeof w.namespace === 'string' ? w.namespace : undefined, name: w.name, replicas: w.replicas };
-  }
-  if (typeof (w as { node?: unknown }).node !== 'string') return `${String((w as { op?: unknown }).op)} needs a node name`;
+/** The protocol's what-if as the simulator's operation ("fail" a node is the simulator's failNode). */
+function toSimWhatIf(w: WhatIf): SimWhatIf {
   switch (w.op) {
-    case 'cordon':
-    case 'uncordon':
-    case 'drain':
-      return { op: w.op, node: w.node };
+    case 'scale':
+      return w;
     case 'fail':
-    case 'failNode':
       return { op: 'failNode', node: w.node };
     default:
-      return `unknown what-if operation ${JSON.stringify((w as { op?: unknown }).op)}`;
+      return { op: w.op, node: w.node };
   }
 }
 
-export function simulateWorkspace(ctx: FeatureContext, params: SimulateParams = {}, env: SimulateContext | (() => boolean) = {}): SimulateResponse {
+export function simulateWorkspace(ctx: FeatureContext, params: SimulationRequest = {}, env: SimulateContext | (() => boolean) = {}): SimulateResponse {
   const { baselineText, isCancelled } = typeof env === 'function' ? { baselineText: undefined, isCancelled: env } : env;
   const scope = params.scope === 'file' ? 'file' : params.scope === 'overlay' ? 'overlay' : 'workspace';
   const rendered = scope === 'overlay' ? params.rendered : undefined;
@@ -129,14 +96,15 @@ export function simulateWorkspace(ctx: FeatureContext, params: SimulateParams = 
     const sim = simulate(workspace, { cluster: ctx.settings.simulation, scheduler: defaultScheduler, isCancelled, strictNamespaces: ctx.settings.simulation.strictNamespaces === true }, baseline);
     let state = sim.run.state;
     const messages: string[] = [];
-    const applied: WhatIfParam[] = [];
-    for (const w of whatIfs) {
-      const op = toWhatIf(w);
-      if (typeof op === 'string') {
-        messages.push(`ignored: ${op}`);
+    const applied: WhatIf[] = [];
+    for (const raw of whatIfs) {
+      // The params are untrusted JSON: each what-if is checked before it is applied.
+      const w = parseWhatIf(raw);
+      if (typeof w === 'string') {
+        messages.push(`ignored: ${w}`);
         continue;
       }
-      const r = applyWhatIf(state, op, { cluster: sim.cluster, scheduler: defaultScheduler, isCancelled });
+      const r = applyWhatIf(state, toSimWhatIf(w), { cluster: sim.cluster, scheduler: defaultScheduler, isCancelled });
       messages.push(...r.messages);
       if (r.error) messages.push(r.error);
       else applied.push(w);
@@ -157,16 +125,6 @@ export function sourceOfRendered(rendered: RenderedOverlayInput, ref: SourceRef)
   let best: RenderedLine | undefined;
   for (const l of rendered.lines) if (l.line <= ref.line && (!best || l.line > best.line)) best = l;
   return best ? { uri: best.uri, line: best.sourceLine } : ref;
-}
-
-/** A rendered overlay object as the panel lists it: what `kubectl apply -k` sends, and where it came from. */
-export interface OverlayObject {
-  kind: string;
-  namespace?: string;
-  name: string;
-  replicas?: number;
-  images: string[];
-  source: { file: string; line: number; location: unknown };
 }
 
 function overlayObject(o: KubeObject, source: OverlayObject['source']): OverlayObject {
@@ -194,7 +152,7 @@ export interface Cancellation {
 }
 
 /** `drydock/simulate` in the calling thread (no worker). Never throws. */
-export function simulateInProcess(ctx: FeatureContext, params: SimulateParams, baselineText: string | undefined, token?: Cancellation): SimulateOutcome {
+export function simulateInProcess(ctx: FeatureContext, params: SimulationRequest, baselineText: string | undefined, token?: Cancellation): SimulateOutcome {
   if (token?.isCancellationRequested) return { kind: 'cancelled' };
   try {
     const value = simulateWorkspace(ctx, params, { baselineText, isCancelled: () => !!token?.isCancellationRequested });

@@ -4,19 +4,9 @@
 // simulation per workspace generation). The LSP request waits for that run
 // (in the simulation worker); the counts themselves are immediate.
 
+import type { DrydockStatus } from '../protocol';
 import type { FeatureContext } from './context';
 import { explainSimulation, explainSimulationAwaited, type ExplainSimulation } from './explain/simulation';
-
-export interface DrydockStatus {
-  /** Kubernetes objects in the workspace (List items counted one by one; templates and kustomize patches excluded). */
-  resources: number;
-  /** Simulated pods that stay Pending (0 when the simulation could not run; see `note`). */
-  pending: number;
-  /** Manifest files the server knows. */
-  files: number;
-  /** Why `pending` is incomplete or unknown, when it is. */
-  note?: string;
-}
 
 /** The status with the simulation of the current generation, waiting for it when it runs elsewhere. */
 export async function computeStatusAwaited(ctx: FeatureContext): Promise<DrydockStatus> {

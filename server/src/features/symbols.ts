@@ -5,7 +5,7 @@
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import type { Resource, SourceFile } from '../model/parse';
-import type { FeatureContext } from './context';
+import { logFeatureError, type FeatureContext } from './context';
 
 /** Keys that identify the object rather than being a section of it. */
 const IDENTITY_KEYS = new Set(['apiVersion', 'kind']);
@@ -65,8 +65,9 @@ export function computeDocumentSymbols(ctx: FeatureContext, uri: string): Docume
       try {
         const s = resourceSymbol(file, r);
         if (s) out.push(s);
-      } catch {
+      } catch (err) {
         // A malformed object is left out of the outline rather than failing it.
+        logFeatureError(ctx.log, 'textDocument/documentSymbol', err, `${uri}, ${r.kind} ${r.name ?? ''}`);
       }
     }
   }

@@ -9,7 +9,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import type { ManifestDoc, SourceFile } from '../model/parse';
 import { walkMaps } from '../model/ast';
 import { registryFor, type SchemaRegistry } from '../schema';
-import type { FeatureContext } from './context';
+import { logFeatureError, type FeatureContext } from './context';
 import { checkResource } from '../model/check/resourceCheck';
 import { checkTypeMeta } from '../model/check/typeMetaCheck';
 import { rangeOf, type LocalDiagnostic } from '../model/check/localDiagnostic';
@@ -142,6 +142,7 @@ export function docValidation(ctx: FeatureContext, file: SourceFile, doc: Manife
   try {
     diagnostics = validateDoc(doc, registry, { kubernetesVersion, isPatch });
   } catch (err) {
+    logFeatureError(ctx.log, 'validation', err, `${file.uri}, document at offset ${doc.start}`);
     diagnostics = [{ start: 0, end: 1, severity: 'warning', code: 'internal-error', message: `Drydock could not validate this document: ${(err as Error).message}` }];
   }
   doc.cache.set(CACHE_KEY, { stamp, diagnostics });

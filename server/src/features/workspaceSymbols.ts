@@ -9,7 +9,7 @@ import { parseSelector } from '../k8s/selector';
 import { nameNode, type IndexedResource } from '../model/index';
 import type { ReferenceGraph } from '../model/references';
 
-import type { FeatureContext } from './context';
+import { logFeatureError, type FeatureContext } from './context';
 import { locationOf } from './xrefLocations';
 
 const LIMIT = 500;
@@ -64,7 +64,8 @@ export function workspaceSymbols(ctx: FeatureContext, query: string): SymbolInfo
       if (sym) bucket.push(sym);
     }
     return [...exact, ...fuzzy].slice(0, LIMIT);
-  } catch {
+  } catch (err) {
+    logFeatureError(ctx.log, 'workspace/symbol', err, JSON.stringify(query));
     return [];
   }
 }

@@ -42,13 +42,13 @@ export class Selector {
 }
 
 const EMPTY: Record<string, string> = Object.freeze({}) as Record<string, string>;
-const hasOwn = Object.prototype.hasOwnProperty;
+const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
 
 export const EVERYTHING = new Selector([]);
 export const NOTHING = new Selector([], true);
 
 function requirementMatches(r: Requirement, labels: Record<string, string>): boolean {
-  const has = hasOwn.call(labels, r.key);
+  const has = hasOwn(labels, r.key);
   switch (r.operator) {
     case 'in':
     case '=':
@@ -83,7 +83,7 @@ export function parseInt64(s: string): bigint | undefined {
 }
 
 function requirementToString(r: Requirement): string {
-  let s = r.operator === '!' ? '!' + r.key : r.key;
+  const s = r.operator === '!' ? '!' + r.key : r.key;
   switch (r.operator) {
     case 'exists':
     case '!':

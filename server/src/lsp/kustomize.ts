@@ -13,8 +13,9 @@
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
 import type { FeatureContext } from '../features/context';
-import type { RenderedOverlayInput, SimulateParams } from '../features/simulate';
+import type { RenderedOverlayInput, SimulationRequest as SimulateParams } from '../features/simulate';
 import { KUSTOMIZATION_FILE } from '../model/kustomize';
+import { OVERLAYS_REQUEST, WORKSPACE_TRUST_NOTIFICATION } from '../protocol';
 import { KustomizeModel, renderedLines, type KustomizeAvailability, type OverlayState } from '../model/kustomizeModel';
 import type { Workspace } from '../model/workspace';
 
@@ -88,11 +89,11 @@ export class KustomizeWiring {
       for (const o of now.values()) if (o.error && !o.unsupported) opts.log(`drydock: kustomize build of ${this.model.label(o)} failed: ${o.error.split('\n')[0]}`);
       opts.recheck(files);
     });
-    opts.connection.onNotification('drydock/workspaceTrust', (p: { trusted?: unknown }) => {
+    opts.connection.onNotification(WORKSPACE_TRUST_NOTIFICATION, (p: { trusted?: unknown }) => {
       if (this.model.configure({ trusted: p?.trusted === true })) this.announce();
       this.schedule(0);
     });
-    opts.connection.onRequest('drydock/kustomize/overlays', () => this.status());
+    opts.connection.onRequest(OVERLAYS_REQUEST, () => this.status());
   }
 
   /**

@@ -214,7 +214,7 @@ export class ResourceIndex {
       if (!set) this.templatesByNs.set(t.namespace, (set = new Set()));
       set.add(t);
       let byLabel = this.templatesByLabel.get(t.namespace);
-      if (!byLabel) this.templatesByLabel.set(t.namespace, (byLabel = new Map()));
+      if (!byLabel) this.templatesByLabel.set(t.namespace, (byLabel = new Map<string, Set<PodTemplate>>()));
       for (const [k, v] of Object.entries(t.labels)) {
         const lk = `${k}=${v}`;
         let s = byLabel.get(lk);

@@ -16,7 +16,7 @@ export function namespaceLabels(ns: IndexedResource): Labels {
 /** The taints of a Node object (`spec.taints`), as plain objects. */
 export function taintsOf(e: IndexedResource): Array<Record<string, unknown>> {
   const t = toPlain(e.resource.doc, nodeAtPath(e.resource.node, ['spec', 'taints']));
-  return Array.isArray(t) ? t.filter((x) => x && typeof x === 'object') : [];
+  return Array.isArray(t) ? t.filter((x): x is Record<string, unknown> => !!x && typeof x === 'object') : [];
 }
 
 export interface ContainerPort {

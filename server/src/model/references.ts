@@ -206,7 +206,7 @@ export class ReferenceGraph {
     return out;
   }
 
-  selectorReferences(cls: 'pods' | 'own' | string): ReadonlySet<SelectorReference> {
+  selectorReferences(cls: string): ReadonlySet<SelectorReference> {
     this.refresh();
     return this.incoming.selectorsByClass.get(cls) ?? new Set();
   }

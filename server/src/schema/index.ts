@@ -26,7 +26,7 @@
 // the model: the workspace is read through the small structural interface below,
 // which model/workspace.ts's Workspace satisfies.
 
-import { SchemaRegistry, deref, getDefinition, isBuiltinGroup, type CrdDefinition } from './registry';
+import { SchemaRegistry, deref, type CrdDefinition } from './registry';
 import { kindsFromCrd } from './crd';
 import type { KindInfo, SchemaNode } from './types';
 

@@ -6,7 +6,7 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const m = a.length;
   const n = b.length;
-  let prev2: number[] = new Array(n + 1).fill(0);
+  let prev2: number[] = new Array<number>(n + 1).fill(0);
   let prev: number[] = Array.from({ length: n + 1 }, (_, j) => j);
   for (let i = 1; i <= m; i++) {
     const cur: number[] = [i];

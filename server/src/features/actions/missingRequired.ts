@@ -9,6 +9,7 @@ import { nodeAtPath } from '../../model/ast';
 import { deref, getSchemaForResource, resolveSchemaAtPath, type SchemaNode } from '../../schema';
 import { action, dataOf, fileEdit, locateRange, type ActionEnv } from './common';
 import { podTemplateOf } from './workloads';
+import { logFeatureError } from '../context';
 
 /** Placeholders for well-known fields where an empty value would be misleading. */
 function knownPlaceholder(r: Resource, field: string): unknown {
@@ -51,11 +52,13 @@ export function placeholderFor(schema: SchemaNode | undefined, depth = 0): unkno
   }
 }
 
-function schemaAt(r: Resource, path: Array<string | number>): SchemaNode | undefined {
+function schemaAt(env: ActionEnv, r: Resource, path: Array<string | number>): SchemaNode | undefined {
   try {
     const root = getSchemaForResource(r.group, r.version, r.kind);
     return root ? resolveSchemaAtPath(root, path) : undefined;
-  } catch {
+  } catch (err) {
+    // The fix still inserts the field, with a generic placeholder.
+    logFeatureError(env.ctx.log, 'textDocument/codeAction insertRequiredField', err, `${env.file.uri}, ${r.kind} ${path.join('.')}`);
     return undefined;
   }
 }
@@ -73,7 +76,7 @@ export function insertRequiredField(env: ActionEnv, d: Diagnostic, parentPath: A
   // parentPath is relative to the resource; fall back to the document root for List items.
   const parent = nodeAtPath(r.node, parentPath) ?? nodeAtPath(r.doc.yaml.contents as Node | null, parentPath);
   if (!isMap(parent) || parent.has(field)) return [];
-  const value = knownPlaceholder(r, field) ?? placeholderFor(schemaAt(r, [...parentPath, field]));
+  const value = knownPlaceholder(r, field) ?? placeholderFor(schemaAt(env, r, [...parentPath, field]));
   // The owner pair of the parent map lets empty/flow maps become blocks at the right column.
   const grand = parentPath.length > 0 ? nodeAtPath(r.node, parentPath.slice(0, -1)) : undefined;
   const last = parentPath[parentPath.length - 1];

@@ -21,6 +21,7 @@ export function decodeForStringData(b64: string): string | undefined {
   try {
     text = UTF8.decode(bytes);
   } catch {
+    // Expected: the bytes are not UTF-8 (binary data stays encoded). Not an error, nothing to log.
     return undefined;
   }
   // A BOM would be swallowed by some editors; keep such values encoded.
@@ -38,6 +39,7 @@ function roundTrips(scalar: string, text: string): boolean {
     const back = parse(`k: ${scalar}\n`) as { k?: unknown };
     return back?.k === text;
   } catch {
+    // Expected: the scalar does not parse back. Not an error, nothing to log.
     return false;
   }
 }

@@ -16,7 +16,7 @@ export type LabelTable<T> = Map<string, Map<string, Set<T>>>;
 function addLabels<T>(table: LabelTable<T>, labels: Record<string, string>, item: T): void {
   for (const [k, v] of Object.entries(labels)) {
     let values = table.get(k);
-    if (!values) table.set(k, (values = new Map()));
+    if (!values) table.set(k, (values = new Map<string, Set<T>>()));
     let set = values.get(v);
     if (!set) values.set(v, (set = new Set()));
     set.add(item);
@@ -54,7 +54,7 @@ export class PodLabelIndex {
     const t = e.template;
     if (!t) return;
     let table = this.byNs.get(t.namespace);
-    if (!table) this.byNs.set(t.namespace, (table = new Map()));
+    if (!table) this.byNs.set(t.namespace, (table = new Map<string, Map<string, Set<PodTemplate>>>()));
     addLabels(table, t.labels, t);
     addLabels(this.everywhere, t.labels, t);
   }
@@ -62,7 +62,7 @@ export class PodLabelIndex {
   private remove(e: IndexedResource): void {
     const t = e.template;
     if (!t) return;
-    removeLabels(this.byNs.get(t.namespace) ?? new Map(), t.labels, t);
+    removeLabels(this.byNs.get(t.namespace) ?? new Map<string, Map<string, Set<PodTemplate>>>(), t.labels, t);
     removeLabels(this.everywhere, t.labels, t);
   }
 
@@ -73,7 +73,7 @@ export class PodLabelIndex {
 
   /** The label table of one namespace. */
   namespace(ns: string): LabelTable<PodTemplate> {
-    return this.byNs.get(ns) ?? new Map();
+    return this.byNs.get(ns) ?? new Map<string, Map<string, Set<PodTemplate>>>();
   }
 
   namespaces(): string[] {

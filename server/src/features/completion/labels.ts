@@ -83,7 +83,7 @@ function mergeTables(tables: LabelTable<unknown>[]): LabelTable<unknown> {
   for (const t of tables) {
     for (const [k, values] of t) {
       let o = out.get(k);
-      if (!o) out.set(k, (o = new Map()));
+      if (!o) out.set(k, (o = new Map<string, Set<unknown>>()));
       for (const [v, set] of values) {
         let s = o.get(v);
         if (!s) o.set(v, (s = new Set()));

@@ -34,6 +34,7 @@ function unquote(key: string): string {
     try {
       return JSON.parse(key) as string;
     } catch {
+      // Expected while typing: an unfinished quoted key. Not an error, nothing to log.
       return key.slice(1, -1);
     }
   }

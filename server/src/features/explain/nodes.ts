@@ -10,7 +10,7 @@ import { completeNode, defaultNodes } from '../../sim/cluster';
 import { termMisses } from '../../k8s/nodeAffinity';
 import { toleratesTaint } from '../../k8s/taints';
 import type { Node, PodSpec, Taint, Toleration } from '../../sim/types';
-import type { FeatureContext } from '../context';
+import { logFeatureError, type FeatureContext } from '../context';
 import { code } from './context';
 
 export interface ClusterNodes {
@@ -43,8 +43,9 @@ export function clusterNodes(ctx: FeatureContext): ClusterNodes {
   nodes.forEach((n, i) => {
     try {
       completeNode(n, i, ctx.settings.simulation);
-    } catch {
+    } catch (err) {
       // A malformed Node keeps what it has; the checks below read it defensively.
+      logFeatureError(ctx.log, 'explain: cluster nodes', err, `Node ${String(n.metadata?.name)}`);
     }
   });
   const value = { nodes, isDefault };
@@ -52,7 +53,7 @@ export function clusterNodes(ctx: FeatureContext): ClusterNodes {
   return value;
 }
 
-type Obj = Record<string, any>;
+type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 
 function labelsOf(n: Node): Record<string, string> {
@@ -78,7 +79,10 @@ export function nodeSelectorMisses(spec: PodSpec, node: Node): string[] {
 
 /** Why the required node affinity rules the node out (empty when a term matches or there is none). */
 export function nodeAffinityMisses(spec: PodSpec, node: Node): string[] {
-  const required = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  // The pod spec is read as untyped YAML here: every level is checked before use.
+  const affinity: unknown = spec.affinity;
+  const nodeAffinity = isObj(affinity) ? affinity.nodeAffinity : undefined;
+  const required = isObj(nodeAffinity) ? nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution : undefined;
   if (!isObj(required) || !Array.isArray(required.nodeSelectorTerms)) return [];
   const facts = { name: String(node.metadata?.name ?? ''), labels: labelsOf(node) };
   const misses = required.nodeSelectorTerms.map((t: unknown) => termMisses(t, facts, code));

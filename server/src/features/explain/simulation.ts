@@ -15,7 +15,7 @@ import { defaultScheduler } from '../../sim/defaultScheduler';
 import { SimulationCancelled } from '../../sim/driver';
 import { simulate, SimulationInputError } from '../../sim/engine';
 import type { SimulationResult } from '../../sim/report';
-import type { FeatureContext } from '../context';
+import { logFeatureError, SILENT_LOGGER, type FeatureContext, type Logger } from '../context';
 
 /** Pods the hover simulation creates at most (the full simulation allows 200,000). */
 export const EXPLAIN_MAX_PODS = 20_000;
@@ -70,6 +70,8 @@ export class ExplainSimulations {
   runs = 0;
   private readonly listeners = new Set<() => void>();
 
+  constructor(private readonly log: Logger = SILENT_LOGGER) {}
+
   /** Routes the explain simulations to `backend` (undefined: back to in-process runs). */
   attachBackend(backend: ExplainBackend | undefined): void {
     this.backendState = backend ? { backend } : undefined;
@@ -85,8 +87,9 @@ export class ExplainSimulations {
     for (const listener of this.listeners) {
       try {
         listener();
-      } catch {
+      } catch (err) {
         // A failing listener must not break the simulation cache.
+        logFeatureError(this.log, 'simulation result listener', err);
       }
     }
   }
@@ -201,6 +204,8 @@ function run(ctx: FeatureContext, generation: number): ExplainSimulation {
       return { ok: false, generation, message: tooLargeMessage() };
     }
     if (e instanceof SimulationInputError) return { ok: false, generation, message: `Simulation settings are unusable: ${e.message}` };
+    // A simulator bug: the hovers and status show the message, the log keeps the stack.
+    logFeatureError(ctx.log, 'explain simulation', e, `workspace generation ${generation}`);
     return { ok: false, generation, message: `The simulation failed: ${(e as Error).message}` };
   }
 }
