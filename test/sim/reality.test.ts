@@ -229,13 +229,20 @@ test('matchFields metadata.name In [a, b]: the scheduler, the DaemonSet check an
   // node field selector"). Before this change explain and the DaemonSet controller
   // said node a qualifies while the scheduler left the pod Pending.
   const sim = simulate(workspace(`${NODES}---\n${pinned('two', ['a', 'b'])}`), opts);
-  const pod = listObjects(sim.run.state, 'Pod').find((p) => p.metadata.name === 'two')!;
+  // The API server (the shared validation core) refuses the pod with upstream's message.
+  const rejected = report(sim.run.state).rejected.find((r) => r.name === 'two');
+  assert.ok(rejected, 'the pod is rejected');
+  assert.match(rejected.message, /must be only one value when `operator` is 'In' or 'NotIn' for node field selector/);
+  assert.equal(listObjects(sim.run.state, 'Pod').find((p) => p.metadata.name === 'two'), undefined);
+  // Had it been created (e.g. by an older API server), every matcher would agree that no node qualifies.
+  const podSpec = {
+    containers: [{ name: 'c', image: 'nginx' }],
+    affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['a', 'b'] }] }] } } },
+  } as Parameters<typeof nodeMatchesPod>[0];
   const nodes = listObjects(sim.run.state, 'Node');
-  const scheduled = pod.spec.nodeName;
-  const controllerSays = nodes.filter((n) => nodeMatchesPod(pod.spec, n)).map((n) => n.metadata.name);
-  const verdicts = nodeVerdicts(pod.spec, nodes);
+  const controllerSays = nodes.filter((n) => nodeMatchesPod(podSpec, n)).map((n) => n.metadata.name);
+  const verdicts = nodeVerdicts(podSpec, nodes);
   const explainSays = verdicts.filter((v) => v.reasons.length === 0).map((v) => v.node.metadata.name);
-  assert.equal(scheduled, undefined);
   assert.deepEqual(controllerSays, []);
   assert.deepEqual(explainSays, []);
   assert.match(verdicts[0].reasons.join('\n'), /exactly one value/);
