@@ -13,7 +13,7 @@ import { InProcessClient } from '../support/inProcess';
 const WRONG_TYPES = {
   kubernetesVersion: 1.3,
   files: { exclude: 'charts/**' },
-  simulation: { nodes: '3', nodeCpu: 4, nodeMemory: ['16Gi'], nodePods: true },
+  simulation: { nodes: '3', nodeCpu: 4, nodeMemory: ['16Gi'], nodePods: true, strictNamespaces: 'yes' },
   trace: { server: 42 },
   kustomize: { path: 7, enabled: 'yes' },
 };
@@ -24,6 +24,7 @@ const ALL_SETTINGS = [
   'drydock.simulation.nodeCpu',
   'drydock.simulation.nodeMemory',
   'drydock.simulation.nodePods',
+  'drydock.simulation.strictNamespaces',
   'drydock.trace.server',
   'drydock.kustomize.path',
   'drydock.kustomize.enabled',
@@ -100,7 +101,8 @@ test('wrong types for every setting: one warning each, defaults in force, no int
     assert.ok(!diags.some((d) => d.code === 'internal-error'), JSON.stringify(diags));
     // The simulation uses the default cluster.
     const sim = await client.request<{ cluster: unknown }>('drydock/simulate', { scope: 'workspace' });
-    assert.deepEqual(sim.cluster, DEFAULT_SETTINGS.simulation);
+    const { nodes, nodeCpu, nodeMemory, nodePods } = DEFAULT_SETTINGS.simulation;
+    assert.deepEqual(sim.cluster, { nodes, nodeCpu, nodeMemory, nodePods });
 
     // Reading the same bad settings again reports nothing new; a different bad value is reported.
     const before = warnings(client).length;
