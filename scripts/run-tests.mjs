@@ -1,5 +1,9 @@
-// Runs every test/**/*.test.ts with node's built-in test runner (TypeScript via tsx).
-// Usage: node scripts/run-tests.mjs [filter-substring...]
+// Runs test/**/*.test.ts with node's built-in test runner (TypeScript via tsx).
+// Usage: node scripts/run-tests.mjs [--all] [filter-substring...]
+// Two tiers: by default the fast tier (unit tests and in-process LSP tests: what
+// `npm test` runs after each edit); `--all` (`npm run test:all`, run by .ci/run)
+// adds the full tier: the real-world corpus, big and hostile inputs, and the tests
+// that spawn the built bundle (stdio LSP, CLI, simulation worker).
 // `npm test` builds first. Tests that run the built bundle (the spawned server,
 // the CLI, the simulation worker) would silently test stale code after an edit,
 // so when any selected test needs dist/ and dist/ is missing or older than the
@@ -47,8 +51,17 @@ function distProblem() {
   return undefined;
 }
 
-const filters = process.argv.slice(2);
-const files = walk('test').filter((f) => filters.length === 0 || filters.some((s) => f.includes(s))).sort();
+const args = process.argv.slice(2);
+const all = args.includes('--all');
+const filters = args.filter((a) => a !== '--all');
+/** Full-tier files by what they read or exercise: the shared corpus, hostile inputs, the whole pipeline. */
+const FULL_TIER_PATH = /corpus|robustness\/|parity|\/perf\/|lsp-basics|kustomize\/(engine|lsp|cli)/;
+const isFullTier = (f) => FULL_TIER_PATH.test(f) || NEEDS_DIST.test(readFileSync(f, 'utf8')) || /\.\.\/shared|SHARED|sharedDir/.test(readFileSync(f, 'utf8'));
+const files = walk('test')
+  .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)))
+  // A filter names files explicitly: it selects from both tiers.
+  .filter((f) => all || filters.length > 0 || !isFullTier(f))
+  .sort();
 if (files.length === 0) { console.error('no test files found'); process.exit(1); }
 const needDist = files.filter((f) => NEEDS_DIST.test(readFileSync(f, 'utf8')));
 if (needDist.length > 0) {

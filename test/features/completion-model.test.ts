@@ -4,9 +4,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
-import { TestClient } from '../support/lsp';
+import { InProcessClient } from '../support/inProcess';
 
-let client: TestClient;
+let client: InProcessClient;
 const ROOT = 'file:///tmp/drydock-completion-model';
 
 const SHOP = `apiVersion: v1
@@ -73,7 +73,7 @@ metadata: {name: node-c, labels: {disktype: ssd, topology.kubernetes.io/zone: eu
 `;
 
 before(async () => {
-  client = new TestClient();
+  client = new InProcessClient();
   await client.initialize();
   client.open(`${ROOT}/shop/base.yaml`, SHOP);
   client.open(`${ROOT}/far/away/more.yaml`, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: aaa-far-config, namespace: shop}\ndata: {Z: z}\n');
@@ -83,7 +83,7 @@ after(async () => {
 });
 
 let n = 0;
-async function completeAt(c: TestClient, textWithCursor: string, dir = 'shop'): Promise<{ items: any[]; text: string; line: number }> {
+async function completeAt(c: InProcessClient, textWithCursor: string, dir = 'shop'): Promise<{ items: any[]; text: string; line: number }> {
   const i = textWithCursor.indexOf('‸');
   assert.ok(i >= 0, 'test text needs a ‸ cursor');
   const text = textWithCursor.slice(0, i) + textWithCursor.slice(i + 1);
@@ -231,7 +231,7 @@ test('taints: toleration keys, values and effects with node counts; a whole tole
 });
 
 test('without Node objects: the default cluster with the well-known node labels', async () => {
-  const fresh = new TestClient();
+  const fresh = new InProcessClient();
   try {
     await fresh.initialize();
     const keys = await completeAt(fresh, POD('  nodeSelector:\n    ‸\n'));

@@ -11,14 +11,14 @@ import { stringify } from 'yaml';
 import { kindsByPreference } from '../../server/src/features/completion/kinds';
 import { kindIsNamespaced } from '../../server/src/model/index';
 import { pathSegments, podHolderOf, RELATIONS, type KindRef, type Relation } from '../../server/src/model/relations';
-import { TestClient } from '../support/lsp';
+import { InProcessClient } from '../support/inProcess';
 
 const CURSOR = 'CURSOR_HERE_0';
 const PREFERRED = kindsByPreference();
 
-let client: TestClient;
+let client: InProcessClient;
 before(async () => {
-  client = new TestClient();
+  client = new InProcessClient();
   await client.initialize();
 });
 after(async () => {
