@@ -7,17 +7,7 @@ import assert from 'node:assert/strict';
 import { LineIndex } from '../../server/src/model/text';
 import { diffText } from '../../server/src/model/textDiff';
 import { parseFile } from '../../server/src/model/parse';
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../support/prng';
 
 const PIECES = ['a', 'b: c', '\n', '\r\n', '\r', ' ', '---\n', 'x'.repeat(5000)];
 
