@@ -58,7 +58,7 @@ function simulateAsync(dir: string, ...extra: string[]): Promise<any> {
       try {
         resolvePromise(JSON.parse(Buffer.concat(out).toString()));
       } catch (e) {
-        reject(e);
+        reject(e instanceof Error ? e : new Error(String(e)));
       }
     });
   });

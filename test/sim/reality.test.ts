@@ -14,7 +14,6 @@ import { DEFAULT_CLUSTER } from '../../server/src/sim/cluster';
 import { listObjects, type SimState } from '../../server/src/sim/state';
 import { nodeMatchesPod } from '../../server/src/sim/nodematch';
 import { nodeVerdicts } from '../../server/src/features/explain/nodes';
-import type { Node, Pod } from '../../server/src/sim/types';
 
 const opts = { cluster: DEFAULT_CLUSTER, scheduler: defaultScheduler };
 

@@ -42,10 +42,7 @@ export interface UntypedObject {
   apiVersion: string;
   kind: string;
   metadata: ApiObject['metadata'];
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   spec?: any;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   status?: any;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   [field: string]: any;
 }

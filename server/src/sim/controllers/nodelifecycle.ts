@@ -7,7 +7,7 @@
 import { toleratesTaint } from '../../k8s/taints';
 import { nodeIsReady, nodeTaints } from '../nodematch';
 import { deleteObject, listObjects, recordEvent, type SimState } from '../state';
-import type { Node, Pod, Taint } from '../types';
+import type { Taint } from '../types';
 import { isActive } from './common';
 
 const UNREACHABLE = 'node.kubernetes.io/unreachable';
