@@ -191,7 +191,8 @@ export function collectInput(workspace: Workspace, filter?: (uri: string, kind: 
         }
         const object = toSimObject(plain);
         if (!object) continue;
-        const failure = decodeFailure(doc, r, registry, (offset) => lineOf(file.uri, offset));
+        // toSimObject fills a missing apiVersion with "" for the typed simulator; kubectl refuses the object as written.
+        const failure = (plain as { apiVersion?: unknown }).apiVersion === undefined ? missingApiVersionMessage(plain) : decodeFailure(doc, r, registry, (offset) => lineOf(file.uri, offset));
         if (failure !== undefined) markDecodeFailure(object, failure);
         objects.push({ object, source });
       }
