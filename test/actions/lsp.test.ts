@@ -41,10 +41,8 @@ const errorCodes = (ds: Diagnostic[]) => ds.filter((d) => d.severity === 1).map(
 async function quickFixRoundTrip(t: TestContext, text: string, code: string, title: RegExp): Promise<string | undefined> {
   const { uri, diags } = await openAndDiagnose(text);
   const d = diags.find((x) => x.code === code);
-  if (!d) {
-    t.skip(`the server publishes no "${code}" diagnostic for this input yet: fix covered at unit level only`);
-    return undefined;
-  }
+  // A fix keyed on a diagnostic the server no longer publishes is a broken fix, not a skipped test.
+  assert.ok(d, `the server publishes no "${code}" diagnostic for this input: ${JSON.stringify(diags.map((x) => [x.code, x.message]))}`);
   const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d], only: ['quickfix'] } });
   const a = find(actions, title);
   assert.deepEqual(a.diagnostics?.[0]?.code, code);
@@ -70,14 +68,14 @@ test('LSP: unknown-field -> rename to the suggestion', async (t) => {
   await quickFixRoundTrip(t, text, 'unknown-field', /Rename "maxunavailable" to "maxUnavailable"/);
 });
 
-test('LSP: invalid-enum -> suggested value', async (t) => {
+test('LSP: unsupported value (api-invalid) -> suggested value', async (t) => {
   const text = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  type: Nodeport # typo\n  ports:\n  - port: 80\n';
-  await quickFixRoundTrip(t, text, 'invalid-enum', /Change to "NodePort"/);
+  await quickFixRoundTrip(t, text, 'api-invalid', /Change to "NodePort"/);
 });
 
-test('LSP: missing-required -> insert with placeholder', async (t) => {
+test('LSP: required value (api-invalid) -> insert with placeholder', async (t) => {
   const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  # no selector\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n      - name: c\n        image: nginx\n';
-  const fixed = await quickFixRoundTrip(t, text, 'missing-required', /Add required field "selector"/);
+  const fixed = await quickFixRoundTrip(t, text, 'api-invalid', /Add required field "selector"|selector/);
   if (fixed) assert.deepEqual(parseAll(fixed)[0].spec.selector, { matchLabels: { app: 'web' } });
 });
 
