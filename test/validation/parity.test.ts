@@ -92,7 +92,7 @@ function runParity(files: string[], label: (p: string) => string): Outcome {
   const out: Outcome = { checkedObjects: 0, simRejectedValidation: 0, apart: [], disagreements: [] };
   // Every file's API server serves the workspace's CRDs, as in a simulation of the whole workspace (CRDs go first).
   const crdState = newState();
-  for (const o of objects) if (o.object.kind === 'CustomResourceDefinition') applyObject(crdState, o.object, o.source);
+  for (const o of objects) if (o.object.kind === 'CustomResourceDefinition') applyObject(crdState, o.object, o.source, o.decodeFailure);
   const crds = [...crdState.objects.values()].filter((o) => o.kind === 'CustomResourceDefinition');
   for (const uri of uris) {
     const file = ws.get(uri);
@@ -107,7 +107,7 @@ function runParity(files: string[], label: (p: string) => string): Outcome {
     }
     const rejectedAt = new Map<number, string>();
     for (const o of inputs) {
-      const res = applyObject(state, o.object, o.source);
+      const res = applyObject(state, o.object, o.source, o.decodeFailure);
       if (!res.ok) rejectedAt.set(o.source.line, res.message);
     }
     // Per resource: its error diagnostics (validation and syntax) and the simulator's answer.

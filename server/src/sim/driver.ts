@@ -73,11 +73,11 @@ export class SimulationCancelled extends Error {
 export function installNodes(state: SimState, inputs: InputObject[], cluster: DefaultClusterOptions): InputObject[] {
   const nodeInputs = inputs.filter((i) => i.object.kind === 'Node');
   const rest = inputs.filter((i) => i.object.kind !== 'Node');
-  const nodes: Array<{ node: Node; source?: InputObject['source'] }> =
-    nodeInputs.length > 0 ? nodeInputs.map((i) => ({ node: structuredClone(i.object) as Node, source: i.source })) : defaultNodes(cluster).map((node) => ({ node }));
-  nodes.forEach(({ node, source }, index) => {
+  const nodes: Array<{ node: Node; source?: InputObject['source']; decodeFailure?: string }> =
+    nodeInputs.length > 0 ? nodeInputs.map((i) => ({ node: structuredClone(i.object) as Node, source: i.source, decodeFailure: i.decodeFailure })) : defaultNodes(cluster).map((node) => ({ node }));
+  nodes.forEach(({ node, source, decodeFailure }, index) => {
     if (node.metadata && typeof node.metadata.name === 'string') completeNode(node, index, cluster);
-    const res = applyObject(state, node, source);
+    const res = applyObject(state, node, source, decodeFailure);
     if (!res.ok) state.rejected.push({ kind: 'Node', name: String(node.metadata?.name ?? ''), message: res.message, source });
   });
   state.clusterIPs.add(KUBERNETES_SERVICE_IP);
@@ -87,7 +87,7 @@ export function installNodes(state: SimState, inputs: InputObject[], cluster: De
 /** Applies manifests as `kubectl apply` would; rejected objects are recorded with their message. */
 export function applyInputs(state: SimState, inputs: InputObject[]): Set<string> {
   const applied = new Set<string>();
-  for (const { object, source } of inputs) {
+  for (const { object, source, decodeFailure } of inputs) {
     const kind = typeof object.kind === 'string' ? object.kind : '';
     const name = typeof object.metadata?.name === 'string' ? object.metadata.name : '';
     const ns = typeof object.metadata?.namespace === 'string' ? object.metadata.namespace : undefined;
@@ -102,7 +102,7 @@ export function applyInputs(state: SimState, inputs: InputObject[]): Set<string>
       });
       continue;
     }
-    const res = applyObject(state, object, source);
+    const res = applyObject(state, object, source, decodeFailure);
     if (res.ok) applied.add(keyOf(res.object.kind, res.object.metadata.namespace, res.object.metadata.name));
     else state.rejected.push({ kind, namespace: ns ?? (kind === 'Namespace' ? undefined : 'default'), name, message: res.message, source });
   }

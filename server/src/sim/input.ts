@@ -7,7 +7,6 @@ import { toPlain, type ManifestDoc, type Resource } from '../model/parse';
 import type { Workspace } from '../model/workspace';
 import { checkResource, decodeRejection } from '../model/check/resourceCheck';
 import { missingApiVersionMessage, WorkspaceSchemas, type SchemaRegistry } from '../schema';
-import { markDecodeFailure } from './apiserver';
 import type { SkippedDocument } from './state';
 import { toSimObject } from './boundary';
 import type { KubeObject, SimObject, SourceRef } from './types';
@@ -15,6 +14,8 @@ import type { KubeObject, SimObject, SourceRef } from './types';
 export interface InputObject {
   object: SimObject;
   source: SourceRef;
+  /** Why kubectl or the API server cannot decode this manifest (the API server refuses it with this message). */
+  decodeFailure?: string;
 }
 
 const ORDER: Record<string, number> = {
@@ -172,8 +173,7 @@ export function collectInput(workspace: Workspace, filter?: (uri: string, kind: 
       if (untyped && (!filter || filter(file.uri, String(untyped.kind)))) {
         const source = { uri: file.uri, line: lineOf(file.uri, doc.start + (doc.yaml.contents?.range?.[0] ?? 0)) };
         if (!untyped.metadata || typeof untyped.metadata !== 'object' || Array.isArray(untyped.metadata)) untyped.metadata = { name: '' };
-        markDecodeFailure(untyped, missingApiVersionMessage(toPlain(doc, doc.yaml.contents)));
-        objects.push({ object: untyped, source });
+        objects.push({ object: untyped, source, decodeFailure: missingApiVersionMessage(toPlain(doc, doc.yaml.contents)) });
       }
       for (const r of doc.resources) {
         if (filter && !filter(file.uri, r.kind)) continue;
@@ -193,8 +193,7 @@ export function collectInput(workspace: Workspace, filter?: (uri: string, kind: 
         if (!object) continue;
         // toSimObject fills a missing apiVersion with "" for the typed simulator; kubectl refuses the object as written.
         const failure = (plain as { apiVersion?: unknown }).apiVersion === undefined ? missingApiVersionMessage(plain) : decodeFailure(doc, r, registry, (offset) => lineOf(file.uri, offset));
-        if (failure !== undefined) markDecodeFailure(object, failure);
-        objects.push({ object, source });
+        objects.push(failure === undefined ? { object, source } : { object, source, decodeFailure: failure });
       }
     }
   }

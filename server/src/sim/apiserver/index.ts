@@ -13,17 +13,6 @@ import type { ApiObject, KubeObject, Pod, Service, SimObject, SourceRef } from '
 import { admit } from './admission';
 import { allocateClusterIP, allocateNodePort, releaseServiceAllocations } from './allocators';
 
-/**
- * Manifests whose decoding failed before they reached the API server (strict field
- * validation, wrong types, YAML errors; see sim/input.ts), with the message.
- * Keyed by the input object: the API server refuses them as they are applied.
- */
-const decodeFailures = new WeakMap<object, string>();
-
-export function markDecodeFailure(input: object, message: string): void {
-  decodeFailures.set(input, message);
-}
-
 /** The kinds this cluster serves: built-in ones plus those of the CRDs created so far (the last answer is kept). */
 let lastServed: { crds: KubeObject[]; registry: SchemaRegistry } | undefined;
 
@@ -86,9 +75,10 @@ function restoreAllocations(state: SimState, svc: Service): void {
  * Creates or updates an object as `kubectl apply` does. `previous` status and
  * identity are kept on update; controllers' objects go through the same path.
  */
-export function applyObject(state: SimState, input: SimObject, source?: SourceRef): CreateResult {
-  const failed = decodeFailures.get(input);
-  if (failed !== undefined) return { ok: false, message: failed };
+export function applyObject(state: SimState, input: SimObject, source?: SourceRef, decodeFailure?: string): CreateResult {
+  // A manifest kubectl or the API server could not decode (strict field validation, wrong types,
+  // YAML errors; found by sim/input.ts with the editor's checks) is refused as it is applied.
+  if (decodeFailure !== undefined) return { ok: false, message: decodeFailure };
   const registry = servedKinds(state);
   const typeProblem = decodeTypeMeta(input, registry).problems.find((p) => p.severity === 'error');
   if (typeProblem) return { ok: false, message: typeProblem.message };
