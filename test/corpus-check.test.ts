@@ -15,6 +15,7 @@ const cli = resolve(__dirname, '../dist/cli.js');
 
 test('drydock check on the clean corpus files: no errors outside the known-wrong files', (t) => {
   if (!existsSync(join(corpus, 'clean-files.txt'))) {
+    assert.ok(!process.env.CI, 'CI runs with ../shared beside the repository: its absence is a broken setup, not a skip');
     t.skip('../shared/corpus is absent: corpus check skipped');
     return;
   }
