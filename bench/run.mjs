@@ -6,7 +6,10 @@
 //
 // Flags: --quick (smaller corpus sample, fewer iterations), --update-baseline,
 //        --no-reference (skip yaml-language-server), --only-corpus-file (just
-//        the corpus-file scenario, for profiling; not compared with the baseline).
+//        the corpus-file scenario, for profiling; not compared with the baseline),
+//        --server PATH (measure another build's server.js, e.g. an older commit's, for a
+//        before/after comparison; see bench/compare.mjs), --results PATH (where to write the
+//        results instead of bench/results.json).
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir, cpus } from 'node:os';
@@ -28,10 +31,14 @@ const onlyCorpusFile = argv.includes('--only-corpus-file');
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const sharedDir = resolve(repoRoot, '../shared');
 const corpusDir = join(sharedDir, 'corpus');
-const serverJs = join(repoRoot, 'dist/server.js');
+const flagValue = (name) => {
+  const i = argv.indexOf(name);
+  return i >= 0 && argv[i + 1] ? resolve(argv[i + 1]) : undefined;
+};
+const serverJs = flagValue('--server') ?? join(repoRoot, 'dist/server.js');
 const yamlLsBin = join(repoRoot, 'node_modules/yaml-language-server/bin/yaml-language-server');
 const baselinePath = join(repoRoot, 'bench/baseline.json');
-const resultsPath = join(repoRoot, 'bench/results.json');
+const resultsPath = flagValue('--results') ?? join(repoRoot, 'bench/results.json');
 
 const N = quick ? { keys: 20, requests: 40, refs: 15, refKeys: 10, corpusKeys: 60 } : { keys: 100, requests: 200, refs: 50, refKeys: 40, corpusKeys: 200 };
 const tmp = mkdtempSync(join(tmpdir(), 'drydock-bench-'));
@@ -130,7 +137,8 @@ async function session(spec, root, files, label, opts = {}) {
 }
 
 async function main() {
-  if (!existsSync(serverJs)) throw new Error('dist/server.js missing: run `npm run build` first');
+  if (!existsSync(serverJs)) throw new Error(`${serverJs} missing: run \`npm run build\` first`);
+  if (flagValue('--server')) notes.push(`server measured: ${serverJs}`);
   const yamlLs = withReference && existsSync(yamlLsBin);
   if (withReference && !yamlLs) notes.push('yaml-language-server not installed (npm i -D yaml-language-server): reference columns empty');
   log(`setup in ${tmp}`);
@@ -193,8 +201,9 @@ async function main() {
   set('rss.bigfile', { label: `peak server RSS, ${bigLabel}`, value: bd.peakRss, unit: 'MB', ref: by?.peakRss });
 
   // Scheduling throughput (the scheduler engineer's runSchedulerBench).
+  // The scheduler bench runs this checkout's sources, not a --server build: skipped then.
   log('scheduler…');
-  sched = runScheduler(repoRoot, { quick });
+  sched = flagValue('--server') ? { skipped: 'not measured with --server (it runs this checkout\'s sources)' } : runScheduler(repoRoot, { quick });
   if (sched.skipped) notes.push(`scheduler: ${sched.skipped}`);
   for (const r of sched.rows ?? []) {
     set(`sched.${r.nodes}`, { label: `schedule ${r.pods.toLocaleString('en')} pods on ${r.nodes.toLocaleString('en')} nodes`, value: r.ms, unit: 'ms', pods: r.pods, nodes: r.nodes, note: r.podsPerSecond ? `${Math.round(r.podsPerSecond).toLocaleString('en')} pods/s` : undefined });
@@ -226,7 +235,7 @@ function finish() {
   log(`wrote ${resultsPath}`);
   // A regression or a missed target fails the benchmark (not the unit tests).
   if (regressions.length > 0 || targets.some((t) => t.status === 'FAIL')) process.exitCode = 1;
-  if (argv.includes('--update-baseline') && !onlyCorpusFile) {
+  if (argv.includes('--update-baseline') && !onlyCorpusFile && !flagValue('--server')) {
     writeFileSync(baselinePath, JSON.stringify({ date: results.date, quick, node: results.node, cpus: results.cpus, cpuModel: results.cpuModel, metrics: Object.fromEntries(Object.entries(metrics).map(([k, m]) => [k, { label: m.label, value: m.value, unit: m.unit }])) }, null, 2) + '\n');
     log(`updated ${baselinePath}`);
   }
