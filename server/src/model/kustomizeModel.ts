@@ -266,7 +266,7 @@ export class KustomizeModel {
           next.set(dir, { ...base, ms: r.ms, error: r.message });
           return;
         }
-        const virtual = parseFile(base.virtualUri, r.text);
+        const virtual = parseFile(base.virtualUri, r.text, 0, undefined, workspace.interner);
         const sourceUris = new Set(r.objects.flatMap((o) => (o.origin.file ? [toUri(o.origin.file)] : [])));
         next.set(dir, { ...base, ms: r.ms, objects: r.objects, virtual, sourceUris });
       });

@@ -5,264 +5,25 @@
 // unchanged chunk is reused on the next edit even if it moved, so a keystroke in a
 // 1,000-document file re-parses one document. All node ranges inside a
 // ManifestDoc are local to its chunk; `doc.start` converts them to file offsets.
+//
+// The parts: model/split.ts (cutting at markers), model/document.ts (the types),
+// model/documentType.ts (which objects a document holds, types inferred),
+// model/intern.ts (strings and ranges shared between documents, per workspace),
+// model/template.ts (Helm template files), model/yamlCompat.ts (kubectl's leniency).
 
-import { isMap, isScalar, isSeq, parseDocument, Schema, visit, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { parseDocument, Schema, type Document } from 'yaml';
 import { LineIndex } from './text';
 import { diffText } from './textDiff';
 import { splitDocuments } from './split';
-
-export { splitDocuments };
 import { parseLeniently } from './yamlCompat';
-import { inferTypeMeta, registryFor } from '../schema';
+import { documentResources } from './documentType';
+import { ParseInterner } from './intern';
+import { looksLikeTemplate } from './template';
+import type { ManifestDoc, Resource, SourceFile, YamlProblem } from './document';
 
-export interface YamlProblem {
-  /** Chunk-local offsets. */
-  start: number;
-  end: number;
-  message: string;
-  severity: 'error' | 'warning';
-  code: string;
-}
-
-/**
- * Options for `doc.yaml.toJS()`: bounded alias expansion protects against
- * billion-laughs inputs. Always convert through `toPlain()`.
- */
-export const TO_JS_OPTIONS = { maxAliasCount: 100 } as const;
-
-/** The plain JS value of a node, with bounded alias expansion; undefined if it cannot be converted. */
-export function toPlain(doc: ManifestDoc, node: unknown): unknown {
-  try {
-    const n = node as { toJSON?: (arg: unknown, ctx: unknown) => unknown };
-    if (!n || typeof n !== 'object' || !('range' in n)) return node;
-    return (node as import('yaml').Node).toJS(doc.yaml, TO_JS_OPTIONS);
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * One YAML document of a file (the text between two document markers). Its
- * nodes' `range` arrays and strings may be shared with other documents (see
- * internScalars): read them, never change them in place.
- */
-export interface ManifestDoc {
-  readonly uri: string;
-  /** Position of this document in its file (0-based); updated when reused. */
-  index: number;
-  /** File offset of the first character of `text`; updated when reused. */
-  start: number;
-  /** Line of `start` in the file (documents start at a line start); updated when reused. */
-  line: number;
-  readonly text: string;
-  readonly yaml: Document.Parsed;
-  /** Kubernetes objects in this document: the object itself or the items of a `*List`. */
-  readonly resources: Resource[];
-  /** The document has string `apiVersion` and `kind` (a List counts). */
-  readonly isKubernetes: boolean;
-  readonly problems: YamlProblem[];
-  /** Per-document caches owned by analysis layers (keyed by layer name); dropped with the document. */
-  readonly cache: Map<string, unknown>;
-}
-
-/** A Kubernetes object: a mapping with string apiVersion and kind. */
-export interface Resource {
-  readonly doc: ManifestDoc;
-  readonly node: YAMLMap;
-  readonly apiVersion: string;
-  /** API group ("" for core). */
-  readonly group: string;
-  readonly version: string;
-  readonly kind: string;
-  /** metadata.name, if a string. */
-  readonly name?: string;
-  /** metadata.namespace as written (not defaulted). */
-  readonly namespace?: string;
-  /** Index inside `items` when this resource is an item of a List document. */
-  readonly listIndex?: number;
-  /**
-   * Set when the type above is inferred, not as written: no `apiVersion`, a kind in
-   * the wrong case, a kind under the wrong group (`v1` Ingress). The object is still
-   * a resource of the model, validated as the inferred type; kubectl refuses it.
-   */
-  readonly written?: { apiVersion?: string; kind: string };
-}
-
-export interface SourceFile {
-  readonly uri: string;
-  readonly text: string;
-  readonly version: number;
-  readonly lines: LineIndex;
-  readonly docs: ManifestDoc[];
-  /** Helm/Go template syntax outside string values: YAML errors are not reported. */
-  readonly isTemplate: boolean;
-}
-
-/** Sticky: tried at each `{{` of a file rather than scanning all of its text. */
-const HELM_HINT = /\{\{-?\s*(\.Values|\.Release|\.Chart|\.Capabilities|include\s+")/y;
-
-function hasHelmHint(text: string): boolean {
-  for (let at = text.indexOf('{{'); at >= 0; at = text.indexOf('{{', at + 1)) {
-    HELM_HINT.lastIndex = at;
-    if (HELM_HINT.test(text)) return true;
-  }
-  return false;
-}
-
-/** Chunk-local [start, end) ranges of every value scalar (not keys) of a document. */
-function valueScalarRanges(doc: Document.Parsed): Array<[number, number]> {
-  const ranges: Array<[number, number]> = [];
-  visit(doc, {
-    Pair(_key, pair) {
-      if (isScalar(pair.value) && pair.value.range) ranges.push([pair.value.range[0], pair.value.range[1]]);
-    },
-    Seq(_key, seq) {
-      for (const item of seq.items) if (isScalar(item) && item.range) ranges.push([item.range[0], item.range[1]]);
-    },
-  });
-  return ranges.sort((a, b) => a[0] - b[0]);
-}
-
-function cachedValueScalarRanges(doc: ManifestDoc): Array<[number, number]> {
-  let ranges = doc.cache.get('parse.valueScalarRanges') as Array<[number, number]> | undefined;
-  if (!ranges) doc.cache.set('parse.valueScalarRanges', (ranges = valueScalarRanges(doc.yaml)));
-  return ranges;
-}
-
-/**
- * Helm-style templates: a `{{` that is YAML structure (a key, a flow node, a line of
- * its own), or Helm's own objects. A `{{` inside a string value (Prometheus
- * annotations, Argo CD and Kyverno variables) is plain data, and a comment is a comment.
- */
-export function looksLikeTemplate(text: string, docs: readonly ManifestDoc[]): boolean {
-  if (!text.includes('{{')) return false;
-  if (hasHelmHint(text)) return true;
-  if (docs.some((d) => d.problems.some((p) => p.severity === 'error'))) return true;
-  let di = 0;
-  let ranges: Array<[number, number]> | undefined;
-  for (let at = text.indexOf('{{'); at >= 0; at = text.indexOf('{{', at + 2)) {
-    while (di + 1 < docs.length && docs[di + 1].start <= at) {
-      di++;
-      ranges = undefined;
-    }
-    const doc = docs[di];
-    const local = at - doc.start;
-    // Cached on the document: a keystroke elsewhere in a big file does not walk this one again.
-    ranges ??= cachedValueScalarRanges(doc);
-    if (ranges.some(([s, e]) => s <= local && local < e)) continue;
-    const lineStart = text.lastIndexOf('\n', at) + 1;
-    if (/(^|\s)#/.test(text.slice(lineStart, at))) continue; // inside a comment
-    return true;
-  }
-  return false;
-}
-
-function stringValue(map: YAMLMap, key: string): string | undefined {
-  const v = map.get(key, true);
-  return isScalar(v) && typeof v.value === 'string' ? v.value : undefined;
-}
-
-function resourceOf(doc: ManifestDoc, node: Node | null | undefined, listIndex?: number): Resource | undefined {
-  if (!isMap(node)) return undefined;
-  const writtenApiVersion = stringValue(node, 'apiVersion');
-  const writtenKind = stringValue(node, 'kind');
-  if (writtenKind === undefined) return undefined;
-  let apiVersion = writtenApiVersion;
-  let kind = writtenKind;
-  let written: Resource['written'];
-  // A written type that is not served but has a plain intent (see schema/decode.ts).
-  const type = inferTypeMeta(writtenApiVersion, writtenKind, registryFor());
-  if (type && (type.apiVersion !== writtenApiVersion || type.kind !== writtenKind)) {
-    apiVersion = type.apiVersion;
-    kind = type.kind;
-    written = writtenApiVersion === undefined ? { kind: writtenKind } : { apiVersion: writtenApiVersion, kind: writtenKind };
-  }
-  if (apiVersion === undefined) return undefined;
-  const slash = apiVersion.indexOf('/');
-  const meta = node.get('metadata', true);
-  const name = isMap(meta) ? stringValue(meta, 'name') : undefined;
-  const namespace = isMap(meta) ? stringValue(meta, 'namespace') : undefined;
-  return {
-    doc,
-    node,
-    apiVersion,
-    group: slash < 0 ? '' : apiVersion.slice(0, slash),
-    version: slash < 0 ? apiVersion : apiVersion.slice(slash + 1),
-    kind,
-    name,
-    namespace,
-    listIndex,
-    ...(written ? { written } : {}),
-  };
-}
-
-/**
- * Shared copies of short scalar strings. Every key and value the parser
- * produces is a fresh string (`name`, `apiVersion`, `app.kubernetes.io/name`,
- * `IfNotPresent`... repeated in every document), which in a 10,000-resource
- * workspace is a large share of the heap. Bounded: once full, it starts over
- * (strings already shared stay shared).
- */
-const INTERN_MAX_LENGTH = 64;
-const INTERN_MAX_ENTRIES = 50_000;
-let interned = new Map<string, string>();
-
-function intern(s: string): string {
-  if (s.length > INTERN_MAX_LENGTH) return s;
-  const found = interned.get(s);
-  if (found !== undefined) return found;
-  if (interned.size >= INTERN_MAX_ENTRIES) interned = new Map();
-  interned.set(s, s);
-  return s;
-}
-
-/**
- * Shared `range` arrays. Ranges are chunk-local, and documents written by the
- * same hand or tool repeat their layout (`apiVersion` at [0, 10, 10], `kind`
- * at [23, 27, 27], ...), so equal triples recur across thousands of documents;
- * each array costs ~72 bytes. Ranges are never changed after parsing (copies
- * of a node copy its range). Bounded like the string table.
- */
-const RANGE_LIMIT = 1 << 17;
-const RANGES_MAX_ENTRIES = 100_000;
-let sharedRanges = new Map<number, [number, number, number]>();
-
-function shareRange(node: { range?: [number, number, number] | null }): void {
-  const r = node.range;
-  if (!r || r[0] >= RANGE_LIMIT || r[1] >= RANGE_LIMIT || r[2] >= RANGE_LIMIT || r[0] < 0 || r[1] < 0 || r[2] < 0) return;
-  const key = (r[0] * RANGE_LIMIT + r[1]) * RANGE_LIMIT + r[2];
-  const found = sharedRanges.get(key);
-  if (found) node.range = found;
-  else {
-    if (sharedRanges.size >= RANGES_MAX_ENTRIES) sharedRanges = new Map();
-    sharedRanges.set(key, r);
-  }
-}
-
-/** Replaces the strings of scalars (value and source) and the ranges of nodes under `node` with shared copies. */
-function internScalars(node: unknown, depth = 0): void {
-  if (depth > 200 || !node || typeof node !== 'object') return;
-  shareRange(node as { range?: [number, number, number] | null });
-  if (isScalar(node)) {
-    const s = node as Scalar;
-    if (typeof s.value === 'string') {
-      const sameSource = s.source === s.value;
-      const value = intern(s.value);
-      s.value = value;
-      if (sameSource) s.source = value;
-      else if (typeof s.source === 'string') s.source = intern(s.source);
-    } else if (typeof s.source === 'string') s.source = intern(s.source); // `8080`, `true`
-    return;
-  }
-  if (isMap(node)) {
-    for (const pair of node.items) {
-      internScalars(pair.key, depth + 1);
-      internScalars(pair.value, depth + 1);
-    }
-  } else if (isSeq(node)) {
-    for (const item of node.items) internScalars(item, depth + 1);
-  }
-}
+export { splitDocuments, looksLikeTemplate, ParseInterner };
+export { TO_JS_OPTIONS, toPlain } from './document';
+export type { ManifestDoc, Resource, SourceFile, YamlProblem } from './document';
 
 /**
  * The YAML 1.2 core schema, shared by all documents instead of one copy each
@@ -271,19 +32,24 @@ function internScalars(node: unknown, depth = 0): void {
 const CORE_SCHEMA = new Schema({ resolveKnownTags: true, schema: 'core' });
 const YAML_DIRECTIVE = /^%YAML/m;
 
+/** The options every chunk is parsed with (a `%YAML 1.1` document gets the library's own choice of schema). */
+const PARSE_OPTIONS = {
+  uniqueKeys: false, // duplicate keys are reported by us, with both locations
+  prettyErrors: false,
+} as const;
+
 /**
  * The options of documents parsed with CORE_SCHEMA are all equal; each copy
- * also holds on to its parser's directives. One shared copy without them.
+ * also holds on to its parser's directives. One frozen copy without them,
+ * taken from an empty document parsed once at load (a constant).
  */
-let sharedOptions: Document.Parsed['options'] | undefined;
+const SHARED_OPTIONS: Document.Parsed['options'] = (() => {
+  const { _directives: _, ...rest } = parseDocument('', { ...PARSE_OPTIONS, schema: CORE_SCHEMA }).options as Document.Parsed['options'] & { _directives?: unknown };
+  return Object.freeze(rest) as Document.Parsed['options'];
+})();
 
 function shareOptions(yamlDoc: Document.Parsed): void {
-  if (yamlDoc.schema !== CORE_SCHEMA) return;
-  if (!sharedOptions) {
-    const { _directives: _, ...rest } = yamlDoc.options as Document.Parsed['options'] & { _directives?: unknown };
-    sharedOptions = Object.freeze(rest) as Document.Parsed['options'];
-  }
-  yamlDoc.options = sharedOptions;
+  if (yamlDoc.schema === CORE_SCHEMA) yamlDoc.options = SHARED_OPTIONS;
 }
 
 const INVISIBLE_INDENT: Record<string, string> = { '\u00a0': 'a no-break space (U+00A0)', '\t': 'a tab' };
@@ -333,14 +99,9 @@ export function repairInvisibleIndentation(text: string): { text: string; proble
   return { text: out.slice(0, -1), problems };
 }
 
-function parseChunk(uri: string, text: string, start: number, index: number): ManifestDoc {
+function parseChunk(uri: string, text: string, start: number, index: number, interner: ParseInterner): ManifestDoc {
   // No keepSourceTokens: nothing reads the CST, and keeping it costs memory per node.
-  const options = {
-    uniqueKeys: false, // duplicate keys are reported by us, with both locations
-    prettyErrors: false,
-    // A `%YAML 1.1` document gets the library's own choice of schema.
-    ...(YAML_DIRECTIVE.test(text) ? {} : { schema: CORE_SCHEMA }),
-  };
+  const options = YAML_DIRECTIVE.test(text) ? PARSE_OPTIONS : { ...PARSE_OPTIONS, schema: CORE_SCHEMA };
   let yamlDoc: Document.Parsed = parseDocument(text, options);
   // kubectl accepts quoted values whose continuation lines are not indented past their key;
   // so do we, with a warning (before sharing: the lenient parse rewrites ranges in place).
@@ -367,7 +128,7 @@ function parseChunk(uri: string, text: string, start: number, index: number): Ma
     }
   }
   shareOptions(yamlDoc);
-  internScalars(yamlDoc.contents);
+  interner.scalarsUnder(yamlDoc.contents);
   const problems: YamlProblem[] = [...invisible, ...lenientQuotes.map((q) => ({
     start: q,
     end: q + 2,
@@ -394,19 +155,9 @@ function parseChunk(uri: string, text: string, start: number, index: number): Ma
     problems,
     cache: new Map(),
   };
-  const top = resourceOf(doc, yamlDoc.contents as Node | null);
-  if (top) {
-    (doc as { isKubernetes: boolean }).isKubernetes = true;
-    const items = top.kind.endsWith('List') ? top.node.get('items', true) : undefined;
-    if (isSeq(items)) {
-      items.items.forEach((item, i) => {
-        const r = resourceOf(doc, item as Node, i);
-        if (r) resources.push(r);
-      });
-    } else {
-      resources.push(top);
-    }
-  }
+  const found = documentResources(doc);
+  (doc as { isKubernetes: boolean }).isKubernetes = found.isKubernetes;
+  resources.push(...found.resources);
   return doc;
 }
 
@@ -436,6 +187,8 @@ export class FileParse {
     previous?: SourceFile,
     /** More reusable documents (the fresh documents of a superseded job). */
     extra: readonly ManifestDoc[] = [],
+    /** The workspace's shared strings and ranges; a table of its own (this file only) when omitted. */
+    private readonly interner: ParseInterner = new ParseInterner(),
   ) {
     this.chunks = splitDocuments(text);
     this.slots = new Array<ManifestDoc | undefined>(this.chunks.length).fill(undefined);
@@ -485,7 +238,7 @@ export class FileParse {
       const i = this.next++;
       if (this.slots[i]) continue;
       const [s, e] = this.chunks[i];
-      const doc = parseChunk(this.uri, this.text.slice(s, e), s, i);
+      const doc = parseChunk(this.uri, this.text.slice(s, e), s, i, this.interner);
       this.slots[i] = doc;
       this.fresh.push(doc);
       if (Date.now() >= deadline) return this.next >= this.chunks.length;
@@ -496,7 +249,7 @@ export class FileParse {
   /** The parsed file; call once step() has returned true. */
   finish(): SourceFile {
     const docs = this.slots.map((doc, i) => {
-      const d = doc ?? parseChunk(this.uri, this.text.slice(this.chunks[i][0], this.chunks[i][1]), this.chunks[i][0], i);
+      const d = doc ?? parseChunk(this.uri, this.text.slice(this.chunks[i][0], this.chunks[i][1]), this.chunks[i][0], i, this.interner);
       d.start = this.chunks[i][0];
       d.index = i;
       return d;
@@ -530,9 +283,10 @@ function docStartingAt(docs: readonly ManifestDoc[], start: number): ManifestDoc
 
 /**
  * Parses `text`, reusing the documents of `previous` whose text is unchanged.
+ * `interner`: the workspace's (Workspace.interner) to share strings with its other files.
  */
-export function parseFile(uri: string, text: string, version = 0, previous?: SourceFile): SourceFile {
-  const job = new FileParse(uri, text, version, previous);
+export function parseFile(uri: string, text: string, version = 0, previous?: SourceFile, interner?: ParseInterner): SourceFile {
+  const job = new FileParse(uri, text, version, previous, [], interner);
   job.step();
   return job.finish();
 }

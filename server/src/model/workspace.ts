@@ -2,7 +2,7 @@
 // editor buffers. Pure data; the LSP wiring (server.ts) and the CLI feed it.
 
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { FileParse, parseFile, type Resource, type SourceFile } from './parse';
+import { FileParse, ParseInterner, parseFile, type Resource, type SourceFile } from './parse';
 
 export type WorkspaceListener = (changed: ReadonlySet<string>) => void;
 
@@ -34,6 +34,9 @@ export class Workspace {
   private readonly inflight = new Map<string, InflightParse>();
   /** Bumped on every change; lets caches check freshness cheaply. */
   generation = 0;
+
+  /** `interner`: the strings and ranges its files share; copies (withFile, derived) share it too. */
+  constructor(readonly interner: ParseInterner = new ParseInterner()) {}
 
   /** Sets (or replaces) a file's text, reusing unchanged documents. */
   set(uri: string, text: string, version = 0): SourceFile {
@@ -80,7 +83,7 @@ export class Workspace {
     const superseded = this.supersede(uri);
     const previous = this.files.get(uri);
     if (previous && previous.text === text) return previous;
-    return new FileParse(uri, text, version, previous, superseded?.job.fresh);
+    return new FileParse(uri, text, version, previous, superseded?.job.fresh, this.interner);
   }
 
   private supersede(uri: string): InflightParse | undefined {
@@ -137,13 +140,13 @@ export class Workspace {
    * so the copy costs one parse. Used for "before" states (simulation baselines).
    */
   withFile(uri: string, text: string | undefined): Workspace {
-    const copy = new Workspace();
+    const copy = new Workspace(this.interner);
     for (const [u, f] of this.files) if (u !== uri) copy.files.set(u, f);
     for (const [u, p] of this.patchesByKustomization) copy.patchesByKustomization.set(u, p);
     for (const [u, r] of this.resourcesByKustomization) copy.resourcesByKustomization.set(u, r);
     copy.recomputePatchFiles();
     // A fresh parse (no `previous`): reusing documents would move the shared ones.
-    if (text !== undefined) copy.files.set(uri, parseFile(uri, text));
+    if (text !== undefined) copy.files.set(uri, parseFile(uri, text, 0, undefined, this.interner));
     return copy;
   }
 
@@ -153,7 +156,7 @@ export class Workspace {
    * see kustomizeModel.ts). Other files share their parsed documents.
    */
   derived(without: ReadonlySet<string>, extra: readonly SourceFile[]): Workspace {
-    const copy = new Workspace();
+    const copy = new Workspace(this.interner);
     for (const [u, f] of this.files) if (!without.has(u)) copy.files.set(u, f);
     for (const [u, p] of this.patchesByKustomization) copy.patchesByKustomization.set(u, p);
     copy.recomputePatchFiles();
