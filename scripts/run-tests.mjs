@@ -55,7 +55,7 @@ const args = process.argv.slice(2);
 const all = args.includes('--all');
 const filters = args.filter((a) => a !== '--all');
 /** Full-tier files by what they read or exercise: the shared corpus, hostile inputs, the whole pipeline. */
-const FULL_TIER_PATH = /corpus|robustness\/|parity|\/perf\/|lsp-basics|kustomize\/(engine|lsp|cli)|scheduler\/placements/;
+const FULL_TIER_PATH = /^test\/(corpus|robustness|perf)\/|model\/kustomizeEngine|lsp\/kustomize|scheduler\/placements/;
 const isFullTier = (f) => FULL_TIER_PATH.test(f) || NEEDS_DIST.test(readFileSync(f, 'utf8')) || /\.\.\/shared|SHARED|sharedDir/.test(readFileSync(f, 'utf8'));
 const files = walk('test')
   .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)))

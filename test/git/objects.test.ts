@@ -10,7 +10,7 @@ import { committedText, headVersion } from '../../server/src/git/committed';
 import { readObject } from '../../server/src/git/objects';
 import { applyDelta } from '../../server/src/git/pack';
 import { findRepository, resolveHead } from '../../server/src/git/repo';
-import { commit, git, gitBytes, gitUnavailable, newRepo, write } from './gitFixture';
+import { commit, git, gitBytes, gitUnavailable, newRepo, write } from '../support/gitFixture';
 
 const NO_GIT = gitUnavailable();
 

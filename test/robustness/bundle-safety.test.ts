@@ -22,7 +22,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TestClient, positionOf } from '../support/lsp';
-import { needsEngine } from '../kustomize/engine';
+import { needsEngine } from '../support/kustomizeEngine';
 import { PROBE_TEXT, REPO_ROOT } from './inputs';
 
 const GUARD = join(__dirname, 'support/network-guard.cjs');
@@ -152,7 +152,7 @@ test('at runtime, with Kustomize overlays, the only process is the engine (trust
   const cli = join(REPO_ROOT, 'dist/cli.js');
   if (!existsSync(cli) || !existsSync(join(REPO_ROOT, 'dist/server.js'))) return t.skip('dist not built');
   if (!needsEngine(t)) return;
-  const shop = join(REPO_ROOT, 'test/kustomize/fixtures/shop');
+  const shop = join(REPO_ROOT, 'test/fixtures/kustomize/shop');
   for (const args of [['check', shop], ['simulate', join(shop, 'overlays/prod')]]) {
     const r = spawnSync(process.execPath, ['--require', GUARD, cli, ...args], { encoding: 'utf8', timeout: 60_000 });
     assert.doesNotMatch(`${r.stdout}${r.stderr}`, /DRYDOCK-GUARD/, `drydock ${args[0]}`);

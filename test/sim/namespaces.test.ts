@@ -12,7 +12,7 @@ import { renderPanel } from '../../client/src/panel/render';
 
 const ROOT = resolve(__dirname, '../..');
 const CLI = resolve(ROOT, 'dist/cli.js');
-const FIX = resolve(__dirname, 'fixtures/namespaces');
+const FIX = resolve(__dirname, '../fixtures/sim/namespaces');
 
 function cli(...args: string[]): string {
   const r = spawnSync(process.execPath, [CLI, 'simulate', FIX, ...args], { encoding: 'utf8', cwd: ROOT });

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
 const CLI = resolve(ROOT, 'dist/cli.js');
-const FIX = resolve(__dirname, 'fixtures');
+const FIX = resolve(__dirname, '../fixtures/sim');
 
 function run(args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [CLI, 'simulate', ...args], { encoding: 'utf8', cwd: ROOT });

@@ -14,7 +14,7 @@ import { buildResult } from '../../server/src/sim/report';
 import { DEFAULT_CLUSTER } from '../../server/src/sim/cluster';
 import type { SimState } from '../../server/src/sim/state';
 
-const FIX = resolve(__dirname, 'fixtures');
+const FIX = resolve(__dirname, '../fixtures/sim');
 const opts = { cluster: DEFAULT_CLUSTER, scheduler: defaultScheduler };
 
 function load(dir: string, file: string): Workspace {
