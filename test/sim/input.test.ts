@@ -22,7 +22,7 @@ function cli(...args: string[]): string {
 
 test('patches, templates and placeholder documents are skipped and listed with the reason', () => {
   const r = JSON.parse(cli('--json'));
-  const rel = (f: string) => f.slice(f.indexOf('fixtures/skipped/') + 'fixtures/skipped/'.length);
+  const rel = (f: string) => f.slice(f.indexOf('fixtures/sim/skipped/') + 'fixtures/sim/skipped/'.length);
   assert.deepEqual(
     r.skipped.map((d: any) => [rel(d.source.file), d.source.line, d.kind, d.name, d.reason]),
     [
