@@ -1,5 +1,9 @@
-// Runs test/**/*.test.ts with node's built-in test runner (TypeScript via tsx).
+// Runs test/**/*.test.ts with node's built-in test runner, on JavaScript that
+// scripts/compile-tests.mjs compiles in one esbuild build (into
+// .test-build/run-<pid>/, removed afterwards).
 // Usage: node scripts/run-tests.mjs [--all] [filter-substring...]
+// Stacks name the compiled files; with NODE_OPTIONS=--enable-source-maps the
+// build carries source maps and stacks name the .ts sources (slower).
 // Two tiers: by default the fast tier (unit tests and in-process LSP tests: what
 // `npm test` runs after each edit); `--all` (`npm run test:all`, run by .ci/run)
 // adds the full tier: the real-world corpus, big and hostile inputs, and the tests
@@ -10,7 +14,8 @@
 // sources, this stops with a message instead of running them.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { compileTests } from './compile-tests.mjs';
 
 function walk(dir, out = [], skip = (name) => name === 'e2e' || name === 'node_modules' || name === 'fixtures') {
   for (const name of readdirSync(dir)) {
@@ -72,5 +77,13 @@ if (needDist.length > 0) {
     process.exit(1);
   }
 }
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], { stdio: 'inherit' });
-process.exit(r.status ?? 1);
+const sourceMaps = /--enable-source-maps/.test(process.env.NODE_OPTIONS ?? '');
+const { compiled, cleanup } = await compileTests(files, { sourceMaps });
+const runner = spawn(process.execPath, ['--test', '--test-concurrency=2', '--test-reporter=spec', ...compiled], { stdio: 'inherit' });
+// Ctrl-C reaches the runner too (same process group): wait for it to stop, then clean up.
+process.on('SIGINT', () => {});
+process.on('SIGTERM', () => runner.kill('SIGTERM'));
+runner.on('exit', (code, signal) => {
+  cleanup();
+  process.exit(code ?? (signal ? 1 : 0));
+});
