@@ -43,3 +43,11 @@ export function applyItem(text: string, item: any): string {
   for (const e of edits) out = out.slice(0, e.start) + e.text + out.slice(e.end);
   return out;
 }
+
+/** The error diagnostics (severity 1) of `text` opened as a new file under `dirUri` — none means the accepted item left the document valid. */
+export async function errorsOf(client: LspClient, dirUri: string, text: string): Promise<string[]> {
+  const uri = `${dirUri}/accepted${opened++}.yaml`;
+  client.open(uri, text);
+  const diagnostics = await client.waitForDiagnostics(uri);
+  return diagnostics.filter((d) => d.severity === 1).map((d) => `${d.range.start.line + 1}: ${d.message}`);
+}
