@@ -9,6 +9,7 @@ import { nodeAtPath, scalarString } from '../../model/ast';
 import { kindIsNamespaced, nameNode, type IndexedResource } from '../../model/index';
 import { containerPorts, isSelector, referencesOf, type SelectorReference } from '../../model/references';
 import type { KindRef, NameRelation, PortNameRelation } from '../../model/relations';
+import { withOverlayNames } from './overlay';
 import { countSort, nearness, plural, siblingValue, valueItem, whereLink, yamlString, type CompletionEnv } from './modelCommon';
 
 /** The target kind of a name relation at the cursor (kind siblings read from the text); undefined when not decidable yet. */
@@ -104,7 +105,8 @@ function objectItems(env: CompletionEnv, rel: NameRelation, target: KindRef, sib
     }
     items.push(item);
   }
-  return items;
+  // In a file Kustomize overlays render: the rendered names, and what only the overlays make (generated ConfigMaps/Secrets).
+  return ns !== ANY_NAMESPACE && writes.length === 0 ? withOverlayNames(env, target, items) : items;
 }
 
 /**
