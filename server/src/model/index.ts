@@ -159,6 +159,8 @@ export class ResourceIndex {
   private readonly templatesByLabel = new Map<string, Map<string, Set<PodTemplate>>>();
   /** namespace ('' for cluster-scoped) -> objects of non-built-in API groups (custom resources). */
   private readonly customByNs = new Map<string, Set<IndexedResource>>();
+  /** namespace -> the namespaced objects in it. */
+  private readonly byNamespace = new Map<string, Set<IndexedResource>>();
   private readonly dirty = new Set<string>();
   private readonly listeners: Array<(changes: FileChange[]) => void> = [];
 
@@ -202,6 +204,11 @@ export class ResourceIndex {
     let ks = this.byKind.get(kk);
     if (!ks) this.byKind.set(kk, (ks = new Set()));
     ks.add(e);
+    if (e.namespace !== undefined) {
+      let ns = this.byNamespace.get(e.namespace);
+      if (!ns) this.byNamespace.set(e.namespace, (ns = new Set()));
+      ns.add(e);
+    }
     if (!isBuiltinGroup(e.group)) {
       const ns = e.namespace ?? '';
       let cs = this.customByNs.get(ns);
@@ -235,6 +242,11 @@ export class ResourceIndex {
     }
     this.byKind.get(`${e.group}/${e.kind}`)?.delete(e);
     this.customByNs.get(e.namespace ?? '')?.delete(e);
+    if (e.namespace !== undefined) {
+      const ns = this.byNamespace.get(e.namespace);
+      ns?.delete(e);
+      if (ns?.size === 0) this.byNamespace.delete(e.namespace);
+    }
     const t = e.template;
     if (t) {
       this.templatesByNs.get(t.namespace)?.delete(t);
@@ -296,6 +308,12 @@ export class ResourceIndex {
   namespacesWithCustomResources(): string[] {
     this.refresh();
     return [...this.customByNs.entries()].filter(([, s]) => s.size > 0).map(([n]) => n);
+  }
+
+  /** Every namespace some namespaced object is in (written, or `default`), with those objects. */
+  namespaces(): ReadonlyMap<string, ReadonlySet<IndexedResource>> {
+    this.refresh();
+    return this.byNamespace;
   }
 
   namespacesWithTemplates(): string[] {

@@ -51,6 +51,24 @@ export interface SiblingCondition {
   absent?: true;
 }
 
+/** A kind the reference may name (written into the kind sibling), with the apiVersion it is written with. */
+export interface KindChoice extends KindRef {
+  apiVersion: string;
+  /** Only a referrer of these kinds may name it (a ClusterRoleBinding's roleRef names a ClusterRole). */
+  fromKinds?: string[];
+}
+
+/** A target kind read from siblings of the name (`kind`, and `apiVersion` or a fixed group). */
+export interface KindFromSiblings {
+  kindSibling: string;
+  apiVersionSibling?: string;
+  /** Sibling holding the API group (roleRef `apiGroup`), written with the kind when missing. */
+  apiGroupSibling?: string;
+  group?: string;
+  /** The kinds the API server accepts there, offered before a kind is written. */
+  choices?: KindChoice[];
+}
+
 export interface NameRelation {
   id: string;
   by: 'name';
@@ -59,7 +77,7 @@ export interface NameRelation {
   from: RelationSource;
   path: string;
   /** The target kind; or read from siblings (HPA scaleTargetRef, roleRef). */
-  target: KindRef | { kindSibling: string; apiVersionSibling?: string; group?: string };
+  target: KindRef | KindFromSiblings;
   /** Where the target lives: the referrer's namespace (default), or a sibling value falling back to it. */
   namespaceSibling?: string;
   /** Sibling holding `optional: true`. */
@@ -132,6 +150,19 @@ const BINDINGS = [
   { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
   { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
 ];
+const RBAC = 'rbac.authorization.k8s.io';
+/** roleRef kinds (ValidateRoleBinding / ValidateClusterRoleBinding). */
+const ROLES: KindChoice[] = [
+  { group: RBAC, kind: 'Role', apiVersion: `${RBAC}/v1`, fromKinds: ['RoleBinding'] },
+  { group: RBAC, kind: 'ClusterRole', apiVersion: `${RBAC}/v1` },
+];
+/** Built-in kinds with a scale subresource (what an HPA can scale). */
+const SCALABLE: KindChoice[] = [
+  { group: 'apps', kind: 'Deployment', apiVersion: 'apps/v1' },
+  { group: 'apps', kind: 'StatefulSet', apiVersion: 'apps/v1' },
+  { group: 'apps', kind: 'ReplicaSet', apiVersion: 'apps/v1' },
+  { group: '', kind: 'ReplicationController', apiVersion: 'v1' },
+];
 const WORKLOADS_WITH_SELECTOR: KindRef[] = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet'].flatMap((kind) => [
   { group: 'apps', kind },
   { group: 'extensions', kind },
@@ -165,11 +196,11 @@ export const RELATIONS: Relation[] = [
   { id: 'ingress-default-backend', by: 'name', label: 'Ingress default backend', from: { kinds: [{ group: 'networking.k8s.io', kind: 'Ingress' }] }, path: 'spec.defaultBackend.service.name', target: SERVICE, servicePort: { sibling: 'port' } },
   { id: 'ingress-class', by: 'name', label: 'ingressClassName', from: { kinds: [{ group: 'networking.k8s.io', kind: 'Ingress' }] }, path: 'spec.ingressClassName', target: { group: 'networking.k8s.io', kind: 'IngressClass' } },
   { id: 'ingress-tls-secret', by: 'name', label: 'Ingress TLS secret', from: { kinds: [{ group: 'networking.k8s.io', kind: 'Ingress' }] }, path: 'spec.tls.*.secretName', target: core('Secret') },
-  { id: 'hpa-scale-target', by: 'name', label: 'scaleTargetRef', from: { kinds: [{ group: 'autoscaling', kind: 'HorizontalPodAutoscaler' }] }, path: 'spec.scaleTargetRef.name', target: { kindSibling: 'kind', apiVersionSibling: 'apiVersion' } },
+  { id: 'hpa-scale-target', by: 'name', label: 'scaleTargetRef', from: { kinds: [{ group: 'autoscaling', kind: 'HorizontalPodAutoscaler' }] }, path: 'spec.scaleTargetRef.name', target: { kindSibling: 'kind', apiVersionSibling: 'apiVersion', choices: SCALABLE } },
   { id: 'statefulset-claim-storage-class', by: 'name', label: 'volumeClaimTemplates storageClassName', from: { kinds: [{ group: 'apps', kind: 'StatefulSet' }] }, path: 'spec.volumeClaimTemplates.*.spec.storageClassName', target: { group: 'storage.k8s.io', kind: 'StorageClass' } },
   { id: 'service-account-image-pull-secret', by: 'name', label: 'ServiceAccount imagePullSecret', from: { kinds: [core('ServiceAccount')] }, path: 'imagePullSecrets.*.name', target: core('Secret') },
   { id: 'statefulset-service', by: 'name', label: 'StatefulSet serviceName', from: { kinds: [{ group: 'apps', kind: 'StatefulSet' }] }, path: 'spec.serviceName', target: SERVICE },
-  { id: 'role-ref', by: 'name', label: 'roleRef', from: { kinds: BINDINGS }, path: 'roleRef.name', target: { kindSibling: 'kind', group: 'rbac.authorization.k8s.io' } },
+  { id: 'role-ref', by: 'name', label: 'roleRef', from: { kinds: BINDINGS }, path: 'roleRef.name', target: { kindSibling: 'kind', group: RBAC, apiGroupSibling: 'apiGroup', choices: ROLES } },
   { id: 'subject-service-account', by: 'name', label: 'ServiceAccount subject', from: { kinds: BINDINGS }, path: 'subjects.*.name', target: core('ServiceAccount'), namespaceSibling: 'namespace', when: { sibling: 'kind', equals: ['ServiceAccount'] } },
   { id: 'pvc-storage-class', by: 'name', label: 'storageClassName', from: { kinds: [core('PersistentVolumeClaim'), core('PersistentVolume')] }, path: 'spec.storageClassName', target: { group: 'storage.k8s.io', kind: 'StorageClass' } },
   { id: 'pvc-volume-name', by: 'name', label: 'volumeName', from: { kinds: [core('PersistentVolumeClaim')] }, path: 'spec.volumeName', target: core('PersistentVolume') },

@@ -1,4 +1,4 @@
-// Completion from the workspace model, over LSP (the built server over stdio):
+// Completion from the workspace model, over LSP (a server created in-process):
 // names, keys, ports, label keys and values, node labels, taints, pod-template
 // labels; in block style, flow style and half-typed lines.
 import { after, before, test } from 'node:test';
@@ -244,3 +244,42 @@ test('without Node objects: the default cluster with the well-known node labels'
     await fresh.shutdown();
   }
 });
+
+// Every kind of source, in flow style and on a half-typed line: the expected value
+// is offered, every model item says where its value comes from (a linked file:line,
+// or the default simulated cluster), and accepting the value leaves no error on its line.
+const INGRESS = (port: string) => `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: i, namespace: shop}\nspec:\n  defaultBackend:\n    service: ${port}\n`;
+const POD_SPEC = (rest: string) => POD(`  containers: [{name: c, image: nginx}]\n${rest}`);
+/** `thenType`: what the user types after accepting a key item (its value). */
+const SOURCES: Array<{ source: string; style: 'flow' | 'half-typed'; text: string; expected: string; thenType?: string }> = [
+  { source: 'name', style: 'flow', text: POD_SPEC('  volumes: [{name: v, configMap: {name: ‸}}]\n'), expected: 'web-config' },
+  { source: 'name', style: 'half-typed', text: POD_SPEC('  volumes:\n    - name: v\n      configMap:\n        name: api-‸'), expected: 'api-config' },
+  { source: 'key', style: 'flow', text: POD(`  containers: [{name: c, image: nginx, env: [{name: X, valueFrom: {configMapKeyRef: {name: web-config, key: ‸}}}]}]\n`), expected: 'MODE' },
+  { source: 'key', style: 'half-typed', text: POD('  containers:\n    - name: c\n      image: nginx\n      env:\n        - name: X\n          valueFrom:\n            configMapKeyRef:\n              name: web-config\n              key: LOG‸'), expected: 'LOG_LEVEL' },
+  { source: 'port', style: 'flow', text: INGRESS('{name: web, port: {number: ‸}}'), expected: '9000' },
+  { source: 'port', style: 'half-typed', text: INGRESS('\n      name: web\n      port:\n        name: ad‸'), expected: 'admin' },
+  { source: 'label key', style: 'flow', text: 'apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: shop}\nspec:\n  ports: [{port: 80}]\n  selector: {tier: frontend, ‸}\n', expected: 'app', thenType: 'web' },
+  { source: 'label key', style: 'half-typed', text: 'apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: shop}\nspec:\n  ports: [{port: 80}]\n  selector:\n    ver‸', expected: 'version', thenType: '"2"' },
+  { source: 'label value', style: 'flow', text: 'apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: shop}\nspec:\n  ports: [{port: 80}]\n  selector: {tier: ‸}\n', expected: 'backend' },
+  { source: 'label value', style: 'half-typed', text: 'apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: shop}\nspec:\n  ports: [{port: 80}]\n  selector:\n    tier: fro‸', expected: 'frontend' },
+  { source: 'node label', style: 'flow', text: POD_SPEC('  nodeSelector: {topology.kubernetes.io/zone: ‸}\n'), expected: 'eu-1b' },
+  { source: 'node label', style: 'half-typed', text: POD_SPEC('  nodeSelector:\n    disk‸'), expected: 'disktype', thenType: 'ssd' },
+  { source: 'taint', style: 'flow', text: POD_SPEC('  tolerations: [{key: ‸, operator: Exists}]\n'), expected: 'dedicated' },
+  { source: 'taint', style: 'half-typed', text: POD_SPEC('  tolerations:\n    - key: dedicated\n      operator: Equal\n      value: g‸'), expected: 'gpu' },
+];
+
+for (const s of SOURCES) {
+  test(`${s.source}, ${s.style}: offered, documented with its origin, and valid once accepted`, async () => {
+    const { items, text, line } = await completeAt(client, s.text);
+    const it = item(items, s.expected);
+    const fromModel = items.filter((x) => x.sortText?.startsWith('0') && x.documentation?.kind === 'markdown');
+    assert.ok(fromModel.includes(it), 'a model item');
+    for (const m of fromModel) assert.match(m.documentation.value, /\]\(file:\/\/|default simulated cluster/, `"${m.label}" says where it comes from`);
+    const accepted = apply(text, { ...it, textEdit: { ...it.textEdit, newText: it.textEdit.newText + (s.thenType ?? '') } });
+    assert.ok(accepted.split('\n')[line].includes(s.expected), accepted);
+    const uri = `${ROOT}/shop/accepted${n++}.yaml`;
+    client.open(uri, accepted);
+    const errors = (await client.waitForDiagnostics(uri)).filter((d) => d.severity === 1 && d.range.start.line === line);
+    assert.deepEqual(errors.map((d) => d.message), [], `accepting "${s.expected}" leaves its line valid`);
+  });
+}

@@ -207,3 +207,36 @@ RELATIONS.forEach((rel, n) => {
     });
   }
 });
+
+/** Rows naming a kind beside the name (`choices`, or a `when` on the kind): before it is written, each allowed kind's object is offered. */
+function kindlessCases(rel: Relation, n: number): Array<{ kind: KindRef; c: Case; writes: string }> {
+  if (rel.by !== 'name') return [];
+  const choices = 'kind' in rel.target ? (rel.when?.equals ? [{ ...rel.target, fromKinds: undefined }] : []) : (rel.target.choices ?? []);
+  return choices.map((choice, i) => {
+    const ns = `relkind-${n}-${i}`;
+    const { src, pattern } = sourceOf(rel, n, ns);
+    build(src, pattern, CURSOR);
+    const decoy: KindRef = choice.kind === 'ConfigMap' ? { group: '', kind: 'Secret' } : { group: '', kind: 'ConfigMap' };
+    const writes = 'kind' in rel.target ? rel.when!.sibling : rel.target.kindSibling;
+    return { kind: choice, writes, c: { docs: [src, object(choice, `target-${n}-${i}`, ns), object(decoy, `decoy-${n}-${i}`, ns)], expected: `target-${n}-${i}`, decoy: `decoy-${n}-${i}` } };
+  });
+}
+
+RELATIONS.forEach((rel, n) => {
+  for (const { kind, c, writes } of kindlessCases(rel, n)) {
+    test(`relation ${rel.id}: before a kind is written, offers a ${kind.kind} and writes \`${writes}\``, async () => {
+      const dir = `file:///tmp/drydock-completion-relations/kindless-${n}-${kind.kind}`;
+      const [source, ...targets] = c.docs;
+      client.open(`${dir}/targets.yaml`, targets.map((d) => stringify(d)).join('---\n'));
+      const { text, line, character } = cursorOf(stringify(source));
+      client.open(`${dir}/source.yaml`, text);
+      const res = await client.completion(`${dir}/source.yaml`, line, character);
+      const items: any[] = Array.isArray(res) ? res : res.items;
+      const item = items.find((x) => x.label === c.expected);
+      assert.ok(item, `expected "${c.expected}" in\n${text}\ngot ${JSON.stringify(items.map((x) => x.label).slice(0, 20))}`);
+      assert.ok(!items.some((x) => x.label === c.decoy), 'nothing of a kind the reference cannot name');
+      const written = (item.additionalTextEdits ?? []).map((e: any) => e.newText).join('');
+      assert.match(written, new RegExp(`${writes}: ${kind.kind}\\b`));
+    });
+  }
+});

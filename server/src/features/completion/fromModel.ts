@@ -4,12 +4,13 @@
 // points at is offered — names of the target kind, keys or ports of the object
 // already named, label keys/values of what a selector selects, node labels,
 // taints. Nothing here is written for a particular relation; the few sites not
-// in the table (a pod template's own labels) are structural.
+// in the table (a pod template's own labels, namespace fields) are structural.
 
 import type { CompletionItem } from 'vscode-languageserver-types';
 import { podHolderOf, RELATIONS, pathSegments, type NameRelation, type Relation, type SelectorRelation } from '../../model/relations';
 import { labelKeyItems, labelSource, labelValueItems, templateLabelPairItems, templateLabelValueItems, type LabelSource } from './labels';
 import { readAt, siblingValue, unquote, type CompletionEnv } from './modelCommon';
+import { isNamespaceSite, namespaceItems } from './namespaces';
 import { keyItems, nameItems, servicePortItems, targetPortItems } from './names';
 import { nodeLabelSource, nodeNameItems, tolerationItems, tolerationValueItems } from './nodes';
 import type { PathSegment } from './position';
@@ -158,5 +159,6 @@ export function modelCompletions(env: CompletionEnv, path: PathSegment[]): Compl
     else if (env.site.type === 'value' && path.length === pattern.length && startsWith(path, pattern)) add(targetPortItems(env, rel));
   }
   add(templateLabelItems(env, path));
+  if (isNamespaceSite(env, path)) add(namespaceItems(env));
   return out;
 }

@@ -4,12 +4,13 @@
 // already named; and Service targetPort names from the selected pods.
 
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver-types';
+import { CompletionItemKind, type CompletionItem, type TextEdit } from 'vscode-languageserver-types';
 import { nodeAtPath, scalarString } from '../../model/ast';
 import { kindIsNamespaced, nameNode, type IndexedResource } from '../../model/index';
 import { containerPorts, isSelector, referencesOf, type SelectorReference } from '../../model/references';
 import type { KindRef, NameRelation, PortNameRelation } from '../../model/relations';
-import { countSort, nearness, plural, siblingValue, valueItem, whereLink, type CompletionEnv } from './modelCommon';
+import { withOverlayNames } from './overlay';
+import { countSort, nearness, plural, siblingValue, valueItem, whereLink, yamlString, type CompletionEnv } from './modelCommon';
 
 /** The target kind of a name relation at the cursor (kind siblings read from the text); undefined when not decidable yet. */
 export function targetKind(env: CompletionEnv, rel: NameRelation, sibling: (k: string) => string | undefined): KindRef | undefined {
@@ -24,43 +25,113 @@ export function targetKind(env: CompletionEnv, rel: NameRelation, sibling: (k: s
   return { group, kind };
 }
 
-/** The namespace a name reference looks in (undefined for cluster-scoped targets). */
+/** The namespace a name reference looks in (undefined for cluster-scoped targets, `*` for any). */
 function targetNamespace(env: CompletionEnv, rel: NameRelation, target: KindRef, sibling: (k: string) => string | undefined): string | undefined {
   if (!kindIsNamespaced(target.group, target.kind)) return undefined;
-  return (rel.namespaceSibling && sibling(rel.namespaceSibling)) || env.namespace;
+  const written = rel.namespaceSibling && sibling(rel.namespaceSibling);
+  if (written) return written;
+  // A cluster-scoped referrer (ClusterRoleBinding subjects) names the namespace: any one will do, and is written.
+  if (rel.namespaceSibling && !kindIsNamespaced(env.group, env.kind)) return ANY_NAMESPACE;
+  return env.namespace;
 }
 
-/** Objects of the target kind the reference can name. */
+const ANY_NAMESPACE = '*';
+
+/** Whether the map being completed has the key (even with an empty value): such a key is never written twice. */
+function isWritten(env: CompletionEnv, key: string): boolean {
+  return env.site.siblings.has(key) || siblingValue(env, key) !== undefined;
+}
+
+/** Siblings a chosen item writes beside the name (the kind of a kind-less reference, its apiVersion or apiGroup, a namespace). */
+type SiblingWrites = Array<[key: string, value: string]>;
+
+/** Objects of the target kind the reference can name; before a kind is written, objects of every kind it may name. */
 export function nameItems(env: CompletionEnv, rel: NameRelation): CompletionItem[] {
   const sibling = (k: string) => siblingValue(env, k);
-  if (rel.when?.equals && !rel.when.equals.includes(sibling(rel.when.sibling) ?? '')) return [];
+  const writes: SiblingWrites = [];
+  if (rel.when?.equals) {
+    const condition = sibling(rel.when.sibling);
+    // Not written yet: the item writes it (a subject's `kind: ServiceAccount`).
+    if (!isWritten(env, rel.when.sibling)) writes.push([rel.when.sibling, rel.when.equals[0]]);
+    else if (!rel.when.equals.includes(condition ?? '')) return [];
+  }
   const target = targetKind(env, rel, sibling);
-  if (!target) return [];
+  if (target) return objectItems(env, rel, target, sibling, writes, 0);
+  if ('kind' in rel.target || !rel.target.choices || isWritten(env, rel.target.kindSibling)) return [];
+  const from = rel.target;
+  const items: CompletionItem[] = [];
+  for (const choice of rel.target.choices) {
+    if (choice.fromKinds && !choice.fromKinds.includes(env.kind)) continue;
+    const kindWrites: SiblingWrites = [...writes, [from.kindSibling, choice.kind]];
+    if (from.apiVersionSibling && !isWritten(env, from.apiVersionSibling)) kindWrites.push([from.apiVersionSibling, choice.apiVersion]);
+    if (from.apiGroupSibling && !isWritten(env, from.apiGroupSibling)) kindWrites.push([from.apiGroupSibling, choice.group]);
+    items.push(...objectItems(env, rel, choice, sibling, kindWrites, items.length));
+  }
+  return items;
+}
+
+/** One item per object of `target` visible from the reference, nearest first; accepting one also writes `writes`. */
+function objectItems(env: CompletionEnv, rel: NameRelation, target: KindRef, sibling: (k: string) => string | undefined, writes: SiblingWrites, first: number): CompletionItem[] {
   const ns = targetNamespace(env, rel, target, sibling);
   const seen = new Set<string>();
   const candidates: Array<{ e: IndexedResource; near: number }> = [];
   const self = env.entry;
   for (const e of env.ctx.services.graph.index.ofKind(target.group, target.kind)) {
-    if (!e.name || e.namespace !== ns || e === self) continue;
+    if (!e.name || (ns !== ANY_NAMESPACE && e.namespace !== ns) || e === self) continue;
     candidates.push({ e, near: nearness(env.uri, e.uri) });
   }
   candidates.sort((a, b) => a.near - b.near || (a.e.name < b.e.name ? -1 : a.e.name > b.e.name ? 1 : 0));
   const items: CompletionItem[] = [];
   for (const { e, near } of candidates) {
-    if (seen.has(e.name)) continue; // defined twice: one item
-    seen.add(e.name);
+    const key = ns === ANY_NAMESPACE ? `${e.namespace}/${e.name}` : e.name;
+    if (seen.has(key)) continue; // defined twice: one item
+    seen.add(key);
     const where = whereLink(env, e, nameNode(e.resource));
     const summary = summaryOf(e);
-    items.push(
-      valueItem(env, e.name, {
-        kind: CompletionItemKind.Reference,
-        detail: `${target.kind}${ns ? ` in ${ns}` : ''}`,
-        doc: [`**${target.kind} ${e.name}** (${rel.label}) — defined in ${where}`, summary].filter(Boolean).join('\n\n'),
-        sort: `${near}${String(items.length).padStart(5, '0')}`,
-      }),
-    );
+    const itemWrites: SiblingWrites = ns === ANY_NAMESPACE && rel.namespaceSibling && e.namespace && !isWritten(env, rel.namespaceSibling) ? [...writes, [rel.namespaceSibling, e.namespace]] : writes;
+    const also = itemWrites.length ? `Also writes ${itemWrites.map(([k, v]) => `\`${k}: ${v}\``).join(', ')}.` : '';
+    const item = valueItem(env, e.name, {
+      kind: CompletionItemKind.Reference,
+      detail: `${target.kind}${e.namespace ? ` in ${e.namespace}` : ''}`,
+      doc: [`**${target.kind} ${e.name}** (${rel.label}) — defined in ${where}`, summary, also].filter(Boolean).join('\n\n'),
+      sort: `${near}${String(first + items.length).padStart(5, '0')}`,
+    });
+    if (itemWrites.length) {
+      const edits = siblingInsertions(env, rel, itemWrites);
+      if (!edits) continue; // the siblings cannot be written from here: offering the name alone would leave the reference incomplete
+      item.additionalTextEdits = edits;
+      // Objects of different kinds may share a name: the kind tells them apart.
+      item.labelDetails = { description: target.kind };
+    }
+    items.push(item);
   }
-  return items;
+  // In a file Kustomize overlays render: the rendered names, and what only the overlays make (generated ConfigMaps/Secrets).
+  return ns !== ANY_NAMESPACE && writes.length === 0 ? withOverlayNames(env, target, items) : items;
+}
+
+/**
+ * Insertions writing `writes` as siblings of the name being completed, just
+ * before its key on the cursor's line (`- kind: Role\n  name: |`, `{kind: Role, name: |}`):
+ * text is only inserted, so comments and the rest of the map stay as written.
+ */
+function siblingInsertions(env: CompletionEnv, rel: NameRelation, writes: SiblingWrites): TextEdit[] | undefined {
+  const site = env.site;
+  if (site.type !== 'value') return undefined;
+  const file = env.ctx.workspace.get(env.uri);
+  if (!file) return undefined;
+  const lineStart = file.lines.offsetAt({ line: env.line, character: 0 });
+  const lineText = file.text.slice(lineStart, lineStart + site.replace[0]);
+  const nameKey = rel.path.split('.').pop()!.split('|')[0];
+  const pairs = writes.map(([k, v]) => `${k}: ${yamlString(v)}`);
+  if (!site.flow) {
+    const at = { line: env.line, character: site.col };
+    return [{ range: { start: at, end: at }, newText: pairs.map((p) => `${p}\n${' '.repeat(site.col)}`).join('') }];
+  }
+  // Flow: the key is on the cursor's line before the value (`{name: |}`); on an earlier line it is not written from here.
+  const m = new RegExp(`(^|[{,\\s])${nameKey}\\s*:\\s*$`).exec(lineText);
+  if (!m) return undefined;
+  const at = { line: env.line, character: m.index + m[1].length };
+  return [{ range: { start: at, end: at }, newText: pairs.map((p) => `${p}, `).join('') }];
 }
 
 /** A line about what the object holds: keys of a ConfigMap/Secret, ports of a Service. */
