@@ -174,7 +174,7 @@ metadata:
     bad key: x
     example.com/v: "John Doe"
 spec:
-  selector: {"-x": y}
+  selector: {"-x": z}
 ---
 apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole

@@ -144,7 +144,7 @@ test('shared scalar strings: values, sources and ranges are exactly what the tex
   const long = 'x'.repeat(80);
   const docs = Array.from(
     { length: 51_000 },
-    (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "cm-${i}"\ndata:\n  k: |\n    line-${i % 7}\n  long: ${long}\n  n: ${i}\n`,
+    (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "cm-${i}"\ndata:\n  k: |\n    line-${i % 7}\n  long: ${long}\n  num: ${i}\n`,
   );
   const file = parseFile('file:///many.yaml', docs.join('---\n'));
   assert.equal(file.docs.length, 51_000);
@@ -155,7 +155,7 @@ test('shared scalar strings: values, sources and ranges are exactly what the tex
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: `cm-${i}` },
-      data: { k: `line-${i % 7}\n`, long, n: i },
+      data: { k: `line-${i % 7}\n`, long, num: i },
     });
     const name = (d.yaml.getIn(['metadata', 'name'], true) as { source?: string; range: number[] });
     assert.equal(name.source, `cm-${i}`);

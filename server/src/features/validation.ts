@@ -42,7 +42,7 @@ function duplicateKeys(doc: ManifestDoc, out: LocalDiagnostic[]): void {
     const first = new Map<string, unknown>();
     for (const pair of map.items) {
       const k = pair.key;
-      if (!isScalar(k) || k.value === '<<') continue;
+      if (!isScalar(k) || typeof k.value === 'symbol') continue; // `<<` merge keys may repeat
       const name = String(k.value);
       const prev = first.get(name);
       if (prev === undefined) {

@@ -9,9 +9,10 @@
 // The parts: model/split.ts (cutting at markers), model/document.ts (the types),
 // model/documentType.ts (which objects a document holds, types inferred),
 // model/intern.ts (strings and ranges shared between documents, per workspace),
-// model/template.ts (Helm template files), model/yamlCompat.ts (kubectl's leniency).
+// model/template.ts (Helm template files), model/yamlCompat.ts (kubectl's leniency),
+// model/yaml11.ts (kubectl's YAML 1.1 reading of plain scalars and `<<` merges).
 
-import { parseDocument, Schema, type Document } from 'yaml';
+import { parseDocument, type Document } from 'yaml';
 import { LineIndex } from './text';
 import { diffText } from './textDiff';
 import { splitDocuments } from './split';
@@ -19,17 +20,16 @@ import { parseLeniently } from './yamlCompat';
 import { documentResources } from './documentType';
 import { ParseInterner } from './intern';
 import { looksLikeTemplate } from './template';
+import { KUBECTL_SCHEMA, yaml11Problems } from './yaml11';
 import type { ManifestDoc, Resource, SourceFile, YamlProblem } from './document';
 
 export { splitDocuments, looksLikeTemplate, ParseInterner };
 export { TO_JS_OPTIONS, toPlain } from './document';
 export type { ManifestDoc, Resource, SourceFile, YamlProblem } from './document';
 
-/**
- * The YAML 1.2 core schema, shared by all documents instead of one copy each
- * (the library's default). Nothing mutates a parsed document's schema.
- */
-const CORE_SCHEMA = new Schema({ resolveKnownTags: true, schema: 'core' });
+// The schema, KUBECTL_SCHEMA (model/yaml11.ts: kubectl's reading of YAML), is shared
+// by all documents instead of one copy each (the library's default). Nothing mutates
+// a parsed document's schema.
 const YAML_DIRECTIVE = /^%YAML/m;
 
 /** The options every chunk is parsed with (a `%YAML 1.1` document gets the library's own choice of schema). */
@@ -39,17 +39,17 @@ const PARSE_OPTIONS = {
 } as const;
 
 /**
- * The options of documents parsed with CORE_SCHEMA are all equal; each copy
+ * The options of documents parsed with KUBECTL_SCHEMA are all equal; each copy
  * also holds on to its parser's directives. One frozen copy without them,
  * taken from an empty document parsed once at load (a constant).
  */
 const SHARED_OPTIONS: Document.Parsed['options'] = (() => {
-  const { _directives: _, ...rest } = parseDocument('', { ...PARSE_OPTIONS, schema: CORE_SCHEMA }).options as Document.Parsed['options'] & { _directives?: unknown };
+  const { _directives: _, ...rest } = parseDocument('', { ...PARSE_OPTIONS, schema: KUBECTL_SCHEMA }).options as Document.Parsed['options'] & { _directives?: unknown };
   return Object.freeze(rest) as Document.Parsed['options'];
 })();
 
 function shareOptions(yamlDoc: Document.Parsed): void {
-  if (yamlDoc.schema === CORE_SCHEMA) yamlDoc.options = SHARED_OPTIONS;
+  if (yamlDoc.schema === KUBECTL_SCHEMA) yamlDoc.options = SHARED_OPTIONS;
 }
 
 const INVISIBLE_INDENT: Record<string, string> = { '\u00a0': 'a no-break space (U+00A0)', '\t': 'a tab' };
@@ -101,7 +101,7 @@ export function repairInvisibleIndentation(text: string): { text: string; proble
 
 function parseChunk(uri: string, text: string, start: number, index: number, interner: ParseInterner): ManifestDoc {
   // No keepSourceTokens: nothing reads the CST, and keeping it costs memory per node.
-  const options = YAML_DIRECTIVE.test(text) ? PARSE_OPTIONS : { ...PARSE_OPTIONS, schema: CORE_SCHEMA };
+  const options = YAML_DIRECTIVE.test(text) ? PARSE_OPTIONS : { ...PARSE_OPTIONS, schema: KUBECTL_SCHEMA };
   let yamlDoc: Document.Parsed = parseDocument(text, options);
   // kubectl accepts quoted values whose continuation lines are not indented past their key;
   // so do we, with a warning (before sharing: the lenient parse rewrites ranges in place).
@@ -136,6 +136,7 @@ function parseChunk(uri: string, text: string, start: number, index: number, int
     severity: 'warning' as const,
     code: 'yaml-indentation',
   }))];
+  if (yamlDoc.schema === KUBECTL_SCHEMA) problems.push(...yaml11Problems(yamlDoc.contents));
   for (const e of yamlDoc.errors) {
     problems.push({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1), message: e.message.split('\n')[0], severity: 'error', code: 'yaml-syntax' });
   }

@@ -3,11 +3,16 @@
 // `validateObject` on a decoded, defaulted object and get upstream's field errors
 // and warnings. Per-group rules live in one module per API group.
 
+import { admissionPolicyValidators } from './admissionPolicy';
+import { webhookValidators } from './admissionregistration';
 import { appsValidators } from './apps';
 import { autoscalingValidators } from './autoscaling';
 import { batchValidators } from './batch';
+import { certificatesValidators } from './certificates';
+import { coordinationValidators } from './coordination';
 import { coreValidators } from './core';
 import { discoveryValidators } from './discovery';
+import { flowcontrolValidators } from './flowcontrol';
 import { networkingValidators } from './networking';
 import { nodeValidators } from './node';
 import { policyValidators } from './policy';
@@ -37,6 +42,11 @@ const TABLES: ValidatorTable[] = [
   discoveryValidators,
   schedulingValidators,
   nodeValidators,
+  coordinationValidators,
+  certificatesValidators,
+  webhookValidators,
+  admissionPolicyValidators,
+  flowcontrolValidators,
 ];
 
 /** Group modules register under the short group name; built-in groups are `x.k8s.io`. */

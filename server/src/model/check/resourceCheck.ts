@@ -102,7 +102,7 @@ export function checkResource(doc: ManifestDoc, r: Resource, registry: SchemaReg
   const resolved = type ? registry.lookup(type.group, type.version, type.kind) : undefined;
   if (!type || !resolved) return { diagnostics: typeDiagnostics, decoded, name };
   const builtin = resolved.info.source.type === 'builtin';
-  const checker = new SchemaChecker({ checkRequired: !opts.isPatch, builtin, kind: type.kind });
+  const checker = new SchemaChecker({ checkRequired: !opts.isPatch, builtin, kind: type.kind, doc: r.doc.yaml });
   checker.check(r.node, resolved.schema, [], r.node.get('kind', true) ?? r.node);
   const core: LocalDiagnostic[] = [];
   if (!opts.isPatch && opts.core !== false) checkApi(r.node as YAMLMap, obj, type, resolved.info.namespaced ?? true, core);

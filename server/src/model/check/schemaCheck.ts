@@ -11,11 +11,12 @@
 // of type int32`, resource.Quantity's and base64's parse errors) or validation.
 // Drydock's hint ("did you mean ...") follows the API server's text.
 
-import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { closestMatch, deref, typeName, type SchemaNode } from '../../schema';
 import { parseQuantity } from '../../k8s/quantity';
 import { rangeOf, type LocalDiagnostic } from './localDiagnostic';
 import { alternativeProblems, isCheckedFormat, ownConstraints, typeMatches } from './constraints';
+import { yaml11Note } from '../yaml11';
 
 export interface CheckOptions {
   /** Report missing required fields (off for kustomize patch files). */
@@ -24,6 +25,13 @@ export interface CheckOptions {
   builtin: boolean;
   /** Kind of the object, for messages in CRD schemas without definition names. */
   kind: string;
+  /** The YAML document, to follow the aliases of `<<` merge keys. */
+  doc?: Document;
+}
+
+/** A `<<` merge key (model/yaml11.ts: its scalar value is a symbol). */
+function isMergePair(pair: Pair): boolean {
+  return isScalar(pair.key) && typeof pair.key.value === 'symbol';
 }
 
 /** resource.Quantity's parse error (apimachinery pkg/api/resource/quantity.go ErrFormatWrong). */
@@ -149,6 +157,8 @@ export class SchemaChecker {
       const shown = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? JSON.stringify(v) : jsonTypeOf(n) === 'object' ? '"object"' : '"array"';
       apiText = `${field}: Invalid value: ${shown}: ${field} in body must be of type ${expected}: ${shown}`;
     }
+    const yaml11 = yaml11Note(n);
+    if (yaml11) hint = `${hint} ${yaml11}`;
     this.report(n, 'wrong-type', { apiText, hint, stage: this.opts.builtin ? 'decode' : 'validate', field: pathLabel(path) }, { expected });
   }
 
@@ -287,16 +297,44 @@ export class SchemaChecker {
     );
   }
 
+  /**
+   * The pairs kubectl reads in `map`: its own, then the pairs `<<` merges in (keys the
+   * map does not set; an earlier source wins over a later one), with whether each is merged.
+   */
+  private withMerges(map: YAMLMap): Array<{ pair: Pair; merged: boolean }> {
+    if (!map.items.some(isMergePair)) return (map.items as Pair[]).map((pair) => ({ pair, merged: false }));
+    const own = map.items.filter((p) => !isMergePair(p)) as Pair[];
+    const taken = new Set(own.map(keyString));
+    const merged: Pair[] = [];
+    for (const pair of map.items) {
+      if (!isMergePair(pair)) continue;
+      const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
+      for (const s of sources) {
+        const source = isAlias(s) && this.opts.doc ? s.resolve(this.opts.doc) : s;
+        if (!isMap(source)) continue;
+        for (const p of source.items as Pair[]) {
+          const k = keyString(p);
+          if (k === undefined || taken.has(k)) continue;
+          taken.add(k);
+          merged.push(p);
+        }
+      }
+    }
+    return [...own.map((pair) => ({ pair, merged: false })), ...merged.map((pair) => ({ pair, merged: true }))];
+  }
+
   private checkMap(map: YAMLMap, schema: SchemaNode, d: SchemaNode, path: Path, anchor: unknown): void {
     const props = d.properties;
     const additional = d.additionalProperties;
     const free = d.preserveUnknownFields || schema.preserveUnknownFields || !props || additional === true || (typeof additional === 'object');
     const owner = typeName(schema) ?? (path.length === 0 ? this.opts.kind : `${this.opts.kind} ${pathLabel(path)}`);
     const seen = new Set<string>();
-    for (const pair of map.items) {
+    for (const { pair, merged } of this.withMerges(map)) {
       const key = keyString(pair);
-      if (key === undefined || key === '<<') continue;
+      if (key === undefined) continue;
       seen.add(key);
+      // A merged pair is checked where it is written (its anchor); here it only counts as set.
+      if (merged) continue;
       const sub = props && Object.prototype.hasOwnProperty.call(props, key) ? props[key] : typeof additional === 'object' ? additional : undefined;
       if (!sub) {
         if (!free && !(d.embeddedResource && (key === 'apiVersion' || key === 'kind' || key === 'metadata'))) {
