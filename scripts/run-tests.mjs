@@ -1,7 +1,8 @@
 // Runs test/**/*.test.ts with node's built-in test runner, on JavaScript that
 // scripts/compile-tests.mjs compiles in one esbuild build (into
 // .test-build/run-<pid>/, removed afterwards).
-// Usage: node scripts/run-tests.mjs [--all] [filter-substring...]
+// Usage: node scripts/run-tests.mjs [--all] [--list] [filter-substring...]
+// (--list prints the selected test files and runs nothing)
 // Stacks name the compiled files; with NODE_OPTIONS=--enable-source-maps the
 // build carries source maps and stacks name the .ts sources (slower).
 // Two tiers: by default the fast tier (unit tests and in-process LSP tests: what
@@ -28,7 +29,7 @@ function walk(dir, out = [], skip = (name) => name === 'e2e' || name === 'node_m
 }
 
 /** A test needs the bundle when it spawns the server or CLI, or starts the built simulation worker. */
-const NEEDS_DIST = /new TestClient\(|dist\/|simulation: 'worker'/;
+const NEEDS_DIST = /new TestClient\(|dist\/|simulation: 'worker'|requireDist\(/;
 const DIST_FILES = ['dist/server.js', 'dist/cli.js', 'dist/simWorker.js', 'dist/extension.js'];
 const SOURCE_DIRS = ['server/src', 'client/src'];
 
@@ -58,16 +59,21 @@ function distProblem() {
 
 const args = process.argv.slice(2);
 const all = args.includes('--all');
-const filters = args.filter((a) => a !== '--all');
+const list = args.includes('--list');
+const filters = args.filter((a) => a !== '--all' && a !== '--list');
 /** Full-tier files by what they read or exercise: the shared corpus, hostile inputs, the whole pipeline. */
 const FULL_TIER_PATH = /^test\/(corpus|robustness|perf)\/|model\/kustomizeEngine|lsp\/kustomize|scheduler\/placements/;
-const isFullTier = (f) => FULL_TIER_PATH.test(f) || NEEDS_DIST.test(readFileSync(f, 'utf8')) || /\.\.\/shared|SHARED|sharedDir/.test(readFileSync(f, 'utf8'));
+const isFullTier = (f) => FULL_TIER_PATH.test(f) || NEEDS_DIST.test(readFileSync(f, 'utf8')) || /\.\.\/shared|SHARED|sharedDir|requireShared\(|corpusSample\(/.test(readFileSync(f, 'utf8'));
 const files = walk('test')
   .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)))
   // A filter names files explicitly: it selects from both tiers.
   .filter((f) => all || filters.length > 0 || !isFullTier(f))
   .sort();
 if (files.length === 0) { console.error('no test files found'); process.exit(1); }
+if (list) {
+  console.log(files.join('\n'));
+  process.exit(0);
+}
 const needDist = files.filter((f) => NEEDS_DIST.test(readFileSync(f, 'utf8')));
 if (needDist.length > 0) {
   const problem = distProblem();

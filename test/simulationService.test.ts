@@ -3,7 +3,6 @@
 // workspace edits, and without a worker everything runs in-process.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Workspace } from '../server/src/model/workspace';
 import type { FeatureContext } from '../server/src/features/context';
@@ -12,6 +11,7 @@ import { computeStatusAwaited } from '../server/src/features/status';
 import { simulateWorkspace } from '../server/src/features/simulate';
 import { SimulationService } from '../server/src/simulationService';
 import { createFeatureContext } from '../server/src/features/services';
+import { requireDist } from './support/shared';
 
 const WORKER = join(__dirname, '../dist/simWorker.js');
 
@@ -41,8 +41,8 @@ function context(text: string): FeatureContext {
   return createFeatureContext(workspace);
 }
 
-test('hover simulations answer at once: running, then current, then the previous result marked as updating', async (t) => {
-  if (!existsSync(WORKER)) return t.skip('dist/simWorker.js not built (npm run build)');
+test('hover simulations answer at once: running, then current, then the previous result marked as updating', async () => {
+  requireDist('simWorker.js');
   const ctx = context(deployment(4));
   const service = new SimulationService(ctx.services, () => undefined, WORKER);
   try {
@@ -94,8 +94,8 @@ test('without a worker the service simulates in-process, and hovers simulate on 
   }
 });
 
-test('the worker and its mirror start on the first simulation request, not at start()', async (t) => {
-  if (!existsSync(WORKER)) return t.skip('dist/simWorker.js not built (npm run build)');
+test('the worker and its mirror start on the first simulation request, not at start()', async () => {
+  requireDist('simWorker.js');
   const ctx = context(deployment(4));
   const service = new SimulationService(ctx.services, () => undefined, WORKER);
   try {
@@ -117,8 +117,8 @@ test('the worker and its mirror start on the first simulation request, not at st
   }
 });
 
-test('a hover/status simulation also starts the worker on first use', async (t) => {
-  if (!existsSync(WORKER)) return t.skip('dist/simWorker.js not built (npm run build)');
+test('a hover/status simulation also starts the worker on first use', async () => {
+  requireDist('simWorker.js');
   const ctx = context(deployment(5));
   const service = new SimulationService(ctx.services, () => undefined, WORKER);
   try {

@@ -6,19 +6,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve, relative } from 'node:path';
 import { KNOWN_BAD } from './knownBad';
+import { requireShared } from '../support/shared';
 
 const corpus = resolve(__dirname, '../../../shared/corpus');
 const cli = resolve(__dirname, '../../dist/cli.js');
 
 test('drydock check on the clean corpus files: no errors outside the known-wrong files', (t) => {
-  if (!existsSync(join(corpus, 'clean-files.txt'))) {
-    assert.ok(!process.env.CI, 'CI runs with ../shared beside the repository: its absence is a broken setup, not a skip');
-    t.skip('../shared/corpus is absent: corpus check skipped');
-    return;
-  }
+  requireShared('corpus/clean-files.txt');
   const clean = readFileSync(join(corpus, 'clean-files.txt'), 'utf8').split('\n').filter(Boolean);
   // One run over the whole corpus (so CRDs and cross-file references are in scope), as a user checks a repository.
   // Raw files only: the rendered judgement of the corpus' Kustomize overlays is test/corpus/kustomize.test.ts.

@@ -5,20 +5,20 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { computeDiagnostics } from '../../server/src/features/diagnostics';
 import { codeActions } from '../../server/src/features/codeActions';
 import { applyAction, makeCtx, parseAll } from '../support/codeActions';
+import { requireShared } from '../support/shared';
 
 /** Some real files repeat a key (e.g. `type` twice); that is theirs, not ours. */
 const LENIENT = { uniqueKeys: false };
 
 const SHARED = resolve(__dirname, '../../../shared');
 const CORPUS = resolve(SHARED, 'corpus');
-const hasCorpus = existsSync(resolve(CORPUS, 'INDEX.tsv'));
 
 interface Row {
   path: string;
@@ -63,7 +63,7 @@ function assertNoNewErrors(before: Diagnostic[], after: Diagnostic[], fixedCode:
 }
 
 test('corpus: API migrations on not-in-k8s-1.36 files parse, remove the diagnostic and add no errors', (t) => {
-  if (!hasCorpus) { assert.ok(!process.env.CI, 'CI runs with ../shared beside the repository: its absence is a broken setup, not a skip'); return t.skip(`../shared/corpus not found at ${CORPUS}: corpus test skipped`); }
+  requireShared('corpus/INDEX.tsv');
   let applied = 0;
   for (const row of index().filter((r) => r.flags.includes('not-in-k8s-1.36'))) {
     const { uri, text } = load(row);
@@ -91,7 +91,7 @@ test('corpus: API migrations on not-in-k8s-1.36 files parse, remove the diagnost
 });
 
 test('corpus: Edit decoded round-trips every Secret exactly', (t) => {
-  if (!hasCorpus) { assert.ok(!process.env.CI, 'CI runs with ../shared beside the repository: its absence is a broken setup, not a skip'); return t.skip(`../shared/corpus not found at ${CORPUS}: corpus test skipped`); }
+  requireShared('corpus/INDEX.tsv');
   let secrets = 0;
   for (const row of index().filter((r) => r.kinds.some((k) => k === 'v1 Secret'))) {
     const { uri, text } = load(row);
@@ -124,7 +124,7 @@ test('corpus: Edit decoded round-trips every Secret exactly', (t) => {
 });
 
 test('corpus: Add Service / PDB / resources / Extract env on a sample of workloads add no errors', (t) => {
-  if (!hasCorpus) { assert.ok(!process.env.CI, 'CI runs with ../shared beside the repository: its absence is a broken setup, not a skip'); return t.skip(`../shared/corpus not found at ${CORPUS}: corpus test skipped`); }
+  requireShared('corpus/INDEX.tsv');
   const clean = new Set(readFileSync(resolve(CORPUS, 'clean-files.txt'), 'utf8').split('\n').filter(Boolean));
   const rows = index().filter((r) => clean.has(r.path) && r.kinds.some((k) => /^apps\/v1 (Deployment|StatefulSet|DaemonSet)$/.test(k)));
   // A deterministic sample spread over the whole corpus.

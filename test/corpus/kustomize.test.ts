@@ -21,6 +21,7 @@ import { closureOf, KUSTOMIZATION_FILE, kustomizationGraph } from '../../server/
 import { findKustomizeEngine } from '../../server/src/model/kustomizeEngine';
 import { KustomizeModel, runLimited } from '../../server/src/model/kustomizeModel';
 import { needsEngine } from '../support/kustomizeEngine';
+import { requireShared } from '../support/shared';
 
 const corpus = resolve(__dirname, '../../../shared/corpus');
 /** One render per core: kustomize is CPU-bound, more at once only thrash. */
@@ -43,7 +44,7 @@ function directRender(dir: string): Promise<string[] | undefined> {
 }
 
 test('corpus kustomizations: Drydock renders what kustomize renders, traces every object, adds no error on clean files', async (t) => {
-  if (!existsSync(join(corpus, 'clean-files.txt'))) return t.skip('../shared/corpus is absent');
+  requireShared('corpus/clean-files.txt');
   if (!needsEngine(t)) return;
   const started = Date.now();
   const kustomizations = collectManifestFiles([corpus]).filter((f) => KUSTOMIZATION_FILE.test(f));

@@ -4,7 +4,7 @@
 // against the corpus CRDs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Workspace } from '../../server/src/model/workspace';
@@ -12,6 +12,7 @@ import { docValidation } from '../../server/src/features/validation';
 import { KNOWN_BAD } from './knownBad';
 import { getKindInfo, isBuiltinGroup } from '../../server/src/schema';
 import { createFeatureContext } from '../../server/src/features/services';
+import { requireShared } from '../support/shared';
 
 const corpus = resolve(__dirname, '../../../shared/corpus');
 
@@ -19,10 +20,7 @@ const corpus = resolve(__dirname, '../../../shared/corpus');
 // also fails if one of these stops producing its errors.
 
 test('corpus: clean files have no errors, unserved APIs are reported, CRDs validate their resources', (t) => {
-  if (!existsSync(join(corpus, 'INDEX.tsv'))) {
-    t.skip('../shared/corpus is absent: corpus validation skipped');
-    return;
-  }
+  requireShared('corpus/INDEX.tsv');
   const rows = readFileSync(join(corpus, 'INDEX.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
   const clean = new Set(readFileSync(join(corpus, 'clean-files.txt'), 'utf8').trim().split('\n'));
   const ws = new Workspace();

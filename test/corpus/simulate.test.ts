@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import { requireShared } from '../support/shared';
 
 const ROOT = resolve(__dirname, '../..');
 const CORPUS = resolve(ROOT, '../shared/corpus');
@@ -17,9 +18,8 @@ function simulate(dir: string): any {
   return JSON.parse(r.stdout);
 }
 
-test('microservices-demo release: every workload runs and every selector Service has endpoints', (t) => {
-  const dir = resolve(CORPUS, FOLDERS[0]);
-  if (!existsSync(dir)) return t.skip(`corpus not found at ${dir}`);
+test('microservices-demo release: every workload runs and every selector Service has endpoints', () => {
+  const dir = requireShared(`corpus/${FOLDERS[0]}`);
   const r = simulate(dir);
   assert.equal(r.rejected.length, 0, JSON.stringify(r.rejected));
   assert.ok(r.pods.length >= 10);
@@ -30,13 +30,9 @@ test('microservices-demo release: every workload runs and every selector Service
   assert.ok(fe.ports[0].nodePort >= 30000 && fe.ports[0].nodePort <= 32767);
 });
 
-test('larger corpus folders simulate without crashing', (t) => {
+test('larger corpus folders simulate without crashing', () => {
   for (const f of FOLDERS.slice(1)) {
-    const dir = resolve(CORPUS, f);
-    if (!existsSync(dir)) {
-      t.skip(`corpus not found at ${dir}`);
-      continue;
-    }
+    const dir = requireShared(`corpus/${f}`);
     const r = simulate(dir);
     assert.equal(r.summary.nodes, 3);
     assert.ok(r.summary.pods > 0, f);

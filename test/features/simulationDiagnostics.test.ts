@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Workspace } from '../../server/src/model/workspace';
@@ -17,6 +17,7 @@ import { SimulationService } from '../../server/src/simulationService';
 import { workloadFiles } from '../../server/src/features/simulationDiagnostics';
 import { INDEXER, NODES, TRAINER, WEB } from '../support/simulationWorkspace';
 import { createFeatureContext } from '../../server/src/features/services';
+import { requireDist } from '../support/shared';
 
 const WORKER = join(__dirname, '../../dist/simWorker.js');
 const CLI = join(__dirname, '../../dist/cli.js');
@@ -31,8 +32,8 @@ function context(): FeatureContext {
 
 const unschedulable = (ctx: FeatureContext, uri: string) => computeDiagnostics(ctx, ctx.workspace.get(uri)!).filter((d) => d.code === 'unschedulable');
 
-test('with the worker: diagnostics never start it; a current result shows, a stale one does not', async (t) => {
-  if (!existsSync(WORKER)) return t.skip('dist/simWorker.js not built (npm run build)');
+test('with the worker: diagnostics never start it; a current result shows, a stale one does not', async () => {
+  requireDist('simWorker.js');
   const ctx = context();
   const service = new SimulationService(ctx.services, () => undefined, WORKER);
   let results = 0;
@@ -90,8 +91,8 @@ test('a malformed workload or a Pod without a result yields no warning and no cr
   assert.deepEqual((pod.data as { missingNodeLabels: unknown }).missingNodeLabels, { disk: 'ssd' });
 });
 
-test('drydock check does not simulate: no unschedulable warning', (t) => {
-  if (!existsSync(CLI)) return t.skip('dist/cli.js not built (npm run build)');
+test('drydock check does not simulate: no unschedulable warning', () => {
+  requireDist('cli.js');
   const dir = mkdtempSync(join(tmpdir(), 'drydock-simdiag-'));
   try {
     writeFileSync(join(dir, 'nodes.yaml'), NODES);

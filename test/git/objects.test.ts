@@ -10,9 +10,8 @@ import { committedText, headVersion } from '../../server/src/git/committed';
 import { readObject } from '../../server/src/git/objects';
 import { applyDelta } from '../../server/src/git/pack';
 import { findRepository, resolveHead } from '../../server/src/git/repo';
-import { commit, git, gitBytes, gitUnavailable, newRepo, write } from '../support/gitFixture';
-
-const NO_GIT = gitUnavailable();
+import { commit, git, gitBytes, newRepo, write } from '../support/gitFixture';
+import { underCI } from '../support/shared';
 
 /** A manifest of ~120 lines; each version changes the image and a few annotations, so packs store deltas. */
 function manifest(version: number): string {
@@ -22,8 +21,7 @@ function manifest(version: number): string {
   return lines.join('\n') + '\n';
 }
 
-test('loose objects: the committed bytes at HEAD, not the working copy', (t) => {
-  if (NO_GIT) return t.skip(NO_GIT);
+test('loose objects: the committed bytes at HEAD, not the working copy', () => {
   const root = newRepo();
   const head = commit(root, { 'app.yaml': manifest(1) });
   const path = write(root, 'app.yaml', manifest(2));
@@ -34,8 +32,7 @@ test('loose objects: the committed bytes at HEAD, not the working copy', (t) => 
   assert.equal(v!.text, git(root, 'show', 'HEAD:app.yaml'));
 });
 
-test('packed objects with delta chains (OFS and REF deltas, 64-bit offsets) and packed-refs', (t) => {
-  if (NO_GIT) return t.skip(NO_GIT);
+test('packed objects with delta chains (OFS and REF deltas, 64-bit offsets) and packed-refs', () => {
   const root = newRepo();
   const commits: string[] = [];
   for (let v = 1; v <= 12; v++) commits.push(commit(root, { 'app.yaml': manifest(v), [`other-${v % 3}.yaml`]: manifest(v * 7) }, `v${v}`));
@@ -99,8 +96,7 @@ test('packed objects with delta chains (OFS and REF deltas, 64-bit offsets) and 
   checkAll('large-offsets');
 });
 
-test('detached HEAD, a file new since HEAD, a subdirectory', (t) => {
-  if (NO_GIT) return t.skip(NO_GIT);
+test('detached HEAD, a file new since HEAD, a subdirectory', () => {
   const root = newRepo();
   const first = commit(root, { 'deploy/prod/app.yaml': manifest(1) });
   const second = commit(root, { 'deploy/prod/app.yaml': manifest(2) });
@@ -117,8 +113,7 @@ test('detached HEAD, a file new since HEAD, a subdirectory', (t) => {
   assert.equal(committedText(fresh), undefined);
 });
 
-test('a linked worktree reads its own HEAD from the shared object store', (t) => {
-  if (NO_GIT) return t.skip(NO_GIT);
+test('a linked worktree reads its own HEAD from the shared object store', () => {
   const root = newRepo();
   commit(root, { 'app.yaml': manifest(1) });
   const wt = join(root, '..', `${root.split('/').pop()}-wt`);
@@ -136,7 +131,6 @@ test('a linked worktree reads its own HEAD from the shared object store', (t) =>
 });
 
 test('no repository, an unborn branch, sha256 and corrupt objects give undefined, never an exception', (t) => {
-  if (NO_GIT) return t.skip(NO_GIT);
   const root = newRepo();
   const path = write(root, 'app.yaml', manifest(1));
   assert.equal(headVersion(path), undefined, 'no commit yet');
@@ -158,8 +152,11 @@ test('no repository, an unborn branch, sha256 and corrupt objects give undefined
   let sha256: string | undefined;
   try {
     sha256 = newRepo('drydock-git256-', '--object-format=sha256');
-  } catch {
-    return t.skip('this git cannot create sha256 repositories');
+  } catch (e) {
+    // git before 2.29 has no sha256 object format: the machine's git decides, except under CI.
+    const message = e instanceof Error ? e.message : String(e);
+    if (underCI() || !/object-format|object format/.test(message)) throw e;
+    return t.skip(`this git cannot create sha256 repositories: ${message}`);
   }
   const p256 = write(sha256, 'app.yaml', manifest(1));
   commit(sha256, { 'app.yaml': manifest(1) });

@@ -7,9 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InProcessClient } from '../support/inProcess';
-import { commit, gitUnavailable, newRepo, write } from '../support/gitFixture';
-
-const NO_GIT = gitUnavailable();
+import { commit, newRepo, write } from '../support/gitFixture';
 
 function deployment(image: string, name = 'web'): string {
   return `apiVersion: apps/v1
@@ -32,8 +30,7 @@ spec:
 `;
 }
 
-test('scope "file" in a git repository: the baseline is the committed version at HEAD', async (t) => {
-  if (NO_GIT) return t.skip(NO_GIT);
+test('scope "file" in a git repository: the baseline is the committed version at HEAD', async () => {
   const root = newRepo('drydock-lsp-git-');
   const head = commit(root, { 'apps/web.yaml': deployment('nginx:1.1') });
   const path = write(root, 'apps/web.yaml', deployment('nginx:1.2'));

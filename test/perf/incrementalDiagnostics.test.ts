@@ -9,7 +9,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { Workspace } from '../../server/src/model/workspace';
@@ -17,6 +17,7 @@ import { computeDiagnostics } from '../../server/src/features/diagnostics';
 import { convertStats } from '../../server/src/features/diagnosticCache';
 import { createFeatureContext } from '../../server/src/features/services';
 import { encodeMessage, encodeStats } from '../../server/src/publishEncoder';
+import { requireShared } from '../support/shared';
 
 /** The publishDiagnostics message as the server writes it. */
 const message = (uri: string, diagnostics: unknown[]) => ({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, diagnostics, version: 7 } });
@@ -76,11 +77,8 @@ function docAt(text: string, n: number): { start: number; end: number } {
   return { start, end: next < 0 ? text.length : next + 5 };
 }
 
-test('incremental publish equals from-scratch diagnostics on the corpus file, edit after edit', (t) => {
-  if (!existsSync(resolve(corpus, 'clean-files.txt'))) {
-    t.skip(`../shared/corpus not found at ${corpus}`);
-    return;
-  }
+test('incremental publish equals from-scratch diagnostics on the corpus file, edit after edit', () => {
+  requireShared('corpus/clean-files.txt');
   const texts = new Map([[BIG, corpusFile()], [SMALL, SMALL_TEXT]]);
   const ws = new Workspace();
   const ctx = createFeatureContext(ws);

@@ -17,13 +17,14 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TestClient, positionOf } from '../support/lsp';
 import { needsEngine } from '../support/kustomizeEngine';
 import { PROBE_TEXT, REPO_ROOT } from './inputs';
+import { requireDist } from '../support/shared';
 
 const GUARD = join(__dirname, 'support/network-guard.cjs');
 /** Code that uses a network/process API (descriptions in the bundled schema may mention "WebSocket" as a word). */
@@ -66,8 +67,7 @@ function occurrences(bundle: string): Occurrence[] {
 
 for (const name of ['server.js', 'cli.js']) {
   test(`dist/${name} references network/process APIs only in the known unreachable library modules`, (t) => {
-    const path = join(REPO_ROOT, 'dist', name);
-    if (!existsSync(path)) return t.skip(`dist/${name} not built`);
+    const path = requireDist(name);
     const found = occurrences(readFileSync(path, 'utf8'));
     const unexpected = found.filter((o) => !o.allowed);
     assert.deepEqual(unexpected, [], `unexpected network/process APIs in dist/${name}`);
@@ -106,8 +106,8 @@ test('the Kustomize runner starts only the engine: execFile without a shell, no 
   assert.doesNotMatch(src, /from ['"](?:node:)?(http|https|http2|net|tls|dgram|dns)['"]/);
 });
 
-test('at runtime the server never calls a network or process API (all trapped)', async (t) => {
-  if (!existsSync(join(REPO_ROOT, 'dist/server.js'))) return t.skip('dist/server.js not built');
+test('at runtime the server never calls a network or process API (all trapped)', async () => {
+  requireDist('server.js');
   const saved = process.env.NODE_OPTIONS;
   process.env.NODE_OPTIONS = `${saved ?? ''} --require ${GUARD}`.trim();
   let client: TestClient;
@@ -118,7 +118,7 @@ test('at runtime the server never calls a network or process API (all trapped)',
     else process.env.NODE_OPTIONS = saved;
   }
   try {
-    const init = await client.initialize(join(REPO_ROOT, 'examples'));
+    await client.initialize(join(REPO_ROOT, 'examples'));
     const uri = 'file:///tmp/drydock-guard/deploy.yaml';
     client.open(uri, PROBE_TEXT);
     await client.waitForDiagnostics(uri);
@@ -126,8 +126,8 @@ test('at runtime the server never calls a network or process API (all trapped)',
     assert.ok(await client.hover(uri, pos.line, pos.character), 'hover answered under the guard');
     await client.completion(uri, pos.line, 2);
     // The simulation request (when offered) runs in-process too; an unknown-method error is fine here.
-    await client.request('drydock/simulate', {}).catch(() => undefined);
-    if (init.capabilities.referencesProvider) await client.request('textDocument/references', { textDocument: { uri }, position: pos, context: { includeDeclaration: true } });
+    await client.request('drydock/simulate', {});
+    await client.request('textDocument/references', { textDocument: { uri }, position: pos, context: { includeDeclaration: true } });
     await new Promise((r) => setTimeout(r, 300));
     const err = client.stderr.join('');
     assert.doesNotMatch(err, /DRYDOCK-GUARD/, err);
@@ -137,10 +137,9 @@ test('at runtime the server never calls a network or process API (all trapped)',
   }
 });
 
-test('at runtime `drydock check` and `drydock simulate` never call a network or process API', (t) => {
-  const cli = join(REPO_ROOT, 'dist/cli.js');
-  if (!existsSync(cli)) return t.skip('dist/cli.js not built');
-  const target = existsSync(join(REPO_ROOT, 'examples')) ? join(REPO_ROOT, 'examples') : join(REPO_ROOT, 'test');
+test('at runtime `drydock check` and `drydock simulate` never call a network or process API', () => {
+  const cli = requireDist('cli.js');
+  const target = join(REPO_ROOT, 'examples');
   for (const command of ['check', 'simulate']) {
     const r = spawnSync(process.execPath, ['--require', GUARD, cli, command, target], { encoding: 'utf8', timeout: 30_000 });
     assert.doesNotMatch(`${r.stdout}${r.stderr}`, /DRYDOCK-GUARD/, `drydock ${command}`);
@@ -149,8 +148,7 @@ test('at runtime `drydock check` and `drydock simulate` never call a network or 
 });
 
 test('at runtime, with Kustomize overlays, the only process is the engine (trusted server and CLI)', async (t) => {
-  const cli = join(REPO_ROOT, 'dist/cli.js');
-  if (!existsSync(cli) || !existsSync(join(REPO_ROOT, 'dist/server.js'))) return t.skip('dist not built');
+  const cli = requireDist('cli.js');
   if (!needsEngine(t)) return;
   const shop = join(REPO_ROOT, 'test/fixtures/kustomize/shop');
   for (const args of [['check', shop], ['simulate', join(shop, 'overlays/prod')]]) {

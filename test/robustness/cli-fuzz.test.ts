@@ -5,10 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { binaryBytes, corpusSample, hostileTexts, hugeText, invalidUtf8Bytes, mutations, REPO_ROOT } from './inputs';
+import { requireDist } from '../support/shared';
 
 const CLI = join(REPO_ROOT, 'dist/cli.js');
 const STACK = /^\s+at .+(:\d+:\d+\)?|\(native\))$|Uncaught|Unhandled|RangeError|TypeError|ReferenceError/m;
@@ -19,8 +20,8 @@ function run(args: string[], timeout = 30_000) {
   return { ...r, ms: performance.now() - t0 };
 }
 
-test('drydock check on pathological files: exit 0/1 and a report, never a stack trace', (t) => {
-  if (!existsSync(CLI)) return t.skip('dist/cli.js not built');
+test('drydock check on pathological files: exit 0/1 and a report, never a stack trace', () => {
+  requireDist('cli.js');
   const dir = mkdtempSync(join(tmpdir(), 'drydock-cli-fuzz-'));
   try {
     const files: Array<[string, string | Buffer]> = [
@@ -78,9 +79,7 @@ spec:
 `;
 
 test('drydock simulate rejects impossible input quickly with a clear message', (t) => {
-  if (!existsSync(CLI)) return t.skip('dist/cli.js not built');
-  const probe = run(['simulate', '--help']);
-  if (/unknown command 'simulate'/.test(probe.stderr)) return t.skip('drydock simulate does not exist yet');
+  requireDist('cli.js');
   const dir = mkdtempSync(join(tmpdir(), 'drydock-sim-limits-'));
   try {
     mkdirSync(dir, { recursive: true });
@@ -109,8 +108,8 @@ test('drydock simulate rejects impossible input quickly with a clear message', (
   }
 });
 
-test('drydock simulate … | head: the reader going away ends the CLI quietly (no EPIPE crash)', async (t) => {
-  if (!existsSync(CLI)) return t.skip('dist/cli.js not built');
+test('drydock simulate … | head: the reader going away ends the CLI quietly (no EPIPE crash)', async () => {
+  requireDist('cli.js');
   const dir = mkdtempSync(join(tmpdir(), 'drydock-epipe-'));
   try {
     // ~300 KB of JSON: far more than a pipe buffer, so writes continue after the reader has gone.

@@ -2,25 +2,23 @@
 // manifests (../shared/corpus and examples/) and seeded mutations of them, plus
 // hand-made hostile files (alias bombs, deep nesting, huge and binary files).
 
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-
-export const REPO_ROOT = resolve(__dirname, '../..');
-export const SHARED_DIR = resolve(REPO_ROOT, '../shared');
-export const CORPUS_DIR = join(SHARED_DIR, 'corpus');
-export const EXAMPLES_DIR = join(REPO_ROOT, 'examples');
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
 import { prng } from '../support/prng';
+import { CORPUS_DIR, REPO_ROOT, requireShared } from '../support/shared';
+
+export { REPO_ROOT };
+export const EXAMPLES_DIR = join(REPO_ROOT, 'examples');
 
 export interface SampleFile {
   name: string;
   text: string;
 }
 
-/** Every `step`-th corpus file listed in INDEX.tsv (smaller than `maxBytes`); [] when the corpus is absent. */
+/** Every `step`-th corpus file listed in INDEX.tsv (smaller than `maxBytes`); fails the test when ../shared is missing. */
 export function corpusSample(count: number, maxBytes = 20_000): SampleFile[] {
-  const index = join(CORPUS_DIR, 'INDEX.tsv');
-  if (!existsSync(index)) return [];
+  const index = requireShared('corpus/INDEX.tsv');
   const rows = readFileSync(index, 'utf8').split('\n').slice(1).filter(Boolean).map((l) => l.split('\t'));
   const small = rows.filter((r) => Number(r[1]) <= maxBytes);
   const step = Math.max(1, Math.floor(small.length / count));
@@ -31,9 +29,8 @@ export function corpusSample(count: number, maxBytes = 20_000): SampleFile[] {
   return out;
 }
 
-/** The YAML files of examples/ (none when the folder does not exist yet). */
+/** The YAML files of examples/. */
 export function exampleFiles(): SampleFile[] {
-  if (!existsSync(EXAMPLES_DIR)) return [];
   const out: SampleFile[] = [];
   const walk = (dir: string) => {
     for (const name of readdirSync(dir).sort()) {

@@ -1,6 +1,8 @@
 // Builds real git repositories in temp directories with the `git` CLI, for the
 // tests only (the server reads them in-process and never starts a process).
+// git is a requirement of the test suite: without it the git tests fail.
 
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,10 +20,10 @@ const ENV = {
   GIT_TERMINAL_PROMPT: '0',
 };
 
-/** Why git cannot be used here, or undefined when it works. */
-export function gitUnavailable(): string | undefined {
+/** Fails the test, saying why, when the git CLI cannot be run. */
+function requireGit(): void {
   const r = spawnSync('git', ['--version'], { encoding: 'utf8', env: ENV });
-  return r.status === 0 && /^git version/.test(r.stdout) ? undefined : `git CLI not available (${r.error?.message ?? r.stderr})`;
+  assert.ok(r.status === 0 && /^git version/.test(r.stdout), `the git tests need the git CLI on PATH: ${r.error?.message ?? r.stderr}`);
 }
 
 /** Runs git in `cwd`; throws with its stderr on failure. */
@@ -42,6 +44,7 @@ export function gitBytes(cwd: string, ...args: string[]): Buffer {
 
 /** A fresh repository (branch `main`) in a new temp directory, with its real path. */
 export function newRepo(prefix = 'drydock-git-', ...initArgs: string[]): string {
+  requireGit();
   const dir = realpathSync(mkdtempSync(join(tmpdir(), prefix)));
   git(dir, 'init', '-q', '-b', 'main', ...initArgs);
   git(dir, 'config', 'commit.gpgsign', 'false');
