@@ -9,7 +9,7 @@ import { checkResource, decodeRejection } from '../model/check/resourceCheck';
 import { missingApiVersionMessage, WorkspaceSchemas, type SchemaRegistry } from '../schema';
 import type { SkippedDocument } from './state';
 import { toSimObject } from './boundary';
-import type { KubeObject, SimObject, SourceRef } from './types';
+import type { SimObject, SourceRef } from './types';
 
 export interface InputObject {
   object: SimObject;
@@ -75,13 +75,13 @@ function decodeFailure(doc: ManifestDoc, r: Resource, registry: SchemaRegistry, 
 }
 
 /** A document with a `kind` but no `apiVersion` the model could not type: kubectl refuses it too. */
-function untypedObject(doc: ManifestDoc): KubeObject | undefined {
+function untypedObject(doc: ManifestDoc): SimObject | undefined {
   const top = doc.yaml.contents;
   if (doc.resources.length > 0 || !isMap(top)) return undefined;
   const kind = top.get('kind', true);
   if (!isScalar(kind) || typeof kind.value !== 'string' || top.has('apiVersion')) return undefined;
   const plain = toPlain(doc, top);
-  return plain && typeof plain === 'object' && !Array.isArray(plain) ? (plain as KubeObject) : undefined;
+  return toSimObject(plain);
 }
 
 /** A whole scalar that is a substitution placeholder: `${VAR}`, `${VAR:-x}` (envsubst, Flux) or `{{ ... }}` (Helm, Go templates). */
@@ -172,7 +172,6 @@ export function collectInput(workspace: Workspace, filter?: (uri: string, kind: 
       const untyped = untypedObject(doc);
       if (untyped && (!filter || filter(file.uri, String(untyped.kind)))) {
         const source = { uri: file.uri, line: lineOf(file.uri, doc.start + (doc.yaml.contents?.range?.[0] ?? 0)) };
-        if (!untyped.metadata || typeof untyped.metadata !== 'object' || Array.isArray(untyped.metadata)) untyped.metadata = { name: '' };
         objects.push({ object: untyped, source, decodeFailure: missingApiVersionMessage(toPlain(doc, doc.yaml.contents)) });
       }
       for (const r of doc.resources) {
