@@ -66,7 +66,7 @@ export function simulateWorkspace(ctx: FeatureContext, params: SimulationRequest
   const rendered = scope === 'overlay' ? params.rendered : undefined;
   if (scope === 'overlay' && (!rendered || typeof rendered.text !== 'string')) return { error: `not a rendered Kustomize overlay: ${String(params.overlay)}` };
   // Scope "overlay": only the overlay's rendered objects, as `kubectl apply -k` would send them.
-  const workspace = rendered ? new Workspace() : ctx.workspace;
+  const workspace = rendered ? new Workspace(ctx.workspace.interner) : ctx.workspace;
   if (rendered) workspace.set(rendered.uri, rendered.text);
   const current = scope === 'file' && typeof params.uri === 'string' ? ctx.workspace.get(params.uri) : undefined;
   if (scope === 'file' && !current) return { error: `file not open or not a manifest: ${String(params.uri)}` };

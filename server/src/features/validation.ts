@@ -20,19 +20,10 @@ const CACHE_KEY = 'validation';
 const SOURCE = 'drydock';
 
 interface CachedValidation {
+  /** The registry the diagnostics were computed with (each workspace's services own one). */
+  registry: SchemaRegistry;
   stamp: string;
   diagnostics: LocalDiagnostic[];
-}
-
-const registryIds = new WeakMap<SchemaRegistry, number>();
-let nextRegistryId = 1;
-function registryId(r: SchemaRegistry): number {
-  let id = registryIds.get(r);
-  if (id === undefined) {
-    id = nextRegistryId++;
-    registryIds.set(r, id);
-  }
-  return id;
 }
 
 /** Duplicate keys in every mapping of the document (YAML requires unique keys). */
@@ -119,7 +110,8 @@ const SEVERITY: Record<LocalDiagnostic['severity'], DiagnosticSeverity> = {
 
 /**
  * The stamps of the last few validations: every document of a workspace gets
- * one of the same few stamps, kept once instead of once per document.
+ * one of the same few stamps, kept once instead of once per document. Safe as
+ * module state: it only picks which of two equal (immutable) strings is kept.
  */
 const recentStamps: string[] = [];
 
@@ -135,9 +127,9 @@ function sharedStamp(stamp: string): string {
 export function docValidation(ctx: FeatureContext, file: SourceFile, doc: ManifestDoc, registry = registryFor(ctx)): LocalDiagnostic[] {
   const isPatch = ctx.workspace.isPatchFile(file.uri);
   const kubernetesVersion = ctx.settings.kubernetesVersion || '1.36';
-  const stamp = sharedStamp(`${registryId(registry)}:${registry.generation}|${kubernetesVersion}|${isPatch ? 'patch' : 'full'}`);
+  const stamp = sharedStamp(`${registry.generation}|${kubernetesVersion}|${isPatch ? 'patch' : 'full'}`);
   const cached = doc.cache.get(CACHE_KEY) as CachedValidation | undefined;
-  if (cached && cached.stamp === stamp) return cached.diagnostics;
+  if (cached && cached.registry === registry && cached.stamp === stamp) return cached.diagnostics;
   let diagnostics: LocalDiagnostic[];
   try {
     diagnostics = validateDoc(doc, registry, { kubernetesVersion, isPatch });
@@ -145,7 +137,7 @@ export function docValidation(ctx: FeatureContext, file: SourceFile, doc: Manife
     logFeatureError(ctx.log, 'validation', err, `${file.uri}, document at offset ${doc.start}`);
     diagnostics = [{ start: 0, end: 1, severity: 'warning', code: 'internal-error', message: `Drydock could not validate this document: ${(err as Error).message}` }];
   }
-  doc.cache.set(CACHE_KEY, { stamp, diagnostics });
+  doc.cache.set(CACHE_KEY, { registry, stamp, diagnostics } satisfies CachedValidation);
   return diagnostics;
 }
 
