@@ -10,7 +10,7 @@ import type { Message, NotificationMessage } from 'vscode-jsonrpc';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { segmentOf } from './features/diagnosticCache';
 
-/** UTF-8 JSON of per-document arrays, without the surrounding brackets (empty for an empty array). */
+/** UTF-8 JSON of per-document arrays, without the surrounding brackets (empty for an empty array). Pure cache: its keys are never modified once built. */
 const segmentBytes = new WeakMap<readonly Diagnostic[], Buffer>();
 
 /** Counts segment serializations and reuses (tests check the cached path is taken). */

@@ -34,7 +34,7 @@ interface Converted {
 
 const NO_DEPS: readonly Dependency[] = [];
 
-/** Each converted diagnostic -> the per-document array it belongs to (publishEncoder.ts serializes those arrays once). */
+/** Each converted diagnostic -> the per-document array it belongs to (publishEncoder.ts serializes those arrays once). Pure cache: its keys are never modified once built. */
 const segments = new WeakMap<Diagnostic, readonly Diagnostic[]>();
 
 /** The cached per-document array a diagnostic was converted in, if any. */

@@ -48,6 +48,7 @@ const CLUSTER_SCOPED_FALLBACK = new Set([
   'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding',
   'CertificateSigningRequest', 'FlowSchema', 'PriorityLevelConfiguration', 'ComponentStatus', 'ClusterIssuer', 'ClusterPolicy',
 ]);
+/** Pure cache: the scope of a group/kind in the built-in schema (immutable) and the fallback list. */
 const scopeCache = new Map<string, boolean>();
 
 /** True for namespaced kinds; custom kinds the schema does not know count as namespaced unless on the fallback list. */

@@ -93,6 +93,7 @@ function matchPath(root: Node | undefined, segs: string[][], base: PathSegment[]
   }
 }
 
+/** Pure cache: a relation path string -> its parsed segments (a function of the string). */
 const SEGMENTS = new Map<string, string[][]>();
 function segmentsOf(path: string): string[][] {
   let s = SEGMENTS.get(path);
