@@ -19,10 +19,10 @@ import { parseLeniently } from './yamlCompat';
 import { documentResources } from './documentType';
 import { ParseInterner } from './intern';
 import { looksLikeTemplate } from './template';
-import type { ManifestDoc, Resource, SourceFile, YamlProblem } from './document';
+import { DocCache, type ManifestDoc, type Resource, type SourceFile, type YamlProblem } from './document';
 
 export { splitDocuments, looksLikeTemplate, ParseInterner };
-export { TO_JS_OPTIONS, toPlain } from './document';
+export { DocCacheSlot, TO_JS_OPTIONS, toPlain } from './document';
 export type { ManifestDoc, Resource, SourceFile, YamlProblem } from './document';
 
 /**
@@ -153,7 +153,7 @@ function parseChunk(uri: string, text: string, start: number, index: number, int
     resources,
     isKubernetes: false,
     problems,
-    cache: new Map(),
+    cache: new DocCache(),
   };
   const found = documentResources(doc);
   (doc as { isKubernetes: boolean }).isKubernetes = found.isKubernetes;

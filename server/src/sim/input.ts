@@ -3,7 +3,7 @@
 // before what lives in them, classes and quotas before pods).
 
 import { isMap, isScalar } from 'yaml';
-import { toPlain, type ManifestDoc, type Resource } from '../model/parse';
+import { DocCacheSlot, toPlain, type ManifestDoc, type Resource } from '../model/parse';
 import type { Workspace } from '../model/workspace';
 import { checkResource, decodeRejection } from '../model/check/resourceCheck';
 import { missingApiVersionMessage, WorkspaceSchemas, type SchemaRegistry } from '../schema';
@@ -49,7 +49,8 @@ export function sourceOfResource(r: Resource, lineOf: (uri: string, offset: numb
   return { uri: r.doc.uri, line: lineOf(r.doc.uri, r.doc.start + start) };
 }
 
-const DECODE_CACHE_KEY = 'sim.decode';
+/** Decode failures of a document's resources, valid for one registry generation. */
+const DECODE_CACHE_KEY = new DocCacheSlot<{ registry: SchemaRegistry; stamp: number; byResource: Map<Resource, string | undefined> }>('sim.decode');
 
 /**
  * Why kubectl or the API server cannot decode a resource: a YAML error in its
@@ -60,7 +61,7 @@ function decodeFailure(doc: ManifestDoc, r: Resource, registry: SchemaRegistry, 
   const syntax = doc.problems.find((p) => p.severity === 'error');
   if (syntax) return `error converting YAML to JSON: yaml: line ${lineOf(doc.start + syntax.start) + 1}: ${syntax.message}`;
   const stamp = registry.generation;
-  let cache = doc.cache.get(DECODE_CACHE_KEY) as { registry: SchemaRegistry; stamp: number; byResource: Map<Resource, string | undefined> } | undefined;
+  let cache = doc.cache.get(DECODE_CACHE_KEY);
   if (!cache || cache.registry !== registry || cache.stamp !== stamp) {
     cache = { registry, stamp, byResource: new Map() };
     doc.cache.set(DECODE_CACHE_KEY, cache);
