@@ -241,7 +241,7 @@ interface CachedDiagnostics {
 
 const CACHE_KEY = new DocCacheSlot<CachedDiagnostics>('xref.diagnostics');
 
-/** Counts documents whose cross-reference diagnostics were (re)computed, for tests of the caching. */
+/** Counts documents whose cross-reference diagnostics were (re)computed, for tests of the caching. Instrumentation only: no server logic reads it. */
 export const crossRefStats = { documentsComputed: 0 };
 
 function cachedDocumentDiagnostics(g: ReferenceGraph, uri: string, doc: ManifestDoc, entries: IndexedResource[]): Out {

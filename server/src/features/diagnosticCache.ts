@@ -42,7 +42,7 @@ export function segmentOf(d: Diagnostic): readonly Diagnostic[] | undefined {
   return segments.get(d);
 }
 
-/** Counts conversions and reuses (tests and the bench's profile check the incremental path with it). */
+/** Counts conversions and reuses (tests and the bench's profile check the incremental path with it). Instrumentation only: no server logic reads it, so sharing it across servers changes no answer. */
 export const convertStats = { converted: 0, reused: 0 };
 
 function startLine(ws: Workspace | undefined, file: SourceFile, doc: ManifestDoc): number | undefined {
