@@ -219,8 +219,10 @@ function fromModel(ctx: FeatureContext, uri: string, doc: ManifestDoc, type: Res
   try {
     const env = modelEnv(ctx, uri, doc, type, site, line);
     return env ? modelCompletions(env, rel) : undefined;
-  } catch {
-    return undefined; // the schema items still come
+  } catch (err) {
+    // The schema items still come; the log keeps the failure.
+    logFeatureError(ctx.log, 'model completion', err, `${uri}:${line + 1}`);
+    return undefined;
   }
 }
 
