@@ -10,10 +10,10 @@ import type { Message, NotificationMessage } from 'vscode-jsonrpc';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { segmentOf } from './features/diagnosticCache';
 
-/** UTF-8 JSON of per-document arrays, without the surrounding brackets (empty for an empty array). */
+/** UTF-8 JSON of per-document arrays, without the surrounding brackets (empty for an empty array). Pure cache: its keys are never modified once built. */
 const segmentBytes = new WeakMap<readonly Diagnostic[], Buffer>();
 
-/** Counts segment serializations and reuses (tests check the cached path is taken). */
+/** Counts segment serializations and reuses (tests check the cached path is taken). Instrumentation only: no server logic reads it. */
 export const encodeStats = { serialized: 0, reused: 0 };
 
 const PLACEHOLDER = '\u0000drydock-diagnostics\u0000';

@@ -4,6 +4,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DEFAULT_SETTINGS } from '../../server/src/features/context';
 import { readSettings } from '../../server/src/features/settings';
@@ -29,6 +31,11 @@ const ALL_SETTINGS = [
   'drydock.kustomize.path',
   'drydock.kustomize.enabled',
 ];
+
+test('the wrong-type cases cover every setting package.json contributes', () => {
+  const manifest = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, unknown> } } };
+  assert.deepEqual([...ALL_SETTINGS].sort(), Object.keys(manifest.contributes.configuration.properties).sort());
+});
 
 /** The defaults as read: package.json's defaults of every setting, including the optional Kustomize group. */
 const DEFAULTS = { ...DEFAULT_SETTINGS, kustomize: { path: '', enabled: true } };

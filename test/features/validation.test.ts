@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { Workspace } from '../../server/src/model/workspace';
 import { DEFAULT_SETTINGS, type DrydockSettings } from '../../server/src/features/context';
-import { validationDiagnostics } from '../../server/src/features/validation';
+import { validationDiagnostics, VALIDATION_SLOT } from '../../server/src/features/validation';
 import { computeDiagnostics } from '../../server/src/features/diagnostics';
 import { createFeatureContext } from '../../server/src/features/services';
 
@@ -277,14 +277,14 @@ test('only the edited document of a large file is re-validated', () => {
   const docs = Array.from({ length: 50 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\ndata: {k: v}\n`);
   const f1 = ws.set('file:///w/big.yaml', docs.join('---\n'));
   validationDiagnostics(ctx, f1);
-  const before = f1.docs.map((d) => d.cache.get('validation'));
+  const before = f1.docs.map((d) => d.cache.get(VALIDATION_SLOT));
   assert.ok(before.every((c) => c !== undefined));
   const f2 = ws.set('file:///w/big.yaml', docs.join('---\n').replace('name: cm-7', 'name: cm_7'));
   const diags = validationDiagnostics(ctx, f2);
   assert.deepEqual(diags.map((d) => [d.code, d.range.start.line]), [['api-invalid', 7 * 6 + 3]]);
   f2.docs.forEach((d, i) => {
-    if (i === 7) assert.notEqual(d.cache.get('validation'), before[7]);
-    else assert.equal(d.cache.get('validation'), before[i], `doc ${i} reused its cached diagnostics`);
+    if (i === 7) assert.notEqual(d.cache.get(VALIDATION_SLOT), before[7]);
+    else assert.equal(d.cache.get(VALIDATION_SLOT), before[i], `doc ${i} reused its cached diagnostics`);
   });
 });
 

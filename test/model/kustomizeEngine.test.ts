@@ -4,14 +4,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createFeatureContext } from '../../server/src/features/services';
 import { computeDiagnostics } from '../../server/src/features/diagnostics';
 import { isRemoteEntry, kustomizationGraph, readKustomization } from '../../server/src/model/kustomize';
-import { engineErrorText, findKustomizeEngine } from '../../server/src/model/kustomizeEngine';
+import { engineErrorText, findKustomizeEngine, runKustomizeBuild } from '../../server/src/model/kustomizeEngine';
 import { KustomizeModel } from '../../server/src/model/kustomizeModel';
 import { Workspace } from '../../server/src/model/workspace';
 
@@ -88,4 +88,29 @@ test("kustomize's error text without klog framing, usage text or the wrapper", (
   const stderr = `# Warning: 'patchesStrategicMerge' is deprecated.\nE1204 15:15:21.318158   19368 run.go:72] "command failed" err="accumulating resources: \\"x\\" missing"\n`;
   assert.equal(engineErrorText(stderr), `accumulating resources: "x" missing\nWarning: 'patchesStrategicMerge' is deprecated.`);
   assert.equal(engineErrorText('Error: boom\nUsage:\n  kustomize build [flags]\n'), 'boom');
+});
+
+test('each engine run gets its own empty HOME and XDG_CONFIG_HOME, removed afterwards (no global kustomize plugins)', { skip: process.platform === 'win32' }, async () => {
+  const root = mkdtempSync(join(tmpdir(), 'drydock-engine-env-'));
+  const engine = join(root, 'kustomize');
+  // Prints what a kustomize plugin lookup would see, and leaves a file behind in HOME.
+  writeFileSync(engine, '#!/bin/sh\necho "HOME=$HOME"\necho "XDG=$XDG_CONFIG_HOME"\necho "KUBECONFIG=$KUBECONFIG"\necho "FILES=$(ls -A "$HOME" | tr \'\\n\' \' \')"\necho "MARKER=$DRYDOCK_TEST_MARKER"\ntouch "$HOME/left-behind"\n');
+  chmodSync(engine, 0o755);
+  process.env.DRYDOCK_TEST_MARKER = 'from the server process';
+  const run = async () => {
+    const out = await runKustomizeBuild({ command: engine, subcommand: ['build'], origin: 'test' }, { dir: root });
+    assert.ok(out.ok, JSON.stringify(out));
+    return Object.fromEntries(out.stdout.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1).trim()]));
+  };
+  const first = await run();
+  const second = await run();
+  assert.notEqual(first.HOME, second.HOME, 'a new HOME per run');
+  for (const env of [first, second]) {
+    assert.match(env.HOME, /drydock-kustomize-home-/);
+    assert.equal(env.XDG, join(env.HOME, '.config'));
+    assert.equal(env.KUBECONFIG, join(env.HOME, 'no-kubeconfig'));
+    assert.equal(env.FILES, '.config', 'HOME holds only the empty config directory (nothing from an earlier run)');
+    assert.equal(env.MARKER, '', 'no variable of the server process is passed on');
+    assert.equal(existsSync(env.HOME), false, 'removed after the run');
+  }
 });

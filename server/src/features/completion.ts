@@ -19,7 +19,7 @@ import {
 } from 'vscode-languageserver-types';
 import { nodeAtPath, scalarString } from '../model/ast';
 import type { IndexedResource } from '../model/index';
-import { docAt, type ManifestDoc } from '../model/parse';
+import { DocCacheSlot, docAt, type ManifestDoc } from '../model/parse';
 import type { Position } from '../model/text';
 import { deref, getKindInfo, getSchemaForResource, resolveSchemaAtPath, type SchemaNode } from '../schema/index';
 import { atPosition, logFeatureError, type FeatureContext } from './context';
@@ -30,14 +30,14 @@ import { expandSnippet, RESOURCE_SNIPPETS } from './completion/snippets';
 import { modelCompletions } from './completion/fromModel';
 import type { CompletionEnv } from './completion/modelCommon';
 
-const OUTLINE_CACHE = 'completion.outline';
+const OUTLINE_CACHE = new DocCacheSlot<YamlOutline>('completion.outline');
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 
 /** Conventional order of a resource's top-level keys. */
 const TOP_LEVEL_ORDER = ['apiVersion', 'kind', 'metadata', 'spec', 'data', 'stringData', 'type'];
 
 function outlineOf(doc: ManifestDoc): YamlOutline {
-  let outline = doc.cache.get(OUTLINE_CACHE) as YamlOutline | undefined;
+  let outline = doc.cache.get(OUTLINE_CACHE);
   if (!outline) {
     outline = new YamlOutline(doc.text.split(/\r\n|\r|\n/));
     doc.cache.set(OUTLINE_CACHE, outline);
@@ -219,8 +219,10 @@ function fromModel(ctx: FeatureContext, uri: string, doc: ManifestDoc, type: Res
   try {
     const env = modelEnv(ctx, uri, doc, type, site, line);
     return env ? modelCompletions(env, rel) : undefined;
-  } catch {
-    return undefined; // the schema items still come
+  } catch (err) {
+    // The schema items still come; the log keeps the failure.
+    logFeatureError(ctx.log, 'model completion', err, `${uri}:${line + 1}`);
+    return undefined;
   }
 }
 

@@ -24,12 +24,12 @@ import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation 
 import type { Node } from 'yaml';
 import { isMap, isSeq } from 'yaml';
 import { nameNode, relatedFiles, type IndexedResource } from '../model/index';
-import type { ManifestDoc, SourceFile } from '../model/parse';
+import { DocCacheSlot, type ManifestDoc, type SourceFile } from '../model/parse';
 import { containerPorts, isName, isPortName, isSelector, referencesOf, type NameReference, type ReferenceGraph, type SelectorReference, type PortNameReference } from '../model/references';
 import type { FeatureContext } from './context';
 import { SOURCE } from './diagnostics';
 import { describe, locationOf, rangeIn } from './xrefLocations';
-import { convertedDiagnostics } from './diagnosticCache';
+import { convertedDiagnostics, convertedSlot } from './diagnosticCache';
 
 /**
  * Policy-test tool directories (Kyverno's `.kyverno-test/`, Chainsaw's
@@ -229,8 +229,7 @@ function documentDiagnostics(g: ReferenceGraph, uri: string, entries: IndexedRes
   return out;
 }
 
-const CACHE_KEY = 'xref.diagnostics';
-const PUBLISH_KEY = 'xref.published';
+const PUBLISH_KEY = convertedSlot('xref.published');
 
 interface CachedDiagnostics {
   readonly graph: ReferenceGraph;
@@ -240,12 +239,14 @@ interface CachedDiagnostics {
   readonly pending: Out;
 }
 
-/** Counts documents whose cross-reference diagnostics were (re)computed, for tests of the caching. */
+const CACHE_KEY = new DocCacheSlot<CachedDiagnostics>('xref.diagnostics');
+
+/** Counts documents whose cross-reference diagnostics were (re)computed, for tests of the caching. Instrumentation only: no server logic reads it. */
 export const crossRefStats = { documentsComputed: 0 };
 
 function cachedDocumentDiagnostics(g: ReferenceGraph, uri: string, doc: ManifestDoc, entries: IndexedResource[]): Out {
   const stamp = g.stampOf(doc);
-  const cached = doc.cache.get(CACHE_KEY) as CachedDiagnostics | undefined;
+  const cached = doc.cache.get(CACHE_KEY);
   if (cached && cached.graph === g && cached.stamp === stamp && cached.uri === uri && sameEntries(cached.entries, entries)) return cached.pending;
   crossRefStats.documentsComputed++;
   const pending = documentDiagnostics(g, uri, entries);

@@ -39,7 +39,9 @@ export function definition(ctx: FeatureContext, uri: string, position: Position)
     if (rendered.length > 0) return rendered;
     const raw = rawDefinition(ctx, uri, position);
     return raw.length > 0 ? raw : patchTargetDefinition(ctx, uri, position);
-  } catch {
+  } catch (err) {
+    // The raw definition still answers; the log keeps why the overlay-aware one failed.
+    logFeatureError(ctx.log, 'textDocument/definition (through overlays)', err, atPosition(uri, position));
     return rawDefinition(ctx, uri, position);
   }
 }

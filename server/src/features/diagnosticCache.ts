@@ -15,7 +15,7 @@
 // documents below it.
 
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { ManifestDoc, SourceFile } from '../model/parse';
+import { DocCacheSlot, type ManifestDoc, type SourceFile } from '../model/parse';
 import type { Workspace } from '../model/workspace';
 
 interface Dependency {
@@ -34,7 +34,7 @@ interface Converted {
 
 const NO_DEPS: readonly Dependency[] = [];
 
-/** Each converted diagnostic -> the per-document array it belongs to (publishEncoder.ts serializes those arrays once). */
+/** Each converted diagnostic -> the per-document array it belongs to (publishEncoder.ts serializes those arrays once). Pure cache: its keys are never modified once built. */
 const segments = new WeakMap<Diagnostic, readonly Diagnostic[]>();
 
 /** The cached per-document array a diagnostic was converted in, if any. */
@@ -42,7 +42,7 @@ export function segmentOf(d: Diagnostic): readonly Diagnostic[] | undefined {
   return segments.get(d);
 }
 
-/** Counts conversions and reuses (tests and the bench's profile check the incremental path with it). */
+/** Counts conversions and reuses (tests and the bench's profile check the incremental path with it). Instrumentation only: no server logic reads it, so sharing it across servers changes no answer. */
 export const convertStats = { converted: 0, reused: 0 };
 
 function startLine(ws: Workspace | undefined, file: SourceFile, doc: ManifestDoc): number | undefined {
@@ -52,6 +52,11 @@ function startLine(ws: Workspace | undefined, file: SourceFile, doc: ManifestDoc
   return f.docs[doc.index] === doc ? doc.line : f.lines.positionAt(doc.start).line;
 }
 
+/** A provider's slot for its converted diagnostics (create once per provider, as a module constant). */
+export function convertedSlot(name: string): DocCacheSlot<Converted> {
+  return new DocCacheSlot<Converted>(name);
+}
+
 /**
  * The converted diagnostics of `doc` for the provider `key`. `convert` builds
  * them from `source` (the provider's cached per-document result) and reports,
@@ -59,14 +64,14 @@ function startLine(ws: Workspace | undefined, file: SourceFile, doc: ManifestDoc
  * `ws` resolves documents of other files (undefined: same-file only).
  */
 export function convertedDiagnostics(
-  key: string,
+  key: DocCacheSlot<Converted>,
   ws: Workspace | undefined,
   file: SourceFile,
   doc: ManifestDoc,
   source: unknown,
   convert: (dependOn: (other: ManifestDoc) => void) => Diagnostic[],
 ): Diagnostic[] {
-  const cached = doc.cache.get(key) as Converted | undefined;
+  const cached = doc.cache.get(key);
   if (cached && cached.source === source && (cached.line < 0 || cached.line === startLine(ws, file, doc)) && cached.deps.every((d) => startLine(ws, file, d.doc) === d.line)) {
     convertStats.reused++;
     return cached.diagnostics;

@@ -7,8 +7,11 @@ import { crossRefDiagnostics } from './crossRefDiagnostics';
 import { logFeatureError, type FeatureContext } from './context';
 import { validationDiagnostics } from './validation';
 import { simulationDiagnostics } from './simulationDiagnostics';
-import { convertedDiagnostics } from './diagnosticCache';
+import { convertedDiagnostics, convertedSlot } from './diagnosticCache';
 import { kustomizationFileDiagnostics, renderedDiagnostics } from './kustomizeDiagnostics';
+
+/** The converted syntax diagnostics of each document. */
+const SYNTAX_PUBLISHED = convertedSlot('syntax.published');
 
 export const SOURCE = 'drydock';
 
@@ -29,7 +32,7 @@ export function syntaxDiagnostics(file: SourceFile): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const doc of file.docs) {
     if (doc.problems.length === 0) continue;
-    const converted = convertedDiagnostics('syntax.published', undefined, file, doc, doc.problems, () =>
+    const converted = convertedDiagnostics(SYNTAX_PUBLISHED, undefined, file, doc, doc.problems, () =>
       doc.problems.map((p) => ({
         range: file.lines.range(doc.start + p.start, doc.start + p.end),
         severity: p.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,

@@ -16,7 +16,7 @@ import { KUSTOMIZATION_FILE } from '../model/kustomize';
 import { deepestAlong, pathAt, renderedObjectAt, type KustomizeModel, type OverlayState } from '../model/kustomizeModel';
 import type { ManifestDoc, SourceFile } from '../model/parse';
 import type { Range } from '../model/text';
-import type { DrydockSettings, FeatureContext } from './context';
+import { logFeatureError, type DrydockSettings, type FeatureContext } from './context';
 import { createFeatureContext } from './services';
 import type { Workspace } from '../model/workspace';
 import { crossRefDiagnostics } from './crossRefDiagnostics';
@@ -24,22 +24,35 @@ import { validationDiagnostics } from './validation';
 
 const SOURCE = 'drydock';
 
-/** Diagnostics of an overlay's rendered file, computed in its view; cached per workspace generation. */
-const renderedCache = new WeakMap<OverlayState, { generation: number; settings: DrydockSettings; diagnostics: Diagnostic[] }>();
-const viewContexts = new WeakMap<Workspace, { settings: DrydockSettings; ctx: FeatureContext }>();
+/**
+ * What this module derives from rendered overlays, owned by the workspace's services
+ * (`services.derived.kustomizeRendered`): entries die with their overlay or view.
+ */
+export interface RenderedOverlayCaches {
+  /** Diagnostics of an overlay's rendered file, computed in its view; valid for one workspace generation and settings. */
+  readonly diagnostics: WeakMap<OverlayState, { generation: number; settings: DrydockSettings; diagnostics: Diagnostic[] }>;
+  /** The feature context over each overlay view (its own reference graph and schemas), per settings. */
+  readonly viewContexts: WeakMap<Workspace, { settings: DrydockSettings; ctx: FeatureContext }>;
+}
+
+function caches(ctx: FeatureContext): RenderedOverlayCaches {
+  return (ctx.services.derived.kustomizeRendered ??= { diagnostics: new WeakMap(), viewContexts: new WeakMap() });
+}
 
 /** A feature context over an overlay's view (its own services: reference graph, schemas); cached per view and settings. */
 export function viewContext(ctx: FeatureContext, model: KustomizeModel, overlay: OverlayState): FeatureContext {
   const view = model.view(overlay, ctx.workspace);
-  const cached = viewContexts.get(view);
+  const contexts = caches(ctx).viewContexts;
+  const cached = contexts.get(view);
   if (cached && cached.settings === ctx.settings) return cached.ctx;
   const vctx = createFeatureContext(view, ctx.settings, ctx.log);
-  viewContexts.set(view, { settings: ctx.settings, ctx: vctx });
+  contexts.set(view, { settings: ctx.settings, ctx: vctx });
   return vctx;
 }
 
 function renderedFileDiagnostics(ctx: FeatureContext, model: KustomizeModel, overlay: OverlayState): Diagnostic[] {
-  const cached = renderedCache.get(overlay);
+  const rendered = caches(ctx).diagnostics;
+  const cached = rendered.get(overlay);
   if (cached && cached.generation === ctx.workspace.generation && cached.settings === ctx.settings) return cached.diagnostics;
   const vctx = viewContext(ctx, model, overlay);
   const file = overlay.virtual!;
@@ -47,11 +60,12 @@ function renderedFileDiagnostics(ctx: FeatureContext, model: KustomizeModel, ove
   for (const provider of [validationDiagnostics, crossRefDiagnostics]) {
     try {
       diagnostics.push(...provider(vctx, file));
-    } catch {
-      // One failing analysis must not hide the others (computeDiagnostics reports raw failures).
+    } catch (err) {
+      // One failing analysis must not hide the others; the log keeps the failure.
+      logFeatureError(ctx.log, `rendered ${provider.name}`, err, file.uri);
     }
   }
-  renderedCache.set(overlay, { generation: ctx.workspace.generation, settings: ctx.settings, diagnostics });
+  rendered.set(overlay, { generation: ctx.workspace.generation, settings: ctx.settings, diagnostics });
   return diagnostics;
 }
 

@@ -9,6 +9,7 @@ import { WorkspaceSchemas } from '../schema';
 import { DEFAULT_SETTINGS, SILENT_LOGGER, type DrydockSettings, type FeatureContext, type Logger } from './context';
 import type { ClusterNodesCache } from './explain/nodes';
 import type { NodeFactsCache, PodLabelIndex } from './completion/facts';
+import type { RenderedOverlayCaches } from './kustomizeDiagnostics';
 import { ExplainSimulations } from './explain/simulation';
 import { readSettings, SettingProblemLog, type SettingProblem } from './settings';
 import { simulateInProcess, type Cancellation, type SimulateOutcome, type SimulationRequest } from './simulate';
@@ -60,6 +61,8 @@ export interface DerivedCaches {
   completionPodLabels?: PodLabelIndex;
   /** Completion: node labels and taints of the current generation. */
   completionNodeFacts?: NodeFactsCache;
+  /** Kustomize: rendered overlays' diagnostics and the contexts over their views. */
+  kustomizeRendered?: RenderedOverlayCaches;
 }
 
 export interface Services {

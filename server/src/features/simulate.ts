@@ -7,7 +7,8 @@
 import { defaultScheduler } from '../sim/defaultScheduler';
 import { simulate, SimulationInputError } from '../sim/engine';
 import { buildResult } from '../sim/report';
-import type { KubeObject, SourceRef } from '../sim/types';
+import type { ApiObject, SourceRef } from '../sim/types';
+import { asJson } from '../sim/boundary';
 import { applyWhatIf, type WhatIf as SimWhatIf } from '../sim/whatif';
 import { MAX_WHAT_IFS, parseWhatIf, type OverlayObject, type SimulateParams, type SimulateResponse, type WhatIf } from '../protocol';
 import type { FeatureContext } from './context';
@@ -65,7 +66,7 @@ export function simulateWorkspace(ctx: FeatureContext, params: SimulationRequest
   const rendered = scope === 'overlay' ? params.rendered : undefined;
   if (scope === 'overlay' && (!rendered || typeof rendered.text !== 'string')) return { error: `not a rendered Kustomize overlay: ${String(params.overlay)}` };
   // Scope "overlay": only the overlay's rendered objects, as `kubectl apply -k` would send them.
-  const workspace = rendered ? new Workspace() : ctx.workspace;
+  const workspace = rendered ? new Workspace(ctx.workspace.interner) : ctx.workspace;
   if (rendered) workspace.set(rendered.uri, rendered.text);
   const current = scope === 'file' && typeof params.uri === 'string' ? ctx.workspace.get(params.uri) : undefined;
   if (scope === 'file' && !current) return { error: `file not open or not a manifest: ${String(params.uri)}` };
@@ -127,8 +128,8 @@ export function sourceOfRendered(rendered: RenderedOverlayInput, ref: SourceRef)
   return best ? { uri: best.uri, line: best.sourceLine } : ref;
 }
 
-function overlayObject(o: KubeObject, source: OverlayObject['source']): OverlayObject {
-  const spec = (o.spec ?? {}) as Record<string, unknown>;
+function overlayObject(o: ApiObject, source: OverlayObject['source']): OverlayObject {
+  const spec = (asJson(o).spec ?? {}) as Record<string, unknown>;
   const podSpec = (o.kind === 'Pod' ? spec : o.kind === 'CronJob' ? dig(spec, 'jobTemplate', 'spec', 'template', 'spec') : dig(spec, 'template', 'spec')) as Record<string, unknown> | undefined;
   const images: string[] = [];
   for (const key of ['initContainers', 'containers']) {

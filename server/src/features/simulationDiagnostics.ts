@@ -48,7 +48,7 @@ export function workloadFiles(ws: Workspace): string[] {
   return out;
 }
 
-/** The result's pods by `Kind/namespace/name` of their top-level workload (a bare Pod by its own name), built once per result. */
+/** The result's pods by `Kind/namespace/name` of their top-level workload (a bare Pod by its own name), built once per result. Pure cache: its keys are never modified once built. */
 const podIndexes = new WeakMap<SimulationResult, Map<string, PodRow[]>>();
 function podsByWorkload(result: SimulationResult): Map<string, PodRow[]> {
   let index = podIndexes.get(result);

@@ -6,34 +6,28 @@
 
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import type { ManifestDoc, SourceFile } from '../model/parse';
+import { DocCacheSlot, type ManifestDoc, type SourceFile } from '../model/parse';
 import { walkMaps } from '../model/ast';
 import { registryFor, type SchemaRegistry } from '../schema';
 import { logFeatureError, type FeatureContext } from './context';
 import { checkResource } from '../model/check/resourceCheck';
 import { checkTypeMeta } from '../model/check/typeMetaCheck';
 import { rangeOf, type LocalDiagnostic } from '../model/check/localDiagnostic';
-import { convertedDiagnostics } from './diagnosticCache';
+import { convertedDiagnostics, convertedSlot } from './diagnosticCache';
 
-const CACHE_KEY = 'validation';
 /** Same value as diagnostics.ts SOURCE (not imported: diagnostics.ts imports this module). */
 const SOURCE = 'drydock';
 
-interface CachedValidation {
+export interface CachedValidation {
+  /** The registry the diagnostics were computed with (each workspace's services own one). */
+  registry: SchemaRegistry;
   stamp: string;
   diagnostics: LocalDiagnostic[];
 }
 
-const registryIds = new WeakMap<SchemaRegistry, number>();
-let nextRegistryId = 1;
-function registryId(r: SchemaRegistry): number {
-  let id = registryIds.get(r);
-  if (id === undefined) {
-    id = nextRegistryId++;
-    registryIds.set(r, id);
-  }
-  return id;
-}
+/** Each document's validation result (tests read it to check reuse). */
+export const VALIDATION_SLOT = new DocCacheSlot<CachedValidation>('validation');
+const PUBLISHED = convertedSlot('validation.published');
 
 /** Duplicate keys in every mapping of the document (YAML requires unique keys). */
 function duplicateKeys(doc: ManifestDoc, out: LocalDiagnostic[]): void {
@@ -119,7 +113,8 @@ const SEVERITY: Record<LocalDiagnostic['severity'], DiagnosticSeverity> = {
 
 /**
  * The stamps of the last few validations: every document of a workspace gets
- * one of the same few stamps, kept once instead of once per document.
+ * one of the same few stamps, kept once instead of once per document. Safe as
+ * module state: it only picks which of two equal (immutable) strings is kept.
  */
 const recentStamps: string[] = [];
 
@@ -135,9 +130,9 @@ function sharedStamp(stamp: string): string {
 export function docValidation(ctx: FeatureContext, file: SourceFile, doc: ManifestDoc, registry = registryFor(ctx)): LocalDiagnostic[] {
   const isPatch = ctx.workspace.isPatchFile(file.uri);
   const kubernetesVersion = ctx.settings.kubernetesVersion || '1.36';
-  const stamp = sharedStamp(`${registryId(registry)}:${registry.generation}|${kubernetesVersion}|${isPatch ? 'patch' : 'full'}`);
-  const cached = doc.cache.get(CACHE_KEY) as CachedValidation | undefined;
-  if (cached && cached.stamp === stamp) return cached.diagnostics;
+  const stamp = sharedStamp(`${registry.generation}|${kubernetesVersion}|${isPatch ? 'patch' : 'full'}`);
+  const cached = doc.cache.get(VALIDATION_SLOT);
+  if (cached && cached.registry === registry && cached.stamp === stamp) return cached.diagnostics;
   let diagnostics: LocalDiagnostic[];
   try {
     diagnostics = validateDoc(doc, registry, { kubernetesVersion, isPatch });
@@ -145,7 +140,7 @@ export function docValidation(ctx: FeatureContext, file: SourceFile, doc: Manife
     logFeatureError(ctx.log, 'validation', err, `${file.uri}, document at offset ${doc.start}`);
     diagnostics = [{ start: 0, end: 1, severity: 'warning', code: 'internal-error', message: `Drydock could not validate this document: ${(err as Error).message}` }];
   }
-  doc.cache.set(CACHE_KEY, { stamp, diagnostics });
+  doc.cache.set(VALIDATION_SLOT, { registry, stamp, diagnostics } satisfies CachedValidation);
   return diagnostics;
 }
 
@@ -157,7 +152,7 @@ export function validationDiagnostics(ctx: FeatureContext, file: SourceFile): Di
   for (const doc of file.docs) {
     const local = docValidation(ctx, file, doc, registry);
     // Positions are computed once per document and reused while it stays on the same line (diagnosticCache.ts).
-    for (const d of convertedDiagnostics('validation.published', undefined, file, doc, local, () => toFileDiagnostics(file, doc, local))) out.push(d);
+    for (const d of convertedDiagnostics(PUBLISHED, undefined, file, doc, local, () => toFileDiagnostics(file, doc, local))) out.push(d);
   }
   return out;
 }

@@ -17,7 +17,7 @@ const MAX_TAG_PEELS = 8;
 const CACHE_SIZE = 32;
 /** Texts larger than this are not cached (the cache must stay small). */
 const MAX_CACHED_TEXT = 1024 * 1024;
-/** Results by commit + path: a commit's content never changes, so entries never go stale. */
+/** Pure cache: results by commit + repository + path; a commit's objects are content-addressed and never change, so entries never go stale. */
 const cache = new Map<string, HeadVersion | undefined>();
 
 /** The tree of a commit (peeling annotated tags). */

@@ -52,6 +52,7 @@ interface FieldCheck {
 /** One parsed term: a matcher, or why it is invalid (then it matches no node). */
 export type CompiledTerm = { ok: true; labels: Selector; fields: FieldCheck[]; empty: boolean } | { ok: false; error: string };
 
+/** Pure cache: a node selector term object -> its matcher (terms are read, never modified in place). */
 const compiledTerms = new WeakMap<object, CompiledTerm>();
 
 function compileUncached(term: unknown): CompiledTerm {

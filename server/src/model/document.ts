@@ -50,8 +50,31 @@ export interface ManifestDoc {
   /** The document has string `apiVersion` and `kind` (a List counts). */
   readonly isKubernetes: boolean;
   readonly problems: YamlProblem[];
-  /** Per-document caches owned by analysis layers (keyed by layer name); dropped with the document. */
-  readonly cache: Map<string, unknown>;
+  /** Per-document caches owned by analysis layers (one typed slot each); dropped with the document. */
+  readonly cache: DocCache;
+}
+
+/**
+ * One layer's slot in every document's cache, typed by what the layer stores there.
+ * A module creates its slot once, as a constant; the slot object itself is the key.
+ */
+export class DocCacheSlot<T> {
+  /** Carries T only (never set), so a slot's type cannot be confused with another's. */
+  declare private readonly stored?: T;
+  constructor(readonly name: string) {}
+}
+
+/** A document's per-layer caches: `get`/`set` are typed by the slot, so no layer casts. */
+export class DocCache {
+  private readonly slots = new Map<DocCacheSlot<unknown>, unknown>();
+
+  get<T>(slot: DocCacheSlot<T>): T | undefined {
+    return this.slots.get(slot) as T | undefined;
+  }
+
+  set<T>(slot: DocCacheSlot<T>, value: T): void {
+    this.slots.set(slot, value);
+  }
 }
 
 /** A Kubernetes object: a mapping with string apiVersion and kind. */

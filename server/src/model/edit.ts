@@ -21,6 +21,7 @@ export interface IndentStyle {
   indentSeq: boolean;
 }
 
+/** Pure cache: a SourceFile (one immutable parse of one text) -> its indentation style. */
 const STYLE_CACHE = new WeakMap<SourceFile, IndentStyle>();
 
 /** Detects the indentation style from the file's own lines (defaults: 2 spaces, indented sequences). */

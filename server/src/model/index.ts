@@ -6,7 +6,7 @@
 import { isAlias, isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import { isBuiltinGroup, isNamespaced as schemaIsNamespaced } from '../schema';
 import { nodeAtPath } from './ast';
-import { toPlain, type ManifestDoc, type Resource } from './parse';
+import { DocCacheSlot, toPlain, type ManifestDoc, type Resource } from './parse';
 import { podHolderOf, type PodHolder } from './relations';
 import type { Workspace } from './workspace';
 
@@ -48,6 +48,7 @@ const CLUSTER_SCOPED_FALLBACK = new Set([
   'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding',
   'CertificateSigningRequest', 'FlowSchema', 'PriorityLevelConfiguration', 'ComponentStatus', 'ClusterIssuer', 'ClusterPolicy',
 ]);
+/** Pure cache: the scope of a group/kind in the built-in schema (immutable) and the fallback list. */
 const scopeCache = new Map<string, boolean>();
 
 /** True for namespaced kinds; custom kinds the schema does not know count as namespaced unless on the fallback list. */
@@ -131,11 +132,11 @@ function indexResource(uri: string, r: Resource): IndexedResource {
   return entry;
 }
 
-const DOC_CACHE_KEY = 'xref.index';
+const DOC_CACHE_KEY = new DocCacheSlot<IndexedResource[]>('xref.index');
 
 /** Index entries of one document, cached on the (reused) document. */
 function entriesOfDoc(uri: string, doc: ManifestDoc): IndexedResource[] {
-  const cached = doc.cache.get(DOC_CACHE_KEY) as IndexedResource[] | undefined;
+  const cached = doc.cache.get(DOC_CACHE_KEY);
   if (cached && (cached.length === 0 || cached[0].uri === uri)) return cached;
   const out = doc.resources.map((r) => indexResource(uri, r));
   doc.cache.set(DOC_CACHE_KEY, out);

@@ -4,14 +4,15 @@
 // Discovery: the `drydock.kustomize.path` setting, else `kustomize` on PATH, else
 // `kubectl` on PATH (`kubectl kustomize`). Running: only `<engine> build|kustomize
 // <dir> --load-restrictor LoadRestrictionsRootOnly`, with execFile (no shell), an
-// empty environment apart from a fresh HOME (no kubeconfig, no credentials, no
-// plugin directories), a timeout and an output cap. Plugins and exec functions
+// empty environment apart from a fresh empty HOME and XDG_CONFIG_HOME made for each
+// run and removed after it (no kubeconfig, no credentials, no plugin directories, and
+// nothing one run writes is seen by the next), a timeout and an output cap. Plugins and exec functions
 // stay off: Drydock never passes --enable-alpha-plugins, --enable-exec or
 // --enable-helm. Callers decide WHEN to run (trusted workspaces only, see
 // kustomizeModel.ts); this module only knows HOW.
 
 import { execFile } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, statSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, delimiter, isAbsolute, join } from 'node:path';
 
@@ -93,12 +94,21 @@ export interface BuildOptions {
 /** A render that takes longer is stopped (big CRD bundles take seconds; renders never block requests). */
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
-let emptyHome: string | undefined;
-
-/** A fresh empty directory used as HOME: no kubeconfig, no kustomize plugin directory, no git credentials. */
-function emptyHomeDir(): string {
-  emptyHome ??= mkdtempSync(join(tmpdir(), 'drydock-kustomize-home-'));
-  return emptyHome;
+/**
+ * The environment of one run: a new empty directory as HOME and XDG_CONFIG_HOME (kustomize
+ * reads plugins from $XDG_CONFIG_HOME/kustomize/plugin, else ~/.config/kustomize/plugin;
+ * kubectl reads ~/.kube), and a KUBECONFIG that does not exist. `dispose` removes the directory.
+ */
+function isolatedEnvironment(): { env: Record<string, string>; dispose(): void } {
+  const home = mkdtempSync(join(tmpdir(), 'drydock-kustomize-home-'));
+  const config = join(home, '.config');
+  mkdirSync(config);
+  const env: Record<string, string> = { HOME: home, XDG_CONFIG_HOME: config, KUBECONFIG: join(home, 'no-kubeconfig') };
+  if (IS_WINDOWS) {
+    env.USERPROFILE = home;
+    if (process.env.SystemRoot) env.SystemRoot = process.env.SystemRoot;
+  }
+  return { env, dispose: () => rmSync(home, { recursive: true, force: true }) };
 }
 
 /** Text kustomize wrote to stderr, without the usage text kubectl appends to errors. */
@@ -128,13 +138,19 @@ export function engineErrorText(stderr: string): string {
 export function runKustomizeBuild(engine: KustomizeEngine, options: BuildOptions): Promise<BuildOutcome> {
   const started = Date.now();
   const args = [...engine.subcommand, options.dir, '--load-restrictor', 'LoadRestrictionsRootOnly'];
-  const env: Record<string, string> = { HOME: emptyHomeDir(), KUBECONFIG: join(emptyHomeDir(), 'no-kubeconfig') };
-  if (IS_WINDOWS) {
-    env.USERPROFILE = env.HOME;
-    if (process.env.SystemRoot) env.SystemRoot = process.env.SystemRoot;
-  }
-  return new Promise((resolve) => {
+  return new Promise((settled) => {
+    let isolated: ReturnType<typeof isolatedEnvironment> | undefined;
+    const resolve = (outcome: BuildOutcome) => {
+      try {
+        isolated?.dispose();
+      } catch {
+        // A leftover empty temporary directory is harmless; the render's outcome is what matters.
+      }
+      settled(outcome);
+    };
     try {
+      isolated = isolatedEnvironment();
+      const env = isolated.env;
       execFile(
         engine.command,
         args,

@@ -21,10 +21,10 @@ import { documentResources } from './documentType';
 import { ParseInterner } from './intern';
 import { looksLikeTemplate } from './template';
 import { KUBECTL_SCHEMA, yaml11Problems } from './yaml11';
-import type { ManifestDoc, Resource, SourceFile, YamlProblem } from './document';
+import { DocCache, type ManifestDoc, type Resource, type SourceFile, type YamlProblem } from './document';
 
 export { splitDocuments, looksLikeTemplate, ParseInterner };
-export { TO_JS_OPTIONS, toPlain } from './document';
+export { DocCacheSlot, TO_JS_OPTIONS, toPlain } from './document';
 export type { ManifestDoc, Resource, SourceFile, YamlProblem } from './document';
 
 // The schema, KUBECTL_SCHEMA (model/yaml11.ts: kubectl's reading of YAML), is shared
@@ -154,7 +154,7 @@ function parseChunk(uri: string, text: string, start: number, index: number, int
     resources,
     isKubernetes: false,
     problems,
-    cache: new Map(),
+    cache: new DocCache(),
   };
   const found = documentResources(doc);
   (doc as { isKubernetes: boolean }).isKubernetes = found.isKubernetes;

@@ -10,7 +10,7 @@ import { toleratesTaint } from '../k8s/taints';
 import { EVERYTHING, newRequirement, NOTHING, Selector, selectorFromLabelSelector, selectorFromSet, type Operator, type Requirement } from '../k8s/selector';
 import { nodeAtPath, scalarString, type PathSegment } from './ast';
 import { kindIsNamespaced, type IndexedResource, type Labels } from './index';
-import { toPlain } from './parse';
+import { DocCacheSlot, toPlain } from './parse';
 import { taintsOf } from './referenceTargets';
 import { pathSegments, RELATIONS, type KindRef, type NameRelation, type PortNameRelation, type Relation, type SelectorRelation, type SiblingCondition } from './relations';
 
@@ -93,6 +93,7 @@ function matchPath(root: Node | undefined, segs: string[][], base: PathSegment[]
   }
 }
 
+/** Pure cache: a relation path string -> its parsed segments (a function of the string). */
 const SEGMENTS = new Map<string, string[][]>();
 function segmentsOf(path: string): string[][] {
   let s = SEGMENTS.get(path);
@@ -255,12 +256,12 @@ function namespaceRule(source: IndexedResource, rel: SelectorRelation, parent: Y
   }
 }
 
-const REFS_CACHE_KEY = 'xref.refs';
+const REFS_CACHE_KEY = new DocCacheSlot<Map<IndexedResource, Reference[]>>('xref.refs');
 
 /** Outgoing references of one indexed resource (cached on its document). */
 export function referencesOf(source: IndexedResource): Reference[] {
   const doc = source.resource.doc;
-  let perDoc = doc.cache.get(REFS_CACHE_KEY) as Map<IndexedResource, Reference[]> | undefined;
+  let perDoc = doc.cache.get(REFS_CACHE_KEY);
   if (!perDoc) doc.cache.set(REFS_CACHE_KEY, (perDoc = new Map()));
   const cached = perDoc.get(source);
   if (cached) return cached;

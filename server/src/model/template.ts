@@ -3,7 +3,7 @@
 // manifest until rendered, so its YAML errors are not reported.
 
 import { isScalar, visit, type Document } from 'yaml';
-import type { ManifestDoc } from './document';
+import { DocCacheSlot, type ManifestDoc } from './document';
 
 /** Sticky: tried at each `{{` of a file rather than scanning all of its text. */
 const HELM_HINT = /\{\{-?\s*(\.Values|\.Release|\.Chart|\.Capabilities|include\s+")/y;
@@ -30,9 +30,11 @@ function valueScalarRanges(doc: Document.Parsed): Array<[number, number]> {
   return ranges.sort((a, b) => a[0] - b[0]);
 }
 
+const VALUE_SCALAR_RANGES = new DocCacheSlot<Array<[number, number]>>('parse.valueScalarRanges');
+
 function cachedValueScalarRanges(doc: ManifestDoc): Array<[number, number]> {
-  let ranges = doc.cache.get('parse.valueScalarRanges') as Array<[number, number]> | undefined;
-  if (!ranges) doc.cache.set('parse.valueScalarRanges', (ranges = valueScalarRanges(doc.yaml)));
+  let ranges = doc.cache.get(VALUE_SCALAR_RANGES);
+  if (!ranges) doc.cache.set(VALUE_SCALAR_RANGES, (ranges = valueScalarRanges(doc.yaml)));
   return ranges;
 }
 

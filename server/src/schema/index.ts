@@ -47,7 +47,6 @@ export interface CrdSourceWorkspace {
     readonly isTemplate: boolean;
     readonly docs: ReadonlyArray<{
       readonly yaml: unknown;
-      readonly cache: Map<string, unknown>;
       readonly resources: ReadonlyArray<{ readonly apiVersion: string; readonly kind: string; readonly node: unknown }>;
     }>;
   }>;
@@ -61,13 +60,18 @@ export interface SchemaContext {
   readonly services: { readonly schemas: WorkspaceSchemas };
 }
 
-const CRD_CACHE_KEY = 'schema.crd';
 /** Built-in kinds only: immutable after construction, so one per process is fine. */
 const defaultRegistry = new SchemaRegistry();
 
-function crdDefinitionsOfDoc(uri: string, doc: { yaml: unknown; cache: Map<string, unknown>; resources: ReadonlyArray<{ apiVersion: string; kind: string; node: unknown }> }): CrdDefinition[] {
-  const cached = doc.cache.get(CRD_CACHE_KEY) as CrdDefinition[] | undefined;
-  if (cached) return cached; // a ManifestDoc is immutable and belongs to one file
+type CrdSourceDoc = { yaml: unknown; resources: ReadonlyArray<{ apiVersion: string; kind: string; node: unknown }> };
+
+/**
+ * Pure cache: the CRD definitions of each parsed document (immutable, and belonging to one
+ * file), shared by every workspace holding it (the editor's and each overlay view's).
+ */
+const crdsOfDoc = new WeakMap<CrdSourceDoc, CrdDefinition[]>();
+
+function crdDefinitionsOfDoc(uri: string, doc: CrdSourceDoc): CrdDefinition[] {
   const out: CrdDefinition[] = [];
   for (const r of doc.resources) {
     if (r.kind !== 'CustomResourceDefinition' || !r.apiVersion.startsWith('apiextensions.k8s.io/')) continue;
@@ -79,7 +83,6 @@ function crdDefinitionsOfDoc(uri: string, doc: { yaml: unknown; cache: Map<strin
     }
     for (const k of kindsFromCrd(plain)) out.push({ ...k, uri });
   }
-  doc.cache.set(CRD_CACHE_KEY, out);
   return out;
 }
 
@@ -99,7 +102,8 @@ export class WorkspaceSchemas {
       if (file.isTemplate) continue;
       for (const doc of file.docs) {
         if (!doc.resources.some((r) => r.kind === 'CustomResourceDefinition')) continue;
-        const d = crdDefinitionsOfDoc(file.uri, doc);
+        let d = crdsOfDoc.get(doc);
+        if (!d) crdsOfDoc.set(doc, (d = crdDefinitionsOfDoc(file.uri, doc)));
         if (d.length === 0) continue;
         defs.push(...d);
         sources.push(doc);

@@ -41,6 +41,7 @@ export function deref(node: SchemaNode): SchemaNode {
   return current;
 }
 
+/** The built-in kinds, filled once below from the bundled schema (a constant) and never changed after. */
 const builtin = new Map<string, ResolvedKind>();
 const builtinGroups = new Set<string>();
 const builtinList: KindInfo[] = [];

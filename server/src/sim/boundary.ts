@@ -32,17 +32,3 @@ export function toSimObject(plain: unknown): SimObject | undefined {
 export function asJson(obj: ApiObject): Json {
   return obj as unknown as Json;
 }
-
-/**
- * The untyped object shape of the previous simulator, kept ONLY for
- * sim/apiserver/defaults.ts and sim/apiserver/validation.ts, which the shared
- * validation core (k8s/validation, k8s/defaults.ts) replaces. Delete it with them.
- */
-export interface UntypedObject {
-  apiVersion: string;
-  kind: string;
-  metadata: ApiObject['metadata'];
-  spec?: any;
-  status?: any;
-  [field: string]: any;
-}

@@ -3,18 +3,9 @@
 
 import { Scheduler } from './scheduler/framework';
 import type { SchedulerFactory, SchedulerLike, ScheduleResult } from './schedule';
-import type { Pod } from './types';
 
-type Loose = Record<string, any>;
-
-function victimsOf(preemption: Loose | undefined): Pod[] {
-  const list = preemption?.victims;
-  if (!Array.isArray(list)) return [];
-  return list.map((v: Loose) => (v && v.kind === 'Pod' ? v : v?.pod)).filter((p: unknown): p is Pod => !!p && typeof p === 'object' && (p as Pod).kind === 'Pod');
-}
-
-export const defaultScheduler: SchedulerFactory = (): SchedulerLike => {
-  const s = new Scheduler();
+export const defaultScheduler: SchedulerFactory = (podInfos): SchedulerLike => {
+  const s = new Scheduler({ podInfos });
   return {
     addNode: (n) => s.addNode(n),
     addPod: (p) => void s.addPod(p),
@@ -24,13 +15,12 @@ export const defaultScheduler: SchedulerFactory = (): SchedulerLike => {
       if (r.node !== undefined) return { node: r.node };
       const f = r.failure;
       const reasons = [...new Set(f.preFilter ? f.preFilter.reasons : f.nodes.flatMap((n) => n.reasons))];
-      const p = f.preemption as Loose | undefined;
-      const victims = victimsOf(p);
+      const victims = f.preemption?.victims ?? [];
       return {
         failure: {
           message: f.message,
           reasons,
-          ...(victims.length ? { preemption: { node: p?.nominatedNodeName ?? p?.node ?? p?.nodeName, victims } } : {}),
+          ...(victims.length ? { preemption: { node: f.preemption?.nominatedNode, victims } } : {}),
         },
       };
     },

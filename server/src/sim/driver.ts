@@ -23,6 +23,7 @@ import { syncVolumes } from './controllers/volumes';
 import type { InputObject } from './input';
 import { syncKubelets } from './kubelet';
 import { scheduleRound, type SchedulerFactory } from './schedule';
+import { PodInfoTable } from './scheduler/nodeinfo';
 import { BUILTIN_NAMESPACES } from './apiserver/admission';
 import { deleteObject, isClusterScoped, keyOf, newState, warn, type SimState } from './state';
 import { isScalable, type DefaultClusterOptions, type Node } from './types';
@@ -113,6 +114,8 @@ export function applyInputs(state: SimState, inputs: InputObject[]): Set<string>
 export function settle(state: SimState, opts: DriverOptions): void {
   const maxRounds = opts.maxRounds ?? 20_000;
   const start = state.clock;
+  // The scheduler's per-pod views, reused by every round of this run (pods keep their objects across rounds).
+  const podInfos = new PodInfoTable();
   for (let round = 0; round < maxRounds; round++) {
     if (opts.isCancelled?.()) throw new SimulationCancelled();
     let changed = false;
@@ -126,7 +129,7 @@ export function settle(state: SimState, opts: DriverOptions): void {
     changed = syncCronJobs(state) || changed;
     changed = syncJobs(state) || changed;
     changed = syncVolumes(state) || changed;
-    changed = scheduleRound(state, opts.scheduler) || changed;
+    changed = scheduleRound(state, opts.scheduler, podInfos) || changed;
     changed = syncVolumes(state) || changed; // WaitForFirstConsumer claims of just-scheduled pods
     const kubelet = syncKubelets(state);
     const lifecycle = syncNodeLifecycle(state);

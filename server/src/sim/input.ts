@@ -3,13 +3,13 @@
 // before what lives in them, classes and quotas before pods).
 
 import { isMap, isScalar } from 'yaml';
-import { toPlain, type ManifestDoc, type Resource } from '../model/parse';
+import { DocCacheSlot, toPlain, type ManifestDoc, type Resource } from '../model/parse';
 import type { Workspace } from '../model/workspace';
 import { checkResource, decodeRejection } from '../model/check/resourceCheck';
 import { missingApiVersionMessage, WorkspaceSchemas, type SchemaRegistry } from '../schema';
 import type { SkippedDocument } from './state';
 import { toSimObject } from './boundary';
-import type { KubeObject, SimObject, SourceRef } from './types';
+import type { SimObject, SourceRef } from './types';
 
 export interface InputObject {
   object: SimObject;
@@ -49,7 +49,8 @@ export function sourceOfResource(r: Resource, lineOf: (uri: string, offset: numb
   return { uri: r.doc.uri, line: lineOf(r.doc.uri, r.doc.start + start) };
 }
 
-const DECODE_CACHE_KEY = 'sim.decode';
+/** Decode failures of a document's resources, valid for one registry generation. */
+const DECODE_CACHE_KEY = new DocCacheSlot<{ registry: SchemaRegistry; stamp: number; byResource: Map<Resource, string | undefined> }>('sim.decode');
 
 /**
  * Why kubectl or the API server cannot decode a resource: a YAML error in its
@@ -60,7 +61,7 @@ function decodeFailure(doc: ManifestDoc, r: Resource, registry: SchemaRegistry, 
   const syntax = doc.problems.find((p) => p.severity === 'error');
   if (syntax) return `error converting YAML to JSON: yaml: line ${lineOf(doc.start + syntax.start) + 1}: ${syntax.message}`;
   const stamp = registry.generation;
-  let cache = doc.cache.get(DECODE_CACHE_KEY) as { registry: SchemaRegistry; stamp: number; byResource: Map<Resource, string | undefined> } | undefined;
+  let cache = doc.cache.get(DECODE_CACHE_KEY);
   if (!cache || cache.registry !== registry || cache.stamp !== stamp) {
     cache = { registry, stamp, byResource: new Map() };
     doc.cache.set(DECODE_CACHE_KEY, cache);
@@ -75,13 +76,13 @@ function decodeFailure(doc: ManifestDoc, r: Resource, registry: SchemaRegistry, 
 }
 
 /** A document with a `kind` but no `apiVersion` the model could not type: kubectl refuses it too. */
-function untypedObject(doc: ManifestDoc): KubeObject | undefined {
+function untypedObject(doc: ManifestDoc): SimObject | undefined {
   const top = doc.yaml.contents;
   if (doc.resources.length > 0 || !isMap(top)) return undefined;
   const kind = top.get('kind', true);
   if (!isScalar(kind) || typeof kind.value !== 'string' || top.has('apiVersion')) return undefined;
   const plain = toPlain(doc, top);
-  return plain && typeof plain === 'object' && !Array.isArray(plain) ? (plain as KubeObject) : undefined;
+  return toSimObject(plain);
 }
 
 /** A whole scalar that is a substitution placeholder: `${VAR}`, `${VAR:-x}` (envsubst, Flux) or `{{ ... }}` (Helm, Go templates). */
@@ -172,7 +173,6 @@ export function collectInput(workspace: Workspace, filter?: (uri: string, kind: 
       const untyped = untypedObject(doc);
       if (untyped && (!filter || filter(file.uri, String(untyped.kind)))) {
         const source = { uri: file.uri, line: lineOf(file.uri, doc.start + (doc.yaml.contents?.range?.[0] ?? 0)) };
-        if (!untyped.metadata || typeof untyped.metadata !== 'object' || Array.isArray(untyped.metadata)) untyped.metadata = { name: '' };
         objects.push({ object: untyped, source, decodeFailure: missingApiVersionMessage(toPlain(doc, doc.yaml.contents)) });
       }
       for (const r of doc.resources) {

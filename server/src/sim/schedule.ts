@@ -10,6 +10,7 @@ import { pdbStatus } from './controllers/pdb';
 import { deleteObject, getObject, listObjects, recordEvent, type SimState } from './state';
 import { resourceAmount } from './units';
 import type { SchedulerLookups } from './scheduler/types';
+import type { PodInfoTable } from './scheduler/nodeinfo';
 import type { Node, PersistentVolume, PersistentVolumeClaim, Pod, PodDisruptionBudget } from './types';
 
 export interface ScheduleFailure {
@@ -28,7 +29,8 @@ export interface SchedulerLike {
   schedulePod(pod: Pod, lookups: SchedulerLookups): ScheduleResult;
 }
 
-export type SchedulerFactory = () => SchedulerLike;
+/** Makes one round's scheduler; `podInfos` is the run's table of pod views, shared by its rounds. */
+export type SchedulerFactory = (podInfos: PodInfoTable) => SchedulerLike;
 
 /** FailedScheduling events are cut to 1024 bytes (validation.NoteLengthLimit). */
 const NOTE_LENGTH_LIMIT = 1024;
@@ -85,10 +87,10 @@ export function pendingPods(state: SimState): Pod[] {
 /** Owners whose pods are interchangeable for scheduling (same template): one failure holds for all in a round. */
 const INTERCHANGEABLE = new Set(['ReplicaSet', 'ReplicationController', 'Job']);
 
-export function scheduleRound(state: SimState, makeScheduler: SchedulerFactory): boolean {
+export function scheduleRound(state: SimState, makeScheduler: SchedulerFactory, podInfos: PodInfoTable): boolean {
   const pending = pendingPods(state);
   if (pending.length === 0) return false;
-  const scheduler = makeScheduler();
+  const scheduler = makeScheduler(podInfos);
   for (const n of listObjects(state, 'Node')) scheduler.addNode(n);
   for (const p of listObjects(state, 'Pod')) if (p.spec.nodeName && isActive(p)) scheduler.addPod(p);
   const lookups = buildLookups(state);

@@ -2,6 +2,7 @@
 // plus events, rejections and the fixed clock. Plain data (Maps and objects) so
 // what-if operations can `structuredClone` it and stay pure.
 
+import type { SchemaRegistry } from '../schema';
 import type { KindMap, ApiObject, RejectedObject, Rollout, SimEvent, SourceRef, TypedKind } from './types';
 
 /** The simulation's fixed "now": every run starts here, so output is reproducible. */
@@ -72,6 +73,11 @@ export interface SimState {
   capped?: string;
   /** Earliest simulated time a controller is waiting for (e.g. a pod becoming available); reset each round. */
   wakeAt?: number;
+  /**
+   * Derived, not state: the kinds served with the CRDs `crds` (sim/apiserver). Rebuilt
+   * when the stored CRD objects differ; cloneState leaves it out (a clone rebuilds it).
+   */
+  servedKinds?: { crds: readonly ApiObject[]; registry: SchemaRegistry };
 }
 
 /** A controller asks to be woken at `at` (the driver skips the clock there when idle). */
@@ -104,7 +110,8 @@ export function newState(maxPods = 200_000): SimState {
 
 /** A deep copy: every field of the state is plain data (Maps, Sets, arrays, objects), so nothing is shared. */
 export function cloneState(state: SimState): SimState {
-  return structuredClone(state);
+  const { servedKinds: _derived, ...data } = state;
+  return structuredClone(data);
 }
 
 const CLUSTER_SCOPED = new Set([

@@ -10,7 +10,6 @@ export interface SourceRef {
   line: number;
 }
 
-export type { UntypedObject as KubeObject } from './boundary';
 export type { Condition, GenericObject, ApiObject, LabelSelector, LabelSelectorRequirement, ObjectMeta, OwnerReference, Quantity, Taint, Toleration } from './kinds/meta';
 export type {
   Affinity,

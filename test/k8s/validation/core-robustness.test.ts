@@ -5,8 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { validateObject } from '../../../server/src/k8s/validation/index';
-import { applyDefaults } from '../../../server/src/k8s/defaults';
-import type { KubeObject } from '../../../server/src/sim/types';
+import { applyDefaults, type DecodedObject } from '../../../server/src/k8s/defaults';
 
 type Json = Record<string, unknown>;
 
@@ -86,7 +85,7 @@ for (const base of OBJECTS) {
       for (const wrong of WRONG) {
         const obj = withValue(base, p, wrong);
         try {
-          applyDefaults(obj as unknown as KubeObject);
+          applyDefaults(obj as unknown as DecodedObject);
         } catch {
           // The defaulter is not under test; validate what we have.
         }

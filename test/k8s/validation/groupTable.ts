@@ -7,8 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { validateObject, errorText, type FieldError } from '../../../server/src/k8s/validation/index';
-import { applyDefaults } from '../../../server/src/k8s/defaults';
-import type { KubeObject } from '../../../server/src/sim/types';
+import { applyDefaults, type DecodedObject } from '../../../server/src/k8s/defaults';
 
 type Json = Record<string, unknown>;
 
@@ -70,7 +69,7 @@ function restoreNulls(v: unknown): unknown {
 
 export function check(obj: Json, namespaced = true, noDefaults = false) {
   const o = restoreNulls(clone(obj)) as Json;
-  if (!noDefaults) applyDefaults(o as unknown as KubeObject);
+  if (!noDefaults) applyDefaults(o as unknown as DecodedObject);
   return validateObject(o, { namespaced });
 }
 

@@ -15,6 +15,7 @@ import { keyItems, nameItems, servicePortItems, targetPortItems } from './names'
 import { nodeLabelSource, nodeNameItems, tolerationItems, tolerationValueItems } from './nodes';
 import type { PathSegment } from './position';
 
+/** Pure cache: a relation path string -> its parsed segments (a function of the string). */
 const SEGMENTS = new Map<string, string[][]>();
 function segmentsOf(path: string): string[][] {
   let s = SEGMENTS.get(path);
@@ -28,7 +29,7 @@ function startsWith(path: readonly PathSegment[], pattern: readonly string[][]):
   return pattern.every((alts, i) => (alts.length === 1 && alts[0] === '*' ? typeof path[i] === 'number' : typeof path[i] === 'string' && alts.includes(path[i] as string)));
 }
 
-/** The rows that apply to a kind, each with its full path pattern (pod-spec rows rooted at the pod spec); cached per kind. */
+/** The rows that apply to a kind, each with its full path pattern (pod-spec rows rooted at the pod spec); cached per kind. Pure cache: its keys are never modified once built. */
 const ROWS_BY_KIND = new Map<string, Array<{ rel: Relation; pattern: string[][] }>>();
 function rowsFor(group: string, kind: string): Array<{ rel: Relation; pattern: string[][] }> {
   const k = `${group}/${kind}`;

@@ -79,6 +79,7 @@ export function whereLink(env: CompletionEnv, e: IndexedResource, node?: Node | 
   return `[${displayPath(env.uri, e.uri)}:${line}](${e.uri}#L${line})`;
 }
 
+/** Pure cache: (directory, uri) -> display path, a function of the two strings (bounded). */
 const displayCache = new Map<string, string>();
 
 /** `to` as a path relative to the directory of `from` (cached: the same few files recur). */

@@ -16,6 +16,7 @@ const MAX_DEPTH = 64;
 /** Longer strings are not matched against user regular expressions (backtracking cost). */
 const MAX_PATTERN_INPUT = 4096;
 
+/** Pure cache: a schema pattern -> its compiled RegExp (flag `u` only, so no lastIndex state), null when invalid. */
 const patternCache = new Map<string, RegExp | null>();
 
 /**

@@ -6,10 +6,12 @@
 import { getObject, listObjects, type SimState } from '../state';
 import { formatAmount, resourceAmount, resourceList } from '../units';
 import { podTotals } from '../podresources';
-import { isKind, type ApiObject, type PersistentVolumeClaim, type Pod, type ResourceQuota } from '../types';
+import { isKind, type ApiObject, type LimitRangeItem, type PersistentVolumeClaim, type Pod, type ResourceQuota, type Toleration } from '../types';
 
-type Obj = Record<string, any>;
+type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+/** A typed value read from YAML is still checked for being an object (hand-written YAML can hold anything). */
+const isPresent = <T extends object>(v: T | null | undefined): v is T => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** Namespaces every cluster has. */
 export const BUILTIN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
@@ -60,36 +62,36 @@ export function admit(state: SimState, obj: ApiObject, namespaced: boolean): str
   return undefined;
 }
 
-function limitRanges(state: SimState, ns: string): Obj[] {
-  return listObjects(state, 'LimitRange', ns).flatMap((lr) => (Array.isArray(lr.spec?.limits) ? lr.spec.limits.filter(isObj) : []));
+function limitRanges(state: SimState, ns: string): LimitRangeItem[] {
+  return listObjects(state, 'LimitRange', ns).flatMap((lr) => (Array.isArray(lr.spec?.limits) ? lr.spec.limits.filter(isPresent) : []));
 }
 
 function limitRanger(state: SimState, pod: Pod): string | undefined {
   const items = limitRanges(state, pod.metadata.namespace ?? 'default');
   if (items.length === 0) return undefined;
   const errors: string[] = [];
-  const containers = [...(pod.spec.containers ?? []), ...(pod.spec.initContainers ?? [])].filter(isObj);
+  const containers = [...(pod.spec.containers ?? []), ...(pod.spec.initContainers ?? [])].filter(isPresent);
   for (const item of items.filter((i) => i.type === 'Container')) {
     for (const c of containers) {
       const res = (c.resources ??= {});
       // Defaults: `default` fills limits, `defaultRequest` (else `default`) fills requests.
-      for (const [k, v] of Object.entries(isObj(item.default) ? item.default : {})) {
+      for (const [k, v] of Object.entries(isPresent(item.default) ? item.default : {})) {
         res.limits ??= {};
         res.limits[k] ??= v;
       }
-      for (const [k, v] of Object.entries(isObj(item.defaultRequest) ? item.defaultRequest : {})) {
+      for (const [k, v] of Object.entries(isPresent(item.defaultRequest) ? item.defaultRequest : {})) {
         res.requests ??= {};
         res.requests[k] ??= v;
       }
       const req = resourceList(res.requests);
       const lim = resourceList(res.limits);
-      for (const [k, v] of Object.entries(isObj(item.min) ? item.min : {})) {
+      for (const [k, v] of Object.entries(isPresent(item.min) ? item.min : {})) {
         const min = resourceAmount(k, v);
         if (min === undefined) continue;
         if (req[k] === undefined) errors.push(`minimum ${k} usage per Container is ${v}.  No request is specified`);
         else if (req[k] < min) errors.push(`minimum ${k} usage per Container is ${v}, but request is ${formatAmount(k, req[k])}`);
       }
-      for (const [k, v] of Object.entries(isObj(item.max) ? item.max : {})) {
+      for (const [k, v] of Object.entries(isPresent(item.max) ? item.max : {})) {
         const max = resourceAmount(k, v);
         if (max === undefined) continue;
         if (lim[k] === undefined) errors.push(`maximum ${k} usage per Container is ${v}.  No limit is specified`);
@@ -99,11 +101,11 @@ function limitRanger(state: SimState, pod: Pod): string | undefined {
   }
   for (const item of items.filter((i) => i.type === 'Pod')) {
     const { requests, limits } = podTotals(pod);
-    for (const [k, v] of Object.entries(isObj(item.max) ? item.max : {})) {
+    for (const [k, v] of Object.entries(isPresent(item.max) ? item.max : {})) {
       const max = resourceAmount(k, v);
       if (max !== undefined && limits[k] !== undefined && limits[k] > max) errors.push(`maximum ${k} usage per Pod is ${v}, but limit is ${formatAmount(k, limits[k])}`);
     }
-    for (const [k, v] of Object.entries(isObj(item.min) ? item.min : {})) {
+    for (const [k, v] of Object.entries(isPresent(item.min) ? item.min : {})) {
       const min = resourceAmount(k, v);
       if (min !== undefined && requests[k] !== undefined && requests[k] < min) errors.push(`minimum ${k} usage per Pod is ${v}, but request is ${formatAmount(k, requests[k])}`);
     }
@@ -116,10 +118,12 @@ function limitRangerPVC(state: SimState, pvc: PersistentVolumeClaim): string | u
   const request = resourceAmount('storage', pvc.spec?.resources?.requests?.storage);
   if (request === undefined) return undefined;
   for (const item of limitRanges(state, pvc.metadata.namespace ?? 'default').filter((i) => i.type === 'PersistentVolumeClaim')) {
-    const max = resourceAmount('storage', item.max?.storage);
-    if (max !== undefined && request > max) return `maximum storage usage per PersistentVolumeClaim is ${item.max.storage}, but request is ${formatAmount('storage', request)}`;
-    const min = resourceAmount('storage', item.min?.storage);
-    if (min !== undefined && request < min) return `minimum storage usage per PersistentVolumeClaim is ${item.min.storage}, but request is ${formatAmount('storage', request)}`;
+    const maxStorage = isPresent(item.max) ? item.max.storage : undefined;
+    const max = resourceAmount('storage', maxStorage);
+    if (max !== undefined && request > max) return `maximum storage usage per PersistentVolumeClaim is ${maxStorage}, but request is ${formatAmount('storage', request)}`;
+    const minStorage = isPresent(item.min) ? item.min.storage : undefined;
+    const min = resourceAmount('storage', minStorage);
+    if (min !== undefined && request < min) return `minimum storage usage per PersistentVolumeClaim is ${minStorage}, but request is ${formatAmount('storage', request)}`;
   }
   return undefined;
 }
@@ -166,25 +170,25 @@ function priority(state: SimState, pod: Pod): string | undefined {
  * pod's (a conflicting key is refused) and its tolerations are added.
  */
 function runtimeClass(state: SimState, pod: Pod): string | undefined {
-  const spec = pod.spec as Obj;
-  const name = spec.runtimeClassName;
+  const spec = pod.spec;
+  const name: unknown = spec.runtimeClassName;
   if (typeof name !== 'string' || name === '') {
     if (isObj(spec.overhead) && Object.keys(spec.overhead).length > 0) return 'pod rejected: Overhead set without corresponding RuntimeClass defined';
     return undefined;
   }
-  const rc = getObject(state, 'RuntimeClass', undefined, name) as Obj | undefined;
+  const rc = getObject(state, 'RuntimeClass', undefined, name);
   if (!rc) return `pod rejected: RuntimeClass ${JSON.stringify(name)} not found`;
-  const fixed = isObj(rc.overhead) && isObj(rc.overhead.podFixed) ? rc.overhead.podFixed : undefined;
+  const fixed = isPresent(rc.overhead) && isPresent(rc.overhead.podFixed) ? rc.overhead.podFixed : undefined;
   if (fixed) {
     if (isObj(spec.overhead) && JSON.stringify(spec.overhead) !== JSON.stringify(fixed)) return "pod rejected: Pod's Overhead doesn't match RuntimeClass's defined Overhead";
     spec.overhead = { ...fixed };
   } else if (isObj(spec.overhead) && Object.keys(spec.overhead).length > 0) {
     return "pod rejected: Pod's Overhead doesn't match RuntimeClass's defined Overhead";
   }
-  const scheduling = isObj(rc.scheduling) ? rc.scheduling : undefined;
+  const scheduling = isPresent(rc.scheduling) ? rc.scheduling : undefined;
   if (scheduling) {
-    if (isObj(scheduling.nodeSelector)) {
-      const selector: Obj = isObj(spec.nodeSelector) ? { ...spec.nodeSelector } : {};
+    if (isPresent(scheduling.nodeSelector)) {
+      const selector: Record<string, string> = isPresent(spec.nodeSelector) ? { ...spec.nodeSelector } : {};
       for (const [k, v] of Object.entries(scheduling.nodeSelector)) {
         if (k in selector && selector[k] !== v) return `conflict: runtimeClass.scheduling.nodeSelector[${k}] = ${String(v)}; pod.spec.nodeSelector[${k}] = ${String(selector[k])}`;
         selector[k] = v;
@@ -192,7 +196,7 @@ function runtimeClass(state: SimState, pod: Pod): string | undefined {
       spec.nodeSelector = selector;
     }
     if (Array.isArray(scheduling.tolerations)) {
-      const tolerations: Obj[] = Array.isArray(spec.tolerations) ? spec.tolerations : [];
+      const tolerations: Toleration[] = Array.isArray(spec.tolerations) ? spec.tolerations : [];
       for (const t of scheduling.tolerations) if (!tolerations.some((x) => JSON.stringify(x) === JSON.stringify(t))) tolerations.push(t);
       spec.tolerations = tolerations;
     }
@@ -260,7 +264,7 @@ const COMPUTE = ['requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory
 /** Whether a quota's scopes / scopeSelector cover an object (scoped quotas only track pods). */
 function quotaCovers(q: ResourceQuota, obj: ApiObject): boolean {
   const scopes: string[] = Array.isArray(q.spec?.scopes) ? q.spec.scopes : [];
-  const exprs: Obj[] = Array.isArray(q.spec?.scopeSelector?.matchExpressions) ? q.spec.scopeSelector.matchExpressions.filter(isObj) : [];
+  const exprs = Array.isArray(q.spec?.scopeSelector?.matchExpressions) ? q.spec.scopeSelector.matchExpressions.filter(isPresent) : [];
   if (scopes.length === 0 && exprs.length === 0) return true;
   if (!isKind(obj, 'Pod')) return false;
   const pod = obj;

@@ -6,6 +6,7 @@
 
 import { fnv32a } from '../names';
 import type { SimState } from '../state';
+import type { ServiceSpec } from '../kinds/cluster';
 import { FieldPath, invalid, type FieldError } from '../../k8s/validation';
 
 export const SERVICE_CIDR = '10.96.0.0/12';
@@ -76,7 +77,7 @@ export function allocateNodePort(state: SimState, seed: string, index: number, r
   return { errors: [invalid(field, 0, 'range is full')] };
 }
 
-export function releaseServiceAllocations(state: SimState, spec: Record<string, any> | undefined): void {
+export function releaseServiceAllocations(state: SimState, spec: ServiceSpec | undefined): void {
   if (!spec) return;
   if (typeof spec.clusterIP === 'string' && spec.clusterIP !== 'None') state.clusterIPs.delete(spec.clusterIP);
   if (Array.isArray(spec.ports)) for (const p of spec.ports) if (typeof p?.nodePort === 'number') state.nodePorts.delete(p.nodePort);

@@ -9,22 +9,26 @@ import { invalidMessage, validateObject } from '../../k8s/validation';
 import { decodeTypeMeta, kindsFromCrd, registryFor, SchemaRegistry, type CrdDefinition } from '../../schema';
 import { keyOf, getObject, isClusterScoped, listObjects, putObject, updateObject, type SimState } from '../state';
 import { qosClass } from '../podresources';
-import type { ApiObject, KubeObject, Pod, Service, SimObject, SourceRef } from '../types';
+import type { ApiObject, GenericObject, Pod, Service, SimObject, SourceRef } from '../types';
+import { asJson } from '../boundary';
 import { admit } from './admission';
 import { allocateClusterIP, allocateNodePort, releaseServiceAllocations } from './allocators';
 
-/** The kinds this cluster serves: built-in ones plus those of the CRDs created so far (the last answer is kept). */
-let lastServed: { crds: KubeObject[]; registry: SchemaRegistry } | undefined;
-
+/**
+ * The kinds this cluster serves: built-in ones plus those of the CRDs created so far. The
+ * answer is kept in the state (`servedKinds`) while the same CRD objects are stored (an
+ * update stores a new object, so identity is the version).
+ */
 function servedKinds(state: SimState): SchemaRegistry {
   const crds = listObjects(state, 'CustomResourceDefinition');
   if (crds.length === 0) return registryFor();
-  if (lastServed && lastServed.crds.length === crds.length && lastServed.crds.every((c, i) => c === crds[i])) return lastServed.registry;
+  const kept = state.servedKinds;
+  if (kept && kept.crds.length === crds.length && kept.crds.every((c, i) => c === crds[i])) return kept.registry;
   const defs: CrdDefinition[] = [];
   for (const c of crds) for (const k of kindsFromCrd(c)) defs.push({ ...k, uri: '' });
   const registry = new SchemaRegistry();
   registry.setCrds(defs, crds);
-  lastServed = { crds, registry };
+  state.servedKinds = { crds, registry };
   return registry;
 }
 
@@ -82,8 +86,8 @@ export function applyObject(state: SimState, input: SimObject, source?: SourceRe
   const registry = servedKinds(state);
   const typeProblem = decodeTypeMeta(input, registry).problems.find((p) => p.severity === 'error');
   if (typeProblem) return { ok: false, message: typeProblem.message };
-  // Untyped while decoding, defaulting and validation read it (they take any JSON), typed afterwards.
-  const obj: KubeObject = structuredClone(input);
+  // Read as a generic object while decoding, defaulting and validation read it (they take any JSON), typed afterwards.
+  const obj = structuredClone(input) as GenericObject;
   if (!obj.metadata || typeof obj.metadata !== 'object') obj.metadata = { name: '' };
   const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : '';
   const slash = apiVersion.indexOf('/');
@@ -116,10 +120,10 @@ export function applyObject(state: SimState, input: SimObject, source?: SourceRe
     obj.metadata.uid = previous.metadata.uid;
     obj.metadata.creationTimestamp = previous.metadata.creationTimestamp;
     obj.metadata.ownerReferences ??= previous.metadata.ownerReferences;
-    obj.status = (previous as KubeObject).status;
+    obj.status = asJson(previous).status;
     obj.metadata.annotations = { ...(previous.metadata.annotations ?? {}), ...(obj.metadata.annotations ?? {}) };
-    const changed = JSON.stringify((previous as KubeObject).spec) !== JSON.stringify(obj.spec);
-    if (changed) obj.metadata.generation = ((previous.metadata.generation as number) ?? 1) + 1;
+    const changed = JSON.stringify(asJson(previous).spec) !== JSON.stringify(obj.spec);
+    if (changed) obj.metadata.generation = (previous.metadata.generation ?? 1) + 1;
     else obj.metadata.generation = previous.metadata.generation ?? 1;
     updateObject(state, obj);
     if (source) state.sources.set(keyOf(obj.kind, obj.metadata.namespace, obj.metadata.name), source);

@@ -43,9 +43,11 @@ type PortList = Array<{ name?: string; port: number; protocol: string }>;
 
 function portsOf(list: unknown): PortList {
   const out: PortList = [];
-  for (const p of Array.isArray(list) ? list : []) {
-    if (!p || typeof p !== 'object' || typeof p.port !== 'number') continue;
-    out.push({ ...(typeof p.name === 'string' && p.name ? { name: p.name } : {}), port: p.port, protocol: typeof p.protocol === 'string' ? p.protocol : 'TCP' });
+  for (const p of Array.isArray(list) ? (list as unknown[]) : []) {
+    if (!p || typeof p !== 'object') continue;
+    const { name, port, protocol } = p as { name?: unknown; port?: unknown; protocol?: unknown };
+    if (typeof port !== 'number') continue;
+    out.push({ ...(typeof name === 'string' && name ? { name } : {}), port, protocol: typeof protocol === 'string' ? protocol : 'TCP' });
   }
   return out;
 }

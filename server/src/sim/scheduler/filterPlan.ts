@@ -6,6 +6,7 @@ import type { NodeInfo, PodInfo } from './nodeinfo';
 import type { CycleContext, CycleState, Plugin } from './types';
 
 export type PassFunction = (state: CycleState, pod: PodInfo, node: NodeInfo, ctx: CycleContext) => boolean;
+/** Pure cache: a plugin (a constant of the registry) -> its pass function. */
 const passFunctions = new Map<Plugin, PassFunction>();
 export const alwaysPasses: PassFunction = () => true;
 

@@ -16,7 +16,7 @@
 // - Preemption dry runs reuse PreFilter state computed with the victims present.
 
 import type { Node, Pod } from '../types';
-import { NodeInfo, podInfoFor, hasAffinityTerms, type PodInfo } from './nodeinfo';
+import { NodeInfo, PodInfoTable, hasAffinityTerms, type PodInfo } from './nodeinfo';
 import { MatchIndex } from './matchindex';
 import { TopologyIndex } from './topologyIndex';
 import { fitErrorMessage, numFeasibleNodesToFind, reasonHistogram } from './fitError';
@@ -38,6 +38,8 @@ export interface SchedulerOptions {
    * "no new claims to deallocate" reason (as clusters before v1.34 print them). Default true.
    */
   dynamicResourcesPostFilterReason?: boolean;
+  /** The run's PodInfo of each pod (kept across the rounds of one run); default: the scheduler's own. */
+  podInfos?: PodInfoTable;
 }
 
 export interface NodeScore {
@@ -73,12 +75,8 @@ export type ScheduleResult =
   | { node: string; scores: NodeScore[]; feasibleNodes: number; evaluatedNodes: number; failure?: undefined }
   | { node?: undefined; failure: SchedulingFailure };
 
+/** The default profile resolved once (a constant: profiles and plugins are immutable). */
 const DEFAULT_RESOLVED = resolveProfile(DEFAULT_PROFILE);
-
-/** The default profile's QueueSort (PrioritySort): negative when `a` is scheduled first. */
-export function comparePodsForQueue(a: Pod, b: Pod): number {
-  return DEFAULT_RESOLVED.queueSort.queueSort!(podInfoFor(a), podInfoFor(b));
-}
 
 export class Scheduler {
   private nodes: NodeInfo[] = [];
@@ -101,12 +99,24 @@ export class Scheduler {
 
   private readonly plugins: ResolvedProfile;
   private readonly percentageOfNodesToScore: number;
+  private readonly podInfos: PodInfoTable;
 
   constructor(options: SchedulerOptions = {}) {
     let profile = options.profile ?? DEFAULT_PROFILE;
     if (options.dynamicResourcesPostFilterReason === false) profile = customProfile({ disabled: ['DynamicResources'] }, profile);
     this.plugins = profile === DEFAULT_PROFILE ? DEFAULT_RESOLVED : resolveProfile(profile);
     this.percentageOfNodesToScore = options.percentageOfNodesToScore ?? profile.percentageOfNodesToScore;
+    this.podInfos = options.podInfos ?? new PodInfoTable();
+  }
+
+  /** The scheduler's view of a pod (computed once per pod object). */
+  podInfo(pod: Pod): PodInfo {
+    return this.podInfos.get(pod);
+  }
+
+  /** The profile's QueueSort: negative when `a` is scheduled before `b`. */
+  compareForQueue(a: Pod, b: Pod): number {
+    return this.plugins.queueSort.queueSort!(this.podInfo(a), this.podInfo(b));
   }
 
   /** The profile this scheduler runs. */
@@ -178,7 +188,7 @@ export class Scheduler {
   addPod(pod: Pod, nodeName: string | undefined = pod.spec?.nodeName): boolean {
     const node = nodeName ? this.byName.get(nodeName) : undefined;
     if (!node) return false;
-    const info = podInfoFor(pod);
+    const info = this.podInfo(pod);
     if (this.podNode.has(info.key)) this.removePod(pod);
     node.addPod(info);
     this.podNode.set(info.key, node);
@@ -195,7 +205,7 @@ export class Scheduler {
 
   /** Removes a pod (by namespace/name). Returns the node it was on. */
   removePod(pod: Pod | { namespace?: string; name: string }): string | undefined {
-    const key = 'metadata' in pod ? podInfoFor(pod as Pod).key : `${pod.namespace || 'default'}/${pod.name}`;
+    const key = 'metadata' in pod ? this.podInfo(pod as Pod).key : `${pod.namespace || 'default'}/${pod.name}`;
     this.nominated.delete(key);
     const node = this.podNode.get(key);
     if (!node) return undefined;
@@ -210,12 +220,12 @@ export class Scheduler {
   }
 
   nodeOfPod(pod: Pod): string | undefined {
-    return this.podNode.get(podInfoFor(pod).key)?.name;
+    return this.podNode.get(this.podInfo(pod).key)?.name;
   }
 
   /** Pods nominated to a node by preemption reserve room there for pods of lower or equal priority. */
   nominatedNodeOf(pod: Pod): string | undefined {
-    return this.nominated.get(podInfoFor(pod).key)?.node;
+    return this.nominated.get(this.podInfo(pod).key)?.node;
   }
 
   /** What plugins read about the cluster in a cycle (also lets tests run one plugin in isolation). */
@@ -287,7 +297,7 @@ export class Scheduler {
 
   /** One scheduling cycle. `explain` adds every feasible node's per-plugin scores to the result. */
   schedulePod(pod: Pod, lookups: SchedulerLookups = {}, opts: { explain?: boolean } = {}): ScheduleResult {
-    const info = podInfoFor(pod);
+    const info = this.podInfo(pod);
     const plugins = this.plugins;
     for (const p of plugins.preEnqueue) {
       const gated = p.preEnqueue!(info);

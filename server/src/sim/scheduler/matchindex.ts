@@ -71,7 +71,7 @@ export class MatchIndex {
 
   get(namespace: string, selector: Selector): MatchCounts {
     let ns = this.byNamespace.get(namespace);
-    if (!ns) this.byNamespace.set(namespace, (ns = new Map()));
+    if (!ns) this.byNamespace.set(namespace, (ns = new Map<string, MatchCounts>()));
     const key = selector.nothing ? '\0nothing' : selector.toString();
     let mc = ns.get(key);
     if (!mc) ns.set(key, (mc = new MatchCounts(namespace, selector, this.nodes)));

@@ -1,8 +1,10 @@
 // Precomputed, incrementally maintained scheduler views of pods and nodes
 // (upstream pkg/scheduler/framework/types.go NodeInfo / PodInfo). A PodInfo is
-// computed once per pod object; a NodeInfo is updated in O(pod) on add/remove.
+// computed once per pod object (PodInfoTable); a NodeInfo is updated in O(pod) on add/remove.
+// The pod's fields are typed (sim/kinds) but come from hand-written YAML, so every
+// list is checked with asArray and every element for being an object.
 
-import type { Node, Pod, Taint, Toleration } from '../types';
+import type { Container, Node, Pod, PodAffinityTerm, Taint, Toleration, WeightedPodAffinityTerm } from '../types';
 import { podRequests, nodeAllocatable } from '../../k8s/resources';
 import { selectorFromLabelSelector, Selector, newRequirement, type Requirement } from '../../k8s/selector';
 
@@ -49,12 +51,32 @@ export interface PodInfo {
   seq: number;
 }
 
-let podSeq = 0;
-const podInfoCache = new WeakMap<Pod, PodInfo>();
+/**
+ * The PodInfo of each pod object, computed once, and the arrival order (`seq`) it
+ * was first seen in. Owned by one simulation run (sim/driver.ts `settle` makes one and
+ * hands it to each round's Scheduler); a Scheduler built without one gets its own.
+ * Not part of SimState: it is derived from the pod objects, and a what-if's cloned
+ * pods are new objects (its run makes a new table).
+ */
+export class PodInfoTable {
+  private readonly infos = new WeakMap<Pod, PodInfo>();
+  private seq = 0;
 
-function asArray<T>(v: unknown): T[] {
-  return Array.isArray(v) ? (v as T[]) : [];
+  get(pod: Pod): PodInfo {
+    let info = this.infos.get(pod);
+    if (!info) {
+      info = computePodInfo(pod, ++this.seq);
+      this.infos.set(pod, info);
+    }
+    return info;
+  }
 }
+
+function asArray<T>(v: T[] | null | undefined): T[] {
+  return Array.isArray(v) ? v : [];
+}
+
+const isObject = <T extends object>(v: T | null | undefined): v is T => !!v && typeof v === 'object';
 
 /** `normalizedImageName` (imagelocality): append ":latest" when the name has no tag. */
 export function normalizedImageName(name: string): string {
@@ -62,43 +84,48 @@ export function normalizedImageName(name: string): string {
   return name;
 }
 
-function parseAffinityTerms(pod: Pod, terms: unknown, weighted: boolean): AffinityTerm[] {
+/** Required terms, or (with weights) preferred ones. */
+type AffinityTerms = { weighted: false; terms: PodAffinityTerm[] | undefined } | { weighted: true; terms: WeightedPodAffinityTerm[] | undefined };
+
+function parseAffinityTerms(pod: Pod, given: AffinityTerms): AffinityTerm[] {
   const out: AffinityTerm[] = [];
   const ns = pod.metadata?.namespace || 'default';
   const labels = pod.metadata?.labels ?? {};
-  for (const raw of asArray<any>(terms)) {
-    const t = weighted ? raw?.podAffinityTerm : raw;
-    if (!t || typeof t !== 'object') continue;
+  const entries: Array<{ term: PodAffinityTerm | undefined; weight: number }> = given.weighted
+    ? asArray(given.terms).filter(isObject).map((w) => ({ term: w.podAffinityTerm, weight: Number(w.weight) || 0 }))
+    : asArray(given.terms).map((term) => ({ term, weight: 1 }));
+  for (const { term: t, weight } of entries) {
+    if (!isObject(t)) continue;
     let selector = selectorFromLabelSelector(t.labelSelector);
     // matchLabelKeys / mismatchLabelKeys (GA in 1.33): merged into the selector using the incoming pod's labels.
     const extra: Requirement[] = [];
-    for (const k of asArray<string>(t.matchLabelKeys)) if (typeof k === 'string' && k in labels) extra.push(newRequirement(k, 'in', [labels[k]]).requirement!);
-    for (const k of asArray<string>(t.mismatchLabelKeys)) if (typeof k === 'string' && k in labels) extra.push(newRequirement(k, 'notin', [labels[k]]).requirement!);
+    for (const k of asArray(t.matchLabelKeys)) if (typeof k === 'string' && k in labels) extra.push(newRequirement(k, 'in', [labels[k]]).requirement!);
+    for (const k of asArray(t.mismatchLabelKeys)) if (typeof k === 'string' && k in labels) extra.push(newRequirement(k, 'notin', [labels[k]]).requirement!);
     if (extra.length && !selector.nothing) selector = new Selector([...selector.requirements, ...extra.filter(Boolean)]);
-    const namespaces = new Set<string>(asArray<string>(t.namespaces).filter((x) => typeof x === 'string'));
+    const namespaces = new Set<string>(asArray(t.namespaces).filter((x) => typeof x === 'string'));
     const namespaceSelector = t.namespaceSelector != null ? selectorFromLabelSelector(t.namespaceSelector) : undefined;
     if (namespaces.size === 0 && !namespaceSelector) namespaces.add(ns);
-    out.push({ selector, namespaces, namespaceSelector, topologyKey: String(t.topologyKey ?? ''), weight: weighted ? Number(raw.weight) || 0 : 1 });
+    out.push({ selector, namespaces, namespaceSelector, topologyKey: String(t.topologyKey ?? ''), weight });
   }
   return out;
 }
 
-export function podInfoFor(pod: Pod): PodInfo {
-  const cached = podInfoCache.get(pod);
-  if (cached) return cached;
+/** The scheduler's view of one pod; `seq` is its arrival order (PodInfoTable). */
+function computePodInfo(pod: Pod, seq: number): PodInfo {
   const spec = pod.spec ?? ({ containers: [] } as unknown as Pod['spec']);
   const req = podRequests(spec);
   const nonZero = podRequests(spec, { nonMissing: true });
   const scalars: Array<[string, number]> = [];
   for (const [k, v] of Object.entries(req)) if (k !== 'cpu' && k !== 'memory' && k !== 'ephemeral-storage' && v > 0) scalars.push([k, v]);
-  const containers = [...asArray<any>(spec.initContainers), ...asArray<any>(spec.containers)];
+  const initContainers = asArray(spec.initContainers).filter(isObject);
+  const containers: Container[] = [...initContainers, ...asArray(spec.containers).filter(isObject)];
   const hostPorts: HostPort[] = [];
   // Host ports of regular and sidecar (restartPolicy Always) containers; a plain init
   // container has exited before the others start (nodeports/node_ports.go, v1.32+).
   for (const c of containers) {
-    if (c?.restartPolicy !== 'Always' && asArray<any>(spec.initContainers).includes(c)) continue;
-    for (const p of asArray<any>(c?.ports)) {
-      const hp = Number(p?.hostPort);
+    if (c.restartPolicy !== 'Always' && initContainers.includes(c)) continue;
+    for (const p of asArray(c.ports).filter(isObject)) {
+      const hp = Number(p.hostPort);
       if (hp > 0) hostPorts.push({ ip: p.hostIP || '0.0.0.0', protocol: p.protocol || 'TCP', port: hp });
     }
   }
@@ -118,15 +145,14 @@ export function podInfoFor(pod: Pod): PodInfo {
     nonZeroCpu: nonZero.cpu ?? 0,
     nonZeroMemory: nonZero.memory ?? 0,
     hostPorts,
-    tolerations: asArray<Toleration>(spec.tolerations).filter((t) => t && typeof t === 'object'),
-    requiredAffinityTerms: parseAffinityTerms(pod, aff?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution, false),
-    requiredAntiAffinityTerms: parseAffinityTerms(pod, aff?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution, false),
-    preferredAffinityTerms: parseAffinityTerms(pod, aff?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution, true),
-    preferredAntiAffinityTerms: parseAffinityTerms(pod, aff?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution, true),
-    images: containers.map((c) => c?.image).filter((i): i is string => typeof i === 'string' && i !== '').map(normalizedImageName),
-    seq: ++podSeq,
+    tolerations: asArray<Toleration>(spec.tolerations).filter(isObject),
+    requiredAffinityTerms: parseAffinityTerms(pod, { weighted: false, terms: aff?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution }),
+    requiredAntiAffinityTerms: parseAffinityTerms(pod, { weighted: false, terms: aff?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution }),
+    preferredAffinityTerms: parseAffinityTerms(pod, { weighted: true, terms: aff?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution }),
+    preferredAntiAffinityTerms: parseAffinityTerms(pod, { weighted: true, terms: aff?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution }),
+    images: containers.map((c) => c.image).filter((i): i is string => typeof i === 'string' && i !== '').map(normalizedImageName),
+    seq,
   };
-  podInfoCache.set(pod, info);
   return info;
 }
 
@@ -189,15 +215,15 @@ export class NodeInfo {
     this.allocEphemeral = alloc['ephemeral-storage'] ?? 0;
     this.allocPods = alloc.pods ?? 0;
     this.allocScalars = new Map(Object.entries(alloc).filter(([k]) => k !== 'cpu' && k !== 'memory' && k !== 'ephemeral-storage' && k !== 'pods'));
-    const taints = asArray<Taint>(node.spec?.taints).filter((t) => t && typeof t === 'object');
+    const taints = asArray<Taint>(node.spec?.taints).filter(isObject);
     this.filterTaints = taints.filter((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
     this.filterTaintCount = this.filterTaints.length;
     this.preferNoScheduleTaints = taints.filter((t) => t.effect === 'PreferNoSchedule');
     this.unschedulable = node.spec?.unschedulable === true;
     this.images = new Map();
-    for (const img of asArray<any>(node.status?.images)) {
-      const size = Number(img?.sizeBytes) || 0;
-      for (const n of asArray<string>(img?.names)) if (typeof n === 'string') this.images.set(n, size);
+    for (const img of asArray(node.status?.images).filter(isObject)) {
+      const size = Number(img.sizeBytes) || 0;
+      for (const n of asArray(img.names)) if (typeof n === 'string') this.images.set(n, size);
     }
   }
 

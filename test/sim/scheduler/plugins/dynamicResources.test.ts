@@ -6,8 +6,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dynamicResources } from '../../../../server/src/sim/scheduler/plugins/simple';
 import { Scheduler } from '../../../../server/src/sim/scheduler/framework';
-import { podInfoFor } from '../../../../server/src/sim/scheduler/nodeinfo';
+import { PodInfoTable } from '../../../../server/src/sim/scheduler/nodeinfo';
 import { makeNode, makePod } from './harness';
+
+/** The pod views of this file's pods (a run's table, as sim/driver.ts keeps one). */
+const podInfos = new PodInfoTable();
+const podInfoFor = (pod: Parameters<PodInfoTable['get']>[0]) => podInfos.get(pod);
 
 test('DynamicResources PostFilter: no new claims to deallocate', () => {
   const r = dynamicResources.postFilter!(podInfoFor(makePod()), [], { allNodes: [], lookups: {}, canDryRun: true, runFilters: () => undefined });

@@ -2,7 +2,6 @@
 // Filter on one node, or PreScore/Score/NormalizeScore over all nodes (unweighted).
 import assert from 'node:assert/strict';
 import { Scheduler } from '../../../../server/src/sim/scheduler/framework';
-import { podInfoFor } from '../../../../server/src/sim/scheduler/nodeinfo';
 import type { CycleState, Plugin, SchedulerLookups, Status } from '../../../../server/src/sim/scheduler/types';
 import type { Node, Pod } from '../../../../server/src/sim/types';
 
@@ -22,7 +21,7 @@ export type FilterOutcome = 'skip' | 'excluded' | { preFilter: Status } | Status
  */
 export function runFilter(s: Scheduler, plugin: Plugin, pod: Pod, nodeName: string, lookups: SchedulerLookups = {}): FilterOutcome {
   const ctx = s.cycleContext(lookups);
-  const info = podInfoFor(pod);
+  const info = s.podInfo(pod);
   const state: CycleState = new Map();
   const pre = plugin.preFilter?.(state, info, ctx);
   if (pre === 'skip') return 'skip';
@@ -53,7 +52,7 @@ export function statusOf(o: FilterOutcome): { code: string; reasons: string[] } 
  */
 export function runScore(s: Scheduler, plugin: Plugin, pod: Pod, lookups: SchedulerLookups = {}): Record<string, number> | 'skip' {
   const ctx = s.cycleContext(lookups);
-  const info = podInfoFor(pod);
+  const info = s.podInfo(pod);
   const state: CycleState = new Map();
   const nodes = [...s.nodeInfos()];
   const pre0 = plugin.preFilter?.(state, info, ctx);

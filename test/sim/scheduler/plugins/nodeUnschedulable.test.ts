@@ -3,8 +3,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { nodeUnschedulable } from '../../../../server/src/sim/scheduler/plugins/simple';
-import { podInfoFor } from '../../../../server/src/sim/scheduler/nodeinfo';
+import { PodInfoTable } from '../../../../server/src/sim/scheduler/nodeinfo';
 import { cluster, makeNode, makePod, runFilter, statusOf } from './harness';
+
+/** The pod views of this file's pods (a run's table, as sim/driver.ts keeps one). */
+const podInfos = new PodInfoTable();
+const podInfoFor = (pod: Parameters<PodInfoTable['get']>[0]) => podInfos.get(pod);
 
 const cases: Array<[string, unknown[], boolean, unknown]> = [
   ['Does not schedule pod to unschedulable node (node.Spec.Unschedulable==true)', [], true, { code: 'UnschedulableAndUnresolvable', reasons: ['node(s) were unschedulable'] }],

@@ -5,10 +5,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { prioritySort } from '../../../../server/src/sim/scheduler/plugins/simple';
-import { podInfoFor } from '../../../../server/src/sim/scheduler/nodeinfo';
+import { PodInfoTable } from '../../../../server/src/sim/scheduler/nodeinfo';
 import { makePod } from './harness';
-import { comparePodsForQueue } from '../../../../server/src/sim/scheduler/framework';
+import { Scheduler } from '../../../../server/src/sim/scheduler/framework';
 import { pod } from '../helpers';
+
+/** The pod views of this file's pods (a run's table, as sim/driver.ts keeps one). */
+const podInfos = new PodInfoTable();
+const podInfoFor = (pod: Parameters<PodInfoTable['get']>[0]) => podInfos.get(pod);
 
 const t1 = '2024-01-01T00:00:00Z';
 const t2 = '2024-01-01T00:00:01Z';
@@ -34,5 +38,5 @@ test('PrioritySort through the default profile: priority, then creation time', (
   const a = pod('a', { priority: 0 });
   const b = pod('b', { priority: 100 });
   const c = pod('c', { priority: 100 });
-  assert.deepEqual([a, c, b].sort(comparePodsForQueue).map((p) => p.metadata.name), ['b', 'c', 'a']);
+  assert.deepEqual([a, c, b].sort((x, y) => new Scheduler().compareForQueue(x, y)).map((p) => p.metadata.name), ['b', 'c', 'a']);
 });

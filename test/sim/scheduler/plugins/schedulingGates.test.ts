@@ -5,9 +5,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { schedulingGates } from '../../../../server/src/sim/scheduler/plugins/simple';
-import { podInfoFor } from '../../../../server/src/sim/scheduler/nodeinfo';
+import { PodInfoTable } from '../../../../server/src/sim/scheduler/nodeinfo';
 import { Scheduler } from '../../../../server/src/sim/scheduler/framework';
 import { makeNode, makePod } from './harness';
+
+/** The pod views of this file's pods (a run's table, as sim/driver.ts keeps one). */
+const podInfos = new PodInfoTable();
+const podInfoFor = (pod: Parameters<PodInfoTable['get']>[0]) => podInfos.get(pod);
 
 test('SchedulingGates PreEnqueue: pod does not carry scheduling gates', () => {
   assert.equal(schedulingGates.preEnqueue!(podInfoFor(makePod())), undefined);

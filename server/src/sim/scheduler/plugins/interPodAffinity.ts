@@ -14,7 +14,7 @@ function bump(m: TopologyCounts, node: NodeInfo, key: string, delta: number): vo
   const v = node.labels[key];
   if (v === undefined) return;
   let inner = m.get(key);
-  if (!inner) m.set(key, (inner = new Map()));
+  if (!inner) m.set(key, (inner = new Map<string, number>()));
   inner.set(v, (inner.get(v) ?? 0) + delta);
 }
 

@@ -29,6 +29,7 @@ export interface RequiredNodeAffinity {
 /** CycleState key of the PreFilter's per-node verdicts (Uint8Array by NodeInfo.index). */
 export const NODE_AFFINITY_MASK = 'NodeAffinity/mask';
 
+/** Pure cache: a PodInfo (immutable once computed) -> its required node affinity. */
 const requiredCache = new WeakMap<PodInfo, RequiredNodeAffinity>();
 
 export function requiredNodeAffinity(pod: PodInfo): RequiredNodeAffinity {

@@ -50,6 +50,7 @@ function parseConstraints(pod: PodInfo): SpreadConstraint[] {
   return out;
 }
 
+/** Pure caches: a label selector object of a pod spec (never modified in place) -> its compiled Selector. */
 const compiledLabelSelectors = new WeakMap<object, Selector>();
 const compiledSetSelectors = new WeakMap<object, Selector>();
 
