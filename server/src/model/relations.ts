@@ -46,7 +46,10 @@ export type RelationSource = { kinds: KindRef[] } | 'pod-spec';
 /** A condition on a sibling of the referring node. */
 export interface SiblingCondition {
   sibling: string;
-  /** The sibling's value (as a string) must be one of these; `absent` means the sibling must not exist. */
+  /**
+   * The sibling's value (as a string) must be one of these; `absent` means the sibling must not exist.
+   * Completion at a name whose sibling is not written yet offers the targets and writes `equals[0]`.
+   */
   equals?: string[];
   absent?: true;
 }

@@ -7,6 +7,7 @@
 // will have after rendering and where they come from. Cost: the rendered objects of
 // the overlays reading this file (their last render; nothing is rendered here).
 
+import { pathToFileURL } from 'node:url';
 import { isMap, isScalar, type Node } from 'yaml';
 import { CompletionItemKind, type CompletionItem, type MarkupContent } from 'vscode-languageserver-types';
 import { kindIsNamespaced } from '../../model/index';
@@ -24,18 +25,30 @@ interface RenderedTarget {
   generated: boolean;
 }
 
-/** The namespace an overlay renders the objects of `uri` into (they share the overlay's `namespace:`); undefined when it renders none. */
-function renderedNamespaceOf(model: KustomizeModel, overlay: OverlayState, env: CompletionEnv): string | undefined {
-  let fallback: string | undefined;
-  for (let i = 0; i < overlay.objects.length; i++) {
-    const o = overlay.objects[i];
-    if (!o.origin.file) continue;
-    const src = model.sourceOf(overlay, i, env.ctx.workspace);
-    if (src?.uri !== env.uri) continue;
-    if (o.kind === env.kind) return o.namespace ?? 'default';
-    fallback ??= o.namespace ?? 'default';
+/**
+ * Per render: source file URI -> kind -> the namespace the overlay renders that file's objects of
+ * the kind into ('' key: any kind). A pure cache keyed by the immutable render state.
+ */
+const RENDERED_NAMESPACES = new WeakMap<OverlayState, Map<string, Map<string, string>>>();
+
+/** The namespace an overlay renders the objects of this file into (they share the overlay's `namespace:`); undefined when it renders none. */
+function renderedNamespaceOf(overlay: OverlayState, env: CompletionEnv): string | undefined {
+  let byFile = RENDERED_NAMESPACES.get(overlay);
+  if (!byFile) {
+    byFile = new Map();
+    for (const o of overlay.objects) {
+      if (!o.origin.file) continue;
+      const uri = pathToFileURL(o.origin.file).toString();
+      let byKind = byFile.get(uri);
+      if (!byKind) byFile.set(uri, (byKind = new Map()));
+      const ns = o.namespace ?? 'default';
+      if (!byKind.has(o.kind)) byKind.set(o.kind, ns);
+      if (!byKind.has('')) byKind.set('', ns);
+    }
+    RENDERED_NAMESPACES.set(overlay, byFile);
   }
-  return fallback;
+  const byKind = byFile.get(env.uri);
+  return byKind?.get(env.kind) ?? byKind?.get('');
 }
 
 /** `file:line` of a node of a source file, linked. */
@@ -50,7 +63,7 @@ function renderedTargets(env: CompletionEnv, model: KustomizeModel, target: Kind
   const out = new Map<string, RenderedTarget[]>();
   const namespaced = kindIsNamespaced(target.group, target.kind);
   for (const overlay of model.overlaysRendering(env.uri)) {
-    const ns = namespaced ? renderedNamespaceOf(model, overlay, env) : undefined;
+    const ns = namespaced ? renderedNamespaceOf(overlay, env) : undefined;
     if (namespaced && ns === undefined) continue;
     overlay.objects.forEach((o, i) => {
       const group = o.apiVersion.includes('/') ? o.apiVersion.slice(0, o.apiVersion.indexOf('/')) : '';
