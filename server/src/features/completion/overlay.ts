@@ -40,7 +40,7 @@ function renderedNamespaceOf(overlay: OverlayState, env: CompletionEnv): string 
       if (!o.origin.file) continue;
       const uri = pathToFileURL(o.origin.file).toString();
       let byKind = byFile.get(uri);
-      if (!byKind) byFile.set(uri, (byKind = new Map()));
+      if (!byKind) byFile.set(uri, (byKind = new Map<string, string>()));
       const ns = o.namespace ?? 'default';
       if (!byKind.has(o.kind)) byKind.set(o.kind, ns);
       if (!byKind.has('')) byKind.set('', ns);
