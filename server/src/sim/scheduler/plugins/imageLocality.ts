@@ -10,7 +10,7 @@ const MAX_CONTAINER_THRESHOLD = 1000 * MB;
 export const imageLocality: Plugin = {
   name: 'ImageLocality',
   preScore(_s, pod, _nodes, ctx) {
-    // No node has any of the images: every node would score 0, so the plugin adds nothing.
+    // None of the images is on a node: every node would score 0, so the plugin adds nothing.
     for (const image of pod.images) if (ctx.nodesWithImage(image) > 0) return undefined;
     return 'skip';
   },
