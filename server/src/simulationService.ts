@@ -39,7 +39,17 @@ interface Pending {
   resend(): void;
   /** The caller already has its answer (cancelled); the worker's late reply is dropped. */
   abandoned?: boolean;
+  /** Called when the request is answered, dropped or abandoned: the next queued request may build its input. */
+  finish(): void;
+  readonly finished: Promise<void>;
   settle(reply: WorkerReply): void;
+}
+
+/** The finish()/finished pair of a Pending. */
+function completion(): { finish(): void; finished: Promise<void> } {
+  let finish!: () => void;
+  const finished = new Promise<void>((r) => (finish = r));
+  return { finish, finished };
 }
 
 /** Young generation of the worker's heap (MB): three 2 MB semi-space pages' worth. */
@@ -58,6 +68,8 @@ export class SimulationService implements SimulationBackend {
   private inputs: SimulationInputs | undefined;
   private nextId = 1;
   private restarts = 0;
+  /** The request queue (see enqueue). */
+  private queue: Promise<unknown> = Promise.resolve();
   private readonly backend: ExplainBackend = { request: (ctx) => this.explain(ctx) };
 
   private readonly workspace: Workspace;
@@ -141,6 +153,7 @@ export class SimulationService implements SimulationBackend {
       const flag = new Int32Array(new SharedArrayBuffer(8));
       const id = this.nextId++;
       const entry: Pending = {
+        ...completion(),
         message: { type: 'simulate', id, flag: flag.buffer as SharedArrayBuffer, plan: planned.plan, input: { sync: { base: 0, version: 0, files: [] }, own, baseline } },
         flag,
         resend: () => this.sendWithSync(entry, (sync) => ({ type: 'simulate', id, flag: flag.buffer as SharedArrayBuffer, plan: planned.plan, input: { sync, own, baseline } })),
@@ -156,6 +169,7 @@ export class SimulationService implements SimulationBackend {
         if (entry.abandoned || !this.pending.has(id)) return;
         Atomics.store(flag, FLAG_CANCELLED, 1);
         entry.abandoned = true;
+        entry.finish();
         subscription?.dispose();
         resolve({ kind: 'cancelled' });
         setTimeout(() => {
@@ -163,7 +177,7 @@ export class SimulationService implements SimulationBackend {
         }, CANCEL_GRACE_MS).unref();
       });
       this.pending.set(id, entry);
-      entry.resend();
+      this.enqueue(entry, () => !entry.abandoned);
     });
   }
 
@@ -174,7 +188,7 @@ export class SimulationService implements SimulationBackend {
     const flag = new Int32Array(new SharedArrayBuffer(8));
     const message: WorkerRequest & { id: number } = { type: 'memory', id, flag: flag.buffer as SharedArrayBuffer, gc };
     return new Promise((resolve) => {
-      this.pending.set(id, { message, flag, resend: () => this.post(message), settle: (reply) => resolve(reply.type === 'result' ? (reply.value as { heapUsed: number; heapTotal: number }) : undefined) });
+      this.pending.set(id, { ...completion(), message, flag, resend: () => this.post(message), settle: (reply) => resolve(reply.type === 'result' ? (reply.value as { heapUsed: number; heapTotal: number }) : undefined) });
       this.post(message);
     });
   }
@@ -189,6 +203,7 @@ export class SimulationService implements SimulationBackend {
     const request = (sync: InputSync): WorkerRequest & { id: number } => ({ type: 'explain', id, flag: flag.buffer as SharedArrayBuffer, simulation, generation, resources, input: { sync } });
     const result = new Promise<ExplainSimulation | undefined>((resolve) => {
       const entry: Pending = {
+        ...completion(),
         message: request({ base: 0, version: 0, files: [] }),
         flag,
         resend: () => this.sendWithSync(entry, request),
@@ -199,7 +214,7 @@ export class SimulationService implements SimulationBackend {
         },
       };
       this.pending.set(id, entry);
-      entry.resend();
+      this.enqueue(entry, () => Atomics.load(flag, FLAG_CANCELLED) === 0);
     });
     return {
       result,
@@ -224,7 +239,7 @@ export class SimulationService implements SimulationBackend {
       .send((sync) => {
         if (this.pending.get(entry.message.id) !== entry) return false;
         if (entry.abandoned) {
-          this.pending.delete(entry.message.id);
+          this.remove(entry.message.id);
           return false;
         }
         entry.message = request(sync);
@@ -266,10 +281,10 @@ export class SimulationService implements SimulationBackend {
         // The worker's input is not the one this request's sync was built on: send it the whole input.
         this.inputs?.reset();
         if (!p.abandoned) p.resend();
-        else this.pending.delete(reply.id);
+        else this.remove(reply.id);
         return;
       }
-      this.pending.delete(reply.id);
+      this.remove(reply.id);
       if (!p.abandoned) p.settle(reply);
     });
     worker.on('error', (err) => this.log(`drydock: simulation worker error: ${err.stack ?? err.message}`));
@@ -299,7 +314,7 @@ export class SimulationService implements SimulationBackend {
     if (!old) return;
     this.worker = undefined;
     void old.terminate();
-    for (const [id, p] of [...this.pending]) if (p.abandoned) this.pending.delete(id);
+    for (const [id, p] of [...this.pending]) if (p.abandoned) this.remove(id);
     try {
       this.spawn();
     } catch (err) {
@@ -327,16 +342,43 @@ export class SimulationService implements SimulationBackend {
   }
 
   private settle(id: number, reply: WorkerReply): void {
-    const p = this.pending.get(id);
-    if (!p) return;
-    this.pending.delete(id);
-    if (!p.abandoned) p.settle(reply);
+    const p = this.remove(id);
+    if (p && !p.abandoned) p.settle(reply);
   }
 
   private failAll(message: string): void {
     for (const [id, p] of [...this.pending]) {
-      this.pending.delete(id);
+      this.remove(id);
       if (!p.abandoned) p.settle({ type: 'failed', id, message });
     }
+  }
+
+  private remove(id: number): Pending | undefined {
+    const p = this.pending.get(id);
+    if (!p) return undefined;
+    this.pending.delete(id);
+    p.finish();
+    return p;
+  }
+
+  /**
+   * Runs requests one at a time: a request's input is built when the one before
+   * it is answered, so a request superseded meanwhile (a hover run dropped for a
+   * newer generation, a cancelled simulation) costs nothing, and the worker's
+   * queue never holds more than one request's input.
+   */
+  private enqueue(entry: Pending, wanted: () => boolean): void {
+    const id = entry.message.id;
+    const turn = this.queue.then(async () => {
+      if (this.pending.get(id) !== entry) return;
+      if (!wanted()) {
+        if (entry.abandoned) this.remove(id);
+        else this.settle(id, { type: 'cancelled', id });
+        return;
+      }
+      entry.resend();
+      await entry.finished;
+    });
+    this.queue = turn.catch(() => undefined);
   }
 }
