@@ -12,7 +12,7 @@ import { Workspace } from '../server/src/model/workspace';
 import { WorkspaceSchemas } from '../server/src/schema';
 import { assembleInput, collectInput, fileInput, type FileInput } from '../server/src/sim/input';
 import { SimulationInputs } from '../server/src/simulationInput';
-import { FULL_SYNC, type InputSync, type WorkerReply, type WorkerRequest } from '../server/src/simWorkerProtocol';
+import { decodeFileInput, encodeEntries, FULL_SYNC, type InputSync, type WorkerReply, type WorkerRequest } from '../server/src/simWorkerProtocol';
 import { DEFAULT_SETTINGS } from '../server/src/features/context';
 
 const WORKER = join(__dirname, '../dist/simWorker.js');
@@ -49,7 +49,7 @@ async function nextSync(inputs: SimulationInputs): Promise<InputSync> {
 function apply(mirror: Map<string, FileInput>, sync: InputSync): void {
   if (sync.base === FULL_SYNC) mirror.clear();
   for (const [uri, input] of sync.files) {
-    if (input) mirror.set(uri, input);
+    if (input) mirror.set(uri, decodeFileInput(input));
     else mirror.delete(uri);
   }
 }
@@ -118,7 +118,7 @@ test('the worker answers outOfStep to a sync built on another input, and simulat
   const ws = new Workspace();
   ws.set('file:///w/a.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx:1.27\n');
   const registry = new WorkspaceSchemas(ws).current();
-  const files: InputSync['files'] = [...ws.allFiles()].map((f) => [f.uri, fileInput(ws, f, registry)]);
+  const files: InputSync['files'] = [...ws.allFiles()].map((f) => [f.uri, { uri: f.uri, chunks: [encodeEntries(fileInput(ws, f, registry).entries)] }]);
   const worker = new Worker(WORKER);
   try {
     const ask = (msg: WorkerRequest) =>

@@ -10,7 +10,7 @@ import { SILENT_LOGGER } from './features/context';
 import { runExplain, runPlan, type TooLargeMemo } from './features/simulationRun';
 import { SimulationCancelled } from './sim/driver';
 import { assembleInput, type FileInput } from './sim/inputAssembly';
-import { FLAG_CANCELLED, FLAG_STARTED, FULL_SYNC, type InputSync, type SimulateInput, type WorkerReply, type WorkerRequest } from './simWorkerProtocol';
+import { decodeFileInput, FLAG_CANCELLED, FLAG_STARTED, FULL_SYNC, type InputSync, type SimulateInput, type WorkerReply, type WorkerRequest } from './simWorkerProtocol';
 
 /** The worker's state: the workspace's input by file, as of sync `version`, and the hover run's size memo. */
 class WorkerInput implements TooLargeMemo {
@@ -23,7 +23,7 @@ class WorkerInput implements TooLargeMemo {
     if (sync.base === FULL_SYNC) this.files = new Map();
     else if (sync.base !== this.version) return false;
     for (const [uri, input] of sync.files) {
-      if (input) this.files.set(uri, input);
+      if (input) this.files.set(uri, decodeFileInput(input));
       else this.files.delete(uri);
     }
     this.version = sync.version;
@@ -33,10 +33,10 @@ class WorkerInput implements TooLargeMemo {
   /** The baseline's objects for scope "file". */
   baseline(given: SimulateInput['baseline']) {
     if (!given) return undefined;
-    if ('files' in given) return assembleInput(given.files).objects;
+    if ('files' in given) return assembleInput(given.files.map(decodeFileInput)).objects;
     const files = new Map(this.files);
     const [uri, input] = given.replace;
-    if (input) files.set(uri, input);
+    if (input) files.set(uri, decodeFileInput(input));
     else files.delete(uri);
     return assembleInput(files.values()).objects;
   }
@@ -59,7 +59,7 @@ function handle(state: WorkerInput, msg: WorkerRequest): WorkerReply {
   try {
     // The hover run is not cancelled once started (it is bounded in time); its result serves later hovers.
     if (msg.type === 'explain') return { type: 'result', id: msg.id, value: runExplain(state, msg.resources, () => assembleInput(state.files.values()), msg.simulation, msg.generation, SILENT_LOGGER) };
-    const input = msg.input.own ? assembleInput(msg.input.own) : assembleInput(state.files.values());
+    const input = msg.input.own ? assembleInput(msg.input.own.map(decodeFileInput)) : assembleInput(state.files.values());
     const value = runPlan(msg.plan, input, state.baseline(msg.input.baseline), cancelled);
     return cancelled() ? { type: 'cancelled', id: msg.id } : { type: 'result', id: msg.id, value };
   } catch (err) {

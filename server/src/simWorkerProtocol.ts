@@ -1,17 +1,40 @@
 // The messages between the server (simulationService.ts) and the simulation
-// worker (simWorker.ts). Types and constants only, so the worker's bundle does
-// not pull in the server's model.
+// worker (simWorker.ts). Nothing here reads the model, so the worker's bundle
+// does not pull it in.
 
+import { deserialize, serialize } from 'node:v8';
 import type { DrydockSettings } from './features/context';
 import type { SimulationPlan } from './features/simulationRun';
-import type { FileInput } from './sim/inputAssembly';
+import type { FileInput, InputEntry } from './sim/inputAssembly';
+
+/**
+ * A FileInput as it crosses to the worker: its entries serialized (the
+ * structured clone format, so values are exactly the ones built) in chunks of
+ * one document each, serialized as they are built. Posting one big object graph
+ * would serialize it in one go on the main thread (tens of ms for a
+ * 1,000-document file); bytes are copied at once.
+ */
+export interface WireFileInput {
+  uri: string;
+  chunks: Uint8Array[];
+}
+
+export function encodeEntries(entries: InputEntry[]): Uint8Array {
+  return serialize(entries);
+}
+
+export function decodeFileInput(wire: WireFileInput): FileInput {
+  const entries: InputEntry[] = [];
+  for (const chunk of wire.chunks) entries.push(...(deserialize(chunk) as InputEntry[]));
+  return { uri: wire.uri, entries };
+}
 
 /** Brings the worker's per-file input up to date: `files` replace (null: remove) entries of the input numbered `base`, giving `version`. */
 export interface InputSync {
   /** FULL_SYNC: `files` are the whole input. */
   base: number;
   version: number;
-  files: Array<[uri: string, input: FileInput | null]>;
+  files: Array<[uri: string, input: WireFileInput | null]>;
 }
 export const FULL_SYNC = -1;
 
@@ -20,12 +43,12 @@ export interface SimulateInput {
   /** Brings the worker's workspace input up to date (applied even when the run is cancelled). */
   sync: InputSync;
   /** Scope "overlay": the rendered overlay's files are the input, instead of the workspace's. */
-  own?: FileInput[];
+  own?: WireFileInput[];
   /**
    * Scope "file": the baseline input, as the workspace's with one file replaced
    * (null: absent), or whole when the file's CRDs change how the others decode.
    */
-  baseline?: { replace: [uri: string, input: FileInput | null] } | { files: FileInput[] };
+  baseline?: { replace: [uri: string, input: WireFileInput | null] } | { files: WireFileInput[] };
 }
 
 /** Main thread -> worker. */

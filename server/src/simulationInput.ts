@@ -10,8 +10,8 @@
 import type { Workspace } from './model/workspace';
 import type { SourceFile } from './model/parse';
 import type { SchemaRegistry, WorkspaceSchemas } from './schema';
-import { docInput, fileInputPlan, type FileInput } from './sim/input';
-import { FULL_SYNC, type InputSync } from './simWorkerProtocol';
+import { docInput, fileInputPlan } from './sim/input';
+import { encodeEntries, FULL_SYNC, type InputSync, type WireFileInput } from './simWorkerProtocol';
 
 /** How long one slice of input building runs before yielding to the event loop. */
 const SLICE_MS = 8;
@@ -28,36 +28,38 @@ class Slicer {
     this.deadline = performance.now() + SLICE_MS;
   }
 
-  async fileInput(workspace: Workspace, file: SourceFile, registry: SchemaRegistry): Promise<FileInput> {
+  /** A file's input, serialized document by document within the slices (see WireFileInput). */
+  async fileInput(workspace: Workspace, file: SourceFile, registry: SchemaRegistry): Promise<WireFileInput> {
     const plan = fileInputPlan(workspace, file);
-    const entries = [...plan.entries];
+    const chunks = plan.entries.length > 0 ? [encodeEntries(plan.entries)] : [];
     for (const doc of plan.docs) {
-      entries.push(...docInput(file, doc, registry));
+      const entries = docInput(file, doc, registry);
+      if (entries.length > 0) chunks.push(encodeEntries(entries));
       await this.step();
     }
-    return { uri: file.uri, entries };
+    return { uri: file.uri, chunks };
   }
 
-  async files(workspace: Workspace, registry: SchemaRegistry): Promise<FileInput[]> {
-    const out: FileInput[] = [];
+  async files(workspace: Workspace, registry: SchemaRegistry): Promise<WireFileInput[]> {
+    const out: WireFileInput[] = [];
     for (const file of [...workspace.allFiles()]) out.push(await this.fileInput(workspace, file, registry));
     return out;
   }
 }
 
 /** FileInputs of a whole workspace other than the server's (a rendered overlay, a baseline with other CRDs), built in slices. */
-export function collectFileInputs(workspace: Workspace, registry: SchemaRegistry): Promise<FileInput[]> {
+export function collectFileInputs(workspace: Workspace, registry: SchemaRegistry): Promise<WireFileInput[]> {
   return new Slicer().files(workspace, registry);
 }
 
 /** One file's input (a baseline version of a file), built in slices. */
-export function buildFileInput(workspace: Workspace, file: SourceFile, registry: SchemaRegistry): Promise<FileInput> {
+export function buildFileInput(workspace: Workspace, file: SourceFile, registry: SchemaRegistry): Promise<WireFileInput> {
   return new Slicer().fileInput(workspace, file, registry);
 }
 
 /**
  * What the worker's input lacks: the files changed since the last sync it got
- * (every file after reset()). Holds no FileInput between requests: only the URIs
+ * (every file after reset()). Holds no input between requests: only the URIs
  * to rebuild and, per file, whether it was a kustomize patch when sent.
  */
 export class SimulationInputs {

@@ -24,9 +24,8 @@ import type { SimulateResponse } from './protocol';
 import type { SimulationBackend } from './features/services';
 import type { Workspace } from './model/workspace';
 import { WorkspaceSchemas } from './schema';
-import type { FileInput } from './sim/inputAssembly';
 import { buildFileInput, collectFileInputs, SimulationInputs } from './simulationInput';
-import { FLAG_CANCELLED, FLAG_STARTED, type InputSync, type SimulateInput, type WorkerReply, type WorkerRequest } from './simWorkerProtocol';
+import { FLAG_CANCELLED, FLAG_STARTED, type InputSync, type SimulateInput, type WireFileInput, type WorkerReply, type WorkerRequest } from './simWorkerProtocol';
 
 export { FLAG_CANCELLED, FLAG_STARTED, type SimulateInput, type WorkerReply, type WorkerRequest } from './simWorkerProtocol';
 
@@ -135,7 +134,7 @@ export class SimulationService implements SimulationBackend {
     const planned = planSimulation(ctx, params, baselineText);
     if ('error' in planned) return { kind: 'result', value: planned };
     // The parts of the input that are not the workspace's, built here in slices like the sync.
-    let own: FileInput[] | undefined;
+    let own: WireFileInput[] | undefined;
     let baseline: SimulateInput['baseline'];
     try {
       if (planned.workspace !== this.workspace) own = await collectFileInputs(planned.workspace, new WorkspaceSchemas(planned.workspace).current());
