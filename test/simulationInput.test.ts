@@ -12,7 +12,7 @@ import { Workspace } from '../server/src/model/workspace';
 import { WorkspaceSchemas } from '../server/src/schema';
 import { assembleInput, collectInput, fileInput, type FileInput } from '../server/src/sim/input';
 import { SimulationInputs } from '../server/src/simulationInput';
-import { decodeFileInput, encodeEntries, FULL_SYNC, type InputSync, type WorkerReply, type WorkerRequest } from '../server/src/simWorkerProtocol';
+import { decodeFileInput, FULL_SYNC, WireFileInputWriter, type InputSync, type WorkerReply, type WorkerRequest } from '../server/src/simWorkerProtocol';
 import { DEFAULT_SETTINGS } from '../server/src/features/context';
 
 const WORKER = join(__dirname, '../dist/simWorker.js');
@@ -118,7 +118,11 @@ test('the worker answers outOfStep to a sync built on another input, and simulat
   const ws = new Workspace();
   ws.set('file:///w/a.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx:1.27\n');
   const registry = new WorkspaceSchemas(ws).current();
-  const files: InputSync['files'] = [...ws.allFiles()].map((f) => [f.uri, { uri: f.uri, chunks: [encodeEntries(fileInput(ws, f, registry).entries)] }]);
+  const files: InputSync['files'] = [...ws.allFiles()].map((f) => {
+    const wire = new WireFileInputWriter();
+    wire.add(fileInput(ws, f, registry).entries);
+    return [f.uri, wire.finish(f.uri)];
+  });
   const worker = new Worker(WORKER);
   try {
     const ask = (msg: WorkerRequest) =>

@@ -11,7 +11,7 @@ import type { Workspace } from './model/workspace';
 import type { SourceFile } from './model/parse';
 import type { SchemaRegistry, WorkspaceSchemas } from './schema';
 import { docInput, fileInputPlan } from './sim/input';
-import { encodeEntries, FULL_SYNC, type InputSync, type WireFileInput } from './simWorkerProtocol';
+import { FULL_SYNC, WireFileInputWriter, type InputSync, type WireFileInput } from './simWorkerProtocol';
 
 /** How long one slice of input building runs before yielding to the event loop. */
 const SLICE_MS = 8;
@@ -31,13 +31,13 @@ class Slicer {
   /** A file's input, serialized document by document within the slices (see WireFileInput). */
   async fileInput(workspace: Workspace, file: SourceFile, registry: SchemaRegistry): Promise<WireFileInput> {
     const plan = fileInputPlan(workspace, file);
-    const chunks = plan.entries.length > 0 ? [encodeEntries(plan.entries)] : [];
+    const out = new WireFileInputWriter();
+    out.add(plan.entries);
     for (const doc of plan.docs) {
-      const entries = docInput(file, doc, registry);
-      if (entries.length > 0) chunks.push(encodeEntries(entries));
+      out.add(docInput(file, doc, registry));
       await this.step();
     }
-    return { uri: file.uri, chunks };
+    return out.finish(file.uri);
   }
 
   async files(workspace: Workspace, registry: SchemaRegistry): Promise<WireFileInput[]> {
