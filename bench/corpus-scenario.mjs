@@ -21,7 +21,7 @@ async function memory(client, spec) {
     const m = await client.request('drydock/memory', { gc: true });
     const mb = (b) => (typeof b === 'number' ? b / (1 << 20) : undefined);
     // Measured after the GC, so RSS is read again.
-    return { rss: client.rssMb() ?? rss, heapUsed: mb(m.heapUsed), heapTotal: mb(m.heapTotal), workerHeapUsed: mb(m.worker?.heapUsed), rssReported: mb(m.rss) };
+    return { rss: client.rssMb() ?? rss, heapUsed: mb(m.heapUsed), heapTotal: mb(m.heapTotal), external: mb(m.external), workerHeapUsed: mb(m.worker?.heapUsed), workerHeapTotal: mb(m.worker?.heapTotal), rssReported: mb(m.rss) };
   } catch {
     return { rss };
   }

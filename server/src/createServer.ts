@@ -256,7 +256,7 @@ class LanguageServer implements DrydockServer {
       workspace.onDidChange((changed) => {
         for (const uri of changed) this.scheduler.schedule(uri, this.version(uri));
       }),
-      // Lenses of other files ("selected by …") change with this file: ask the client to refresh them, at most twice a second.
+      // Lenses of other files ("selected by ...") change with this file: ask the client to refresh them, at most twice a second.
       workspace.onDidChange(() => {
         if (!this.clientRefreshesLenses || this.workspaceScanRunning || this.lensRefresh) return;
         this.lensRefresh = setTimeout(() => {

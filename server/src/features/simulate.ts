@@ -4,16 +4,14 @@
 // (cordon, drain, fail a node, scale a workload) are applied to the simulated
 // state, never to the files.
 
-import { defaultScheduler } from '../sim/defaultScheduler';
-import { simulate, SimulationInputError } from '../sim/engine';
-import { buildResult } from '../sim/report';
-import type { ApiObject, SourceRef } from '../sim/types';
-import { asJson } from '../sim/boundary';
-import { applyWhatIf, type WhatIf as SimWhatIf } from '../sim/whatif';
-import { MAX_WHAT_IFS, parseWhatIf, type OverlayObject, type SimulateParams, type SimulateResponse, type WhatIf } from '../protocol';
+import { collectInput, definesCrds, type CollectedInput, type InputObject } from '../sim/input';
+import { MAX_WHAT_IFS, type SimulateParams, type SimulateResponse } from '../protocol';
 import type { FeatureContext } from './context';
 import type { RenderedLine } from '../model/kustomizeModel';
 import { Workspace } from '../model/workspace';
+import { runPlan, type SimulationPlan } from './simulationRun';
+
+export { sourceOfRendered } from './simulationRun';
 
 /** A rendered Kustomize overlay, as the server hands it to the simulation (it may run in the worker). */
 export interface RenderedOverlayInput {
@@ -48,20 +46,22 @@ export interface SimulateContext {
   isCancelled?: () => boolean;
 }
 
-/** The protocol's what-if as the simulator's operation ("fail" a node is the simulator's failNode). */
-function toSimWhatIf(w: WhatIf): SimWhatIf {
-  switch (w.op) {
-    case 'scale':
-      return w;
-    case 'fail':
-      return { op: 'failNode', node: w.node };
-    default:
-      return { op: w.op, node: w.node };
-  }
-}
+/**
+ * A `drydock/simulate` request resolved against the workspace (in the thread
+ * holding the model): the plan the run follows, and which workspaces its input
+ * and its baseline input are collected from. An unusable request is `{error}`.
+ */
+export type PlannedSimulation =
+  | { error: string }
+  | {
+      plan: SimulationPlan;
+      /** The workspace simulated: the server's, or the rendered overlay's own. */
+      workspace: Workspace;
+      /** Scope "file": the workspace with the file's baseline version (absent: its saved or committed text equals the current one). */
+      baseline?: { workspace: Workspace; uri: string };
+    };
 
-export function simulateWorkspace(ctx: FeatureContext, params: SimulationRequest = {}, env: SimulateContext | (() => boolean) = {}): SimulateResponse {
-  const { baselineText, isCancelled } = typeof env === 'function' ? { baselineText: undefined, isCancelled: env } : env;
+export function planSimulation(ctx: FeatureContext, params: SimulationRequest = {}, baselineText?: string): PlannedSimulation {
   const scope = params.scope === 'file' ? 'file' : params.scope === 'overlay' ? 'overlay' : 'workspace';
   const rendered = scope === 'overlay' ? params.rendered : undefined;
   if (scope === 'overlay' && (!rendered || typeof rendered.text !== 'string')) return { error: `not a rendered Kustomize overlay: ${String(params.overlay)}` };
@@ -70,78 +70,55 @@ export function simulateWorkspace(ctx: FeatureContext, params: SimulationRequest
   if (rendered) workspace.set(rendered.uri, rendered.text);
   const current = scope === 'file' && typeof params.uri === 'string' ? ctx.workspace.get(params.uri) : undefined;
   if (scope === 'file' && !current) return { error: `file not open or not a manifest: ${String(params.uri)}` };
-  const whatIfs = Array.isArray(params.whatIf) ? params.whatIf.slice(0, MAX_WHAT_IFS) : [];
+  const whatIf = Array.isArray(params.whatIf) ? params.whatIf.slice(0, MAX_WHAT_IFS) : [];
 
   // Scope "file": the whole workspace with this file's current text, applied over
   // the workspace with its saved text, so changes and rollouts are this file's.
-  let baseline;
+  let baseline: { workspace: Workspace; uri: string } | undefined;
   let baselineNote: string | undefined;
   const commit = typeof params.baselineCommit === 'string' && /^[0-9a-f]{40}$/.test(params.baselineCommit) ? params.baselineCommit.slice(0, 7) : undefined;
   if (current && baselineText !== current.text) {
-    baseline = ctx.workspace.withFile(current.uri, baselineText);
+    baseline = { workspace: ctx.workspace.withFile(current.uri, baselineText), uri: current.uri };
     if (commit) baselineNote = baselineText === undefined ? `the workspace without this file (it is new since HEAD ${commit})` : `the committed version of this file (HEAD ${commit})`;
     else baselineNote = baselineText === undefined ? 'the workspace without this file' : 'the workspace with the saved version of this file';
   } else if (current) {
     baselineNote = commit ? `the committed version of this file (HEAD ${commit}; unchanged since)` : 'the workspace (this file has no unsaved changes)';
   }
-
-  const toJson = (ref: SourceRef) => {
-    const s = rendered ? sourceOfRendered(rendered, ref) : ref;
-    return {
-      file: s.uri,
-      line: s.line + 1,
-      location: { uri: s.uri, range: { start: { line: s.line, character: 0 }, end: { line: s.line, character: 0 } } },
-    };
+  const plan: SimulationPlan = {
+    scope,
+    rendered: rendered && { uri: rendered.uri, label: rendered.label, lines: rendered.lines },
+    baselineNote,
+    whatIf,
+    simulation: ctx.settings.simulation,
   };
-  try {
-    const sim = simulate(workspace, { cluster: ctx.settings.simulation, scheduler: defaultScheduler, isCancelled, strictNamespaces: ctx.settings.simulation.strictNamespaces === true }, baseline);
-    let state = sim.run.state;
-    const messages: string[] = [];
-    const applied: WhatIf[] = [];
-    for (const raw of whatIfs) {
-      // The params are untrusted JSON: each what-if is checked before it is applied.
-      const w = parseWhatIf(raw);
-      if (typeof w === 'string') {
-        messages.push(`ignored: ${w}`);
-        continue;
-      }
-      const r = applyWhatIf(state, toSimWhatIf(w), { cluster: sim.cluster, scheduler: defaultScheduler, isCancelled });
-      messages.push(...r.messages);
-      if (r.error) messages.push(r.error);
-      else applied.push(w);
-      state = r.state;
-    }
-    const result = whatIfs.length > 0 ? buildResult(state, toJson, sim.changes) : sim.result(toJson);
-    const overlayObjects = rendered ? sim.inputs.map((i) => overlayObject(i.object, toJson(i.source))) : undefined;
-    return { ...result, scope, overlay: rendered?.label, overlayObjects, cluster: sim.cluster, whatIf: applied, whatIfMessages: messages, baseline: baselineNote };
-  } catch (e) {
-    if (e instanceof SimulationInputError) return { error: e.message };
-    throw e;
-  }
+  return { plan, workspace, baseline };
 }
 
-/** A source in a rendered overlay's file, as the line of the base/overlay file the object came from. */
-export function sourceOfRendered(rendered: RenderedOverlayInput, ref: SourceRef): SourceRef {
-  if (ref.uri !== rendered.uri) return ref;
-  let best: RenderedLine | undefined;
-  for (const l of rendered.lines) if (l.line <= ref.line && (!best || l.line > best.line)) best = l;
-  return best ? { uri: best.uri, line: best.sourceLine } : ref;
+/**
+ * True when the baseline's schemas are not the workspace's: the file (in either
+ * version) defines CRDs, so every custom resource may decode differently, and the
+ * baseline input is collected whole rather than as the workspace's with one file replaced.
+ */
+export function baselineChangesSchemas(ctx: FeatureContext, baseline: { workspace: Workspace; uri: string }): boolean {
+  return definesCrds(ctx.workspace.get(baseline.uri)) || definesCrds(baseline.workspace.get(baseline.uri));
 }
 
-function overlayObject(o: ApiObject, source: OverlayObject['source']): OverlayObject {
-  const spec = (asJson(o).spec ?? {}) as Record<string, unknown>;
-  const podSpec = (o.kind === 'Pod' ? spec : o.kind === 'CronJob' ? dig(spec, 'jobTemplate', 'spec', 'template', 'spec') : dig(spec, 'template', 'spec')) as Record<string, unknown> | undefined;
-  const images: string[] = [];
-  for (const key of ['initContainers', 'containers']) {
-    const list = podSpec?.[key];
-    if (Array.isArray(list)) for (const c of list) if (c && typeof (c as { image?: unknown }).image === 'string') images.push((c as { image: string }).image);
-  }
-  return { kind: o.kind, namespace: o.metadata?.namespace, name: o.metadata?.name ?? '', replicas: typeof spec.replicas === 'number' ? spec.replicas : undefined, images, source };
+/** The input of a planned simulation, collected in this thread (the worker gets it from simulationInput.ts instead). */
+function plannedInputs(ctx: FeatureContext, planned: Exclude<PlannedSimulation, { error: string }>): { input: CollectedInput; baseInputs?: InputObject[] } {
+  // The server's workspace is read with its services' schemas (their decode results are cached per document).
+  const input = planned.workspace === ctx.workspace ? collectInput(ctx.workspace, ctx.services.schemas.current()) : collectInput(planned.workspace);
+  const baseline = planned.baseline;
+  if (!baseline) return { input };
+  const registry = baselineChangesSchemas(ctx, baseline) ? undefined : ctx.services.schemas.current();
+  return { input, baseInputs: collectInput(baseline.workspace, registry).objects };
 }
 
-function dig(v: unknown, ...path: string[]): unknown {
-  for (const p of path) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[p] : undefined;
-  return v;
+export function simulateWorkspace(ctx: FeatureContext, params: SimulationRequest = {}, env: SimulateContext | (() => boolean) = {}): SimulateResponse {
+  const { baselineText, isCancelled } = typeof env === 'function' ? { baselineText: undefined, isCancelled: env } : env;
+  const planned = planSimulation(ctx, params, baselineText);
+  if ('error' in planned) return planned;
+  const { input, baseInputs } = plannedInputs(ctx, planned);
+  return runPlan(planned.plan, input, baseInputs, isCancelled);
 }
 
 export type SimulateOutcome = { kind: 'result'; value: SimulateResponse } | { kind: 'cancelled' } | { kind: 'failed'; message: string };

@@ -1,47 +1,19 @@
-// Turning the workspace's resources into plain objects with provenance, in the
-// order `kubectl apply` should see them so references resolve (namespaces
-// before what lives in them, classes and quotas before pods).
+// Turning the workspace's resources into plain objects with provenance (one
+// FileInput per file, see inputAssembly.ts), and the workspace's whole input in
+// the order `kubectl apply` should see it. The server builds FileInputs on its
+// main thread (simulationInput.ts) and posts them to the simulation worker, which
+// never parses the workspace.
 
 import { isMap, isScalar } from 'yaml';
-import { DocCacheSlot, toPlain, type ManifestDoc, type Resource } from '../model/parse';
+import { DocCacheSlot, toPlain, type ManifestDoc, type Resource, type SourceFile } from '../model/parse';
 import type { Workspace } from '../model/workspace';
 import { checkResource, decodeRejection } from '../model/check/resourceCheck';
 import { missingApiVersionMessage, WorkspaceSchemas, type SchemaRegistry } from '../schema';
-import type { SkippedDocument } from './state';
 import { toSimObject } from './boundary';
+import { assembleInput, type CollectedInput, type FileInput, type InputEntry } from './inputAssembly';
 import type { SimObject, SourceRef } from './types';
 
-export interface InputObject {
-  object: SimObject;
-  source: SourceRef;
-  /** Why kubectl or the API server cannot decode this manifest (the API server refuses it with this message). */
-  decodeFailure?: string;
-}
-
-const ORDER: Record<string, number> = {
-  CustomResourceDefinition: 0,
-  Namespace: 1,
-  PriorityClass: 2,
-  RuntimeClass: 2,
-  StorageClass: 3,
-  PersistentVolume: 4,
-  ResourceQuota: 5,
-  LimitRange: 5,
-  ServiceAccount: 6,
-  ConfigMap: 6,
-  Secret: 6,
-  PersistentVolumeClaim: 7,
-  Node: 8,
-  Service: 9,
-  PodDisruptionBudget: 9,
-};
-const DEFAULT_ORDER = 10;
-/** Autoscalers go last so their targets exist. */
-const LATE: Record<string, number> = { HorizontalPodAutoscaler: 11 };
-
-export function applyOrder(kind: string): number {
-  return ORDER[kind] ?? LATE[kind] ?? DEFAULT_ORDER;
-}
+export { applyOrder, assembleInput, type CollectedInput, type FileInput, type InputEntry, type InputObject } from './inputAssembly';
 
 /** Source of a resource: its file and the 0-based line where the object starts. */
 export function sourceOfResource(r: Resource, lineOf: (uri: string, offset: number) => number): SourceRef {
@@ -147,58 +119,83 @@ function isBuiltInGroup(group: string): boolean {
 
 const relativeName = (uri: string) => uri.slice(uri.lastIndexOf('/', uri.lastIndexOf('/') - 1) + 1);
 
-/** Workspace resources as plain objects with sources, in dependency order (stable within a kind); what was left out, with why. */
-export function collectInput(workspace: Workspace, filter?: (uri: string, kind: string) => boolean): { objects: InputObject[]; skipped: SkippedDocument[] } {
-  const objects: InputObject[] = [];
-  const skipped: SkippedDocument[] = [];
-  const lineOf = (uri: string, offset: number) => workspace.get(uri)?.lines.positionAt(offset).line ?? 0;
-  const files = [...workspace.allFiles()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
-  // The workspace's own schemas (bundled kinds plus its CRDs), built for this run: the simulator has no feature context.
-  const registry = new WorkspaceSchemas(workspace).current();
-  for (const file of files) {
-    if (/(^|\/)(kustomization\.ya?ml|Kustomization|Chart\.ya?ml|values[^/]*\.ya?ml)$/.test(file.uri)) continue;
-    const resources = file.docs.flatMap((d) => d.resources).filter((r) => !filter || filter(file.uri, r.kind));
-    if (resources.length === 0 && !file.isTemplate) continue;
-    if (file.isTemplate) {
-      // A chart template does not parse as the objects it renders; one entry for the file.
-      if (!filter || resources.length > 0) skipped.push({ source: { uri: file.uri, line: 0 }, reason: 'a Helm/Go template ({{ }} outside quoted values): it is rendered by its tool before it is applied' });
-      continue;
-    }
-    if (workspace.isPatchFile(file.uri)) {
-      const by = workspace.kustomizationsPatching(file.uri).map(relativeName).join(', ');
-      for (const r of resources) skipped.push({ source: sourceOfResource(r, lineOf), kind: r.kind, name: r.name, reason: `a kustomize patch (listed under patches by ${by}), not a whole object` });
-      continue;
-    }
-    for (const doc of file.docs) {
-      const untyped = untypedObject(doc);
-      if (untyped && (!filter || filter(file.uri, String(untyped.kind)))) {
-        const source = { uri: file.uri, line: lineOf(file.uri, doc.start + (doc.yaml.contents?.range?.[0] ?? 0)) };
-        objects.push({ object: untyped, source, decodeFailure: missingApiVersionMessage(toPlain(doc, doc.yaml.contents)) });
-      }
-      for (const r of doc.resources) {
-        if (filter && !filter(file.uri, r.kind)) continue;
-        const source = sourceOfResource(r, lineOf);
-        const plain = toPlain(doc, r.node);
-        if (!plain || typeof plain !== 'object' || Array.isArray(plain)) {
-          skipped.push({ source, kind: r.kind, name: r.name, reason: 'could not be read' });
-          continue;
-        }
-        // Custom resources (argoproj.io, kyverno.io, ...) often use {{ }} as their own runtime syntax: only built-in kinds are checked.
-        const at = isBuiltInGroup(r.group) ? placeholderIn(plain) : undefined;
-        if (at) {
-          skipped.push({ source, kind: r.kind, name: r.name, reason: `a template: ${at} is ${placeholderText(plain, at)}, filled in by another tool before it is applied` });
-          continue;
-        }
-        const object = toSimObject(plain);
-        if (!object) continue;
-        // toSimObject fills a missing apiVersion with "" for the typed simulator; kubectl refuses the object as written.
-        const failure = (plain as { apiVersion?: unknown }).apiVersion === undefined ? missingApiVersionMessage(plain) : decodeFailure(doc, r, registry, (offset) => lineOf(file.uri, offset));
-        objects.push(failure === undefined ? { object, source } : { object, source, decodeFailure: failure });
-      }
-    }
+const SKIPPED_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization|Chart\.ya?ml|values[^/]*\.ya?ml)$/;
+
+/** True when a document has a resource whose CRDs change what every other resource decodes to. */
+export function definesCrds(file: SourceFile | undefined): boolean {
+  return !!file && file.docs.some((d) => d.resources.some((r) => r.kind === 'CustomResourceDefinition'));
+}
+
+/**
+ * What one document contributes: its objects (a document with a `kind` but no
+ * `apiVersion`, then its resources) with absolute sources, or why each was left out.
+ * `registry`: the workspace's schemas (decode failures of custom resources depend on its CRDs).
+ */
+export function docInput(file: SourceFile, doc: ManifestDoc, registry: SchemaRegistry): InputEntry[] {
+  const entries: InputEntry[] = [];
+  const lineOf = (offset: number) => file.lines.positionAt(offset).line;
+  const untyped = untypedObject(doc);
+  if (untyped) {
+    const source = { uri: file.uri, line: lineOf(doc.start + (doc.yaml.contents?.range?.[0] ?? 0)) };
+    entries.push({ input: { object: untyped, source, decodeFailure: missingApiVersionMessage(toPlain(doc, doc.yaml.contents)) } });
   }
-  // Stable sort by apply order.
-  const indexed = objects.map((o, i) => ({ o, i }));
-  indexed.sort((a, b) => applyOrder(a.o.object.kind) - applyOrder(b.o.object.kind) || a.i - b.i);
-  return { objects: indexed.map((x) => x.o), skipped };
+  for (const r of doc.resources) {
+    const source = sourceOfResource(r, (_uri, offset) => lineOf(offset));
+    const plain = toPlain(doc, r.node);
+    if (!plain || typeof plain !== 'object' || Array.isArray(plain)) {
+      entries.push({ skipped: { source, kind: r.kind, name: r.name, reason: 'could not be read' } });
+      continue;
+    }
+    // Custom resources (argoproj.io, kyverno.io, ...) often use {{ }} as their own runtime syntax: only built-in kinds are checked.
+    const at = isBuiltInGroup(r.group) ? placeholderIn(plain) : undefined;
+    if (at) {
+      entries.push({ skipped: { source, kind: r.kind, name: r.name, reason: `a template: ${at} is ${placeholderText(plain, at)}, filled in by another tool before it is applied` } });
+      continue;
+    }
+    const object = toSimObject(plain);
+    if (!object) continue;
+    // toSimObject fills a missing apiVersion with "" for the typed simulator; kubectl refuses the object as written.
+    const failure = (plain as { apiVersion?: unknown }).apiVersion === undefined ? missingApiVersionMessage(plain) : decodeFailure(doc, r, registry, lineOf);
+    entries.push({ input: failure === undefined ? { object, source } : { object, source, decodeFailure: failure } });
+  }
+  return entries;
+}
+
+/**
+ * How a file's input is built: its file-level entries (a chart template, a
+ * kustomize patch, a file that is not applied), or the documents to pass to
+ * docInput one by one (the server builds them in time slices).
+ */
+export function fileInputPlan(workspace: Workspace, file: SourceFile): { entries: InputEntry[]; docs: readonly ManifestDoc[] } {
+  const none = { entries: [], docs: [] };
+  if (SKIPPED_FILE.test(file.uri)) return none;
+  const resources = file.docs.flatMap((d) => d.resources);
+  if (resources.length === 0 && !file.isTemplate) return none;
+  if (file.isTemplate) {
+    // A chart template does not parse as the objects it renders; one entry for the file.
+    return { entries: [{ skipped: { source: { uri: file.uri, line: 0 }, reason: 'a Helm/Go template ({{ }} outside quoted values): it is rendered by its tool before it is applied' } }], docs: [] };
+  }
+  if (workspace.isPatchFile(file.uri)) {
+    const by = workspace.kustomizationsPatching(file.uri).map(relativeName).join(', ');
+    const lineOf = (_uri: string, offset: number) => file.lines.positionAt(offset).line;
+    return { entries: resources.map((r) => ({ skipped: { source: sourceOfResource(r, lineOf), kind: r.kind, name: r.name, reason: `a kustomize patch (listed under patches by ${by}), not a whole object` } })), docs: [] };
+  }
+  return { entries: [], docs: file.docs };
+}
+
+/** What one file of `workspace` contributes to its simulation. */
+export function fileInput(workspace: Workspace, file: SourceFile, registry: SchemaRegistry): FileInput {
+  const plan = fileInputPlan(workspace, file);
+  const entries = [...plan.entries];
+  for (const doc of plan.docs) entries.push(...docInput(file, doc, registry));
+  return { uri: file.uri, entries };
+}
+
+/**
+ * Workspace resources as plain objects with sources, in dependency order
+ * (stable within a kind); what was left out, with why. `registry`: the
+ * workspace's schemas, built for this run when not given (the CLI has no services).
+ */
+export function collectInput(workspace: Workspace, registry: SchemaRegistry = new WorkspaceSchemas(workspace).current()): CollectedInput {
+  return assembleInput([...workspace.allFiles()].map((file) => fileInput(workspace, file, registry)));
 }

@@ -11,23 +11,14 @@
 // "simulation running", and start the refresh. Without a backend (unit tests,
 // the worker unavailable) the run happens in-process on first use, as before.
 
-import { defaultScheduler } from '../../sim/defaultScheduler';
-import { SimulationCancelled } from '../../sim/driver';
-import { simulate, SimulationInputError } from '../../sim/engine';
-import type { SimulationResult } from '../../sim/report';
+import { collectInput } from '../../sim/input';
 import { logFeatureError, SILENT_LOGGER, type FeatureContext, type Logger } from '../context';
+import { runExplain, type ExplainSimulation, type TooLargeMemo } from '../simulationRun';
 
-/** Pods the hover simulation creates at most (the full simulation allows 200,000). */
-export const EXPLAIN_MAX_PODS = 20_000;
-/** Wall-clock budget of one hover simulation; beyond it the hovers say the workspace is too large. */
-export const EXPLAIN_TIME_BUDGET_MS = 3_000;
+export { EXPLAIN_MAX_PODS, EXPLAIN_TIME_BUDGET_MS, type ExplainSimulation } from '../simulationRun';
 
 export const SIMULATION_RUNNING_MESSAGE = 'Simulation running — hover again in a moment.';
 export const SIMULATION_UPDATING_NOTE = 'Updating… these facts are from the simulation of an earlier state of the workspace; hover again in a moment.';
-
-export type ExplainSimulation =
-  | { ok: true; result: SimulationResult; generation: number; /** Set when a bound cut the run short, or the result is from an earlier generation. */ note?: string }
-  | { ok: false; generation: number; message: string };
 
 /**
  * Runs the explain simulation elsewhere (a worker thread) for the workspace's
@@ -60,7 +51,7 @@ interface BackendState {
  * in-process result, the backend the runs are routed to, and the listeners of
  * new results. The functions below read it from `ctx.services.explain`.
  */
-export class ExplainSimulations {
+export class ExplainSimulations implements TooLargeMemo {
   /** The in-process result (no backend attached). */
   cache?: CacheEntry;
   backendState?: BackendState;
@@ -173,48 +164,14 @@ export function computeExplainSimulation(ctx: FeatureContext): ExplainSimulation
   const hit = explain.cache;
   if (hit && hit.generation === ws.generation && hit.settingsKey === settingsKey) return hit.outcome;
   const generation = ws.generation;
-  const size = resourceCount(ws);
-  const limit = explain.tooLarge;
-  let outcome: ExplainSimulation;
-  if (limit !== undefined && size >= limit * 0.9) outcome = { ok: false, generation, message: tooLargeMessage() };
-  else {
-    outcome = run(ctx, generation);
-    explain.tooLarge = !outcome.ok && outcome.message === tooLargeMessage() ? size : undefined;
-  }
+  const outcome = runExplain(explain, resourceCount(ws), () => (explain.runs++, collectInput(ws, ctx.services.schemas.current())), ctx.settings.simulation, generation, ctx.log);
   explain.cache = { generation, settingsKey, outcome };
   explain.notifyResult();
   return outcome;
 }
 
-function run(ctx: FeatureContext, generation: number): ExplainSimulation {
-  ctx.services.explain.runs++;
-  const deadline = Date.now() + EXPLAIN_TIME_BUDGET_MS;
-  try {
-    const sim = simulate(ctx.workspace, {
-      cluster: ctx.settings.simulation,
-      scheduler: defaultScheduler,
-      maxPods: EXPLAIN_MAX_PODS,
-      isCancelled: () => Date.now() > deadline,
-    });
-    const result = sim.result((s) => ({ file: s.uri, line: s.line + 1 }));
-    const capped = result.warnings.find((w) => /simulation stops at|simulator's limit/.test(w.message));
-    return { ok: true, result, generation, ...(capped ? { note: `Partial simulation: ${capped.message}.` } : {}) };
-  } catch (e) {
-    if (e instanceof SimulationCancelled) {
-      return { ok: false, generation, message: tooLargeMessage() };
-    }
-    if (e instanceof SimulationInputError) return { ok: false, generation, message: `Simulation settings are unusable: ${e.message}` };
-    // A simulator bug: the hovers and status show the message, the log keeps the stack.
-    logFeatureError(ctx.log, 'explain simulation', e, `workspace generation ${generation}`);
-    return { ok: false, generation, message: `The simulation failed: ${(e as Error).message}` };
-  }
-}
-
-function tooLargeMessage(): string {
-  return `The workspace is too large to simulate on hover (over ${EXPLAIN_TIME_BUDGET_MS / 1000} s); run "Drydock: Simulate Apply" for the full result.`;
-}
-
-function resourceCount(ws: FeatureContext['workspace']): number {
+/** Resources of the workspace (templates included): the size the hover simulation's time budget is judged by. */
+export function resourceCount(ws: FeatureContext['workspace']): number {
   let n = 0;
   for (const f of ws.allFiles()) for (const d of f.docs) n += d.resources.length;
   return n;

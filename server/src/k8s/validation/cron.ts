@@ -70,7 +70,7 @@ function checkRange(expr: string, r: Bounds): void {
 /** Go time.ParseDuration, enough to tell valid from invalid (`@every 1h30m`). */
 function isGoDuration(s: string): boolean {
   if (s === '0') return true;
-  return /^[+-]?((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+$/.test(s);
+  return /^[+-]?((\d+(\.\d*)?|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h))+$/.test(s);
 }
 
 /** Whether `tz` is a time zone name Go's time.LoadLocation accepts (approximated by ICU's list). */

@@ -1,0 +1,134 @@
+// The simulation worker's input, built on the main thread. The worker does not
+// parse the workspace (a second parse would double the model's memory): the
+// server turns each file into its FileInput (the plain objects with sources the
+// simulator needs, and the documents left out with why; sim/input.ts) and posts
+// the files changed since the worker last got them with each request. Building
+// runs in ~8 ms slices that yield to the event loop, so hovers and completion
+// are answered meanwhile. Syncs are numbered: a worker whose input is not the
+// one a sync was built on (it restarted) says so, and gets the whole input again.
+
+import type { Workspace } from './model/workspace';
+import type { SourceFile } from './model/parse';
+import type { SchemaRegistry, WorkspaceSchemas } from './schema';
+import { docInput, fileInputPlan } from './sim/input';
+import { FULL_SYNC, WireFileInputWriter, type InputSync, type WireFileInput } from './simWorkerProtocol';
+
+/** How long one slice of input building runs before yielding to the event loop. */
+const SLICE_MS = 8;
+
+const yieldToEventLoop = () => new Promise<void>((r) => setImmediate(r));
+
+/** Builds FileInputs in time slices: `step()` after each document yields when the slice is used up. */
+class Slicer {
+  private deadline = performance.now() + SLICE_MS;
+
+  async step(): Promise<void> {
+    if (performance.now() < this.deadline) return;
+    await yieldToEventLoop();
+    this.deadline = performance.now() + SLICE_MS;
+  }
+
+  /** A file's input, serialized document by document within the slices (see WireFileInput). */
+  async fileInput(workspace: Workspace, file: SourceFile, registry: SchemaRegistry): Promise<WireFileInput> {
+    const plan = fileInputPlan(workspace, file);
+    const out = new WireFileInputWriter();
+    out.add(plan.entries);
+    for (const doc of plan.docs) {
+      out.add(docInput(file, doc, registry));
+      await this.step();
+    }
+    return out.finish(file.uri);
+  }
+
+  async files(workspace: Workspace, registry: SchemaRegistry): Promise<WireFileInput[]> {
+    const out: WireFileInput[] = [];
+    for (const file of [...workspace.allFiles()]) out.push(await this.fileInput(workspace, file, registry));
+    return out;
+  }
+}
+
+/** FileInputs of a whole workspace other than the server's (a rendered overlay, a baseline with other CRDs), built in slices. */
+export function collectFileInputs(workspace: Workspace, registry: SchemaRegistry): Promise<WireFileInput[]> {
+  return new Slicer().files(workspace, registry);
+}
+
+/** One file's input (a baseline version of a file), built in slices. */
+export function buildFileInput(workspace: Workspace, file: SourceFile, registry: SchemaRegistry): Promise<WireFileInput> {
+  return new Slicer().fileInput(workspace, file, registry);
+}
+
+/**
+ * What the worker's input lacks: the files changed since the last sync it got
+ * (every file after reset()). Holds no input between requests: only the URIs
+ * to rebuild and, per file, whether it was a kustomize patch when sent.
+ */
+export class SimulationInputs {
+  private version = 0;
+  private full = true;
+  private readonly unsynced = new Set<string>();
+  /** Per file sent: the kustomizations patching it ('' when none); a kustomization's edit changes other files' inputs. */
+  private readonly patchedBy = new Map<string, string>();
+  private registry: { value: SchemaRegistry; generation: number } | undefined;
+  /** Syncs are built and posted one at a time, in version order. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly schemas: WorkspaceSchemas,
+  ) {
+    this.unsubscribe = workspace.onDidChange((changed) => {
+      for (const uri of changed) this.unsynced.add(uri);
+    });
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+  }
+
+  /** The next sync sends the whole input (a new worker, or one out of step). */
+  reset(): void {
+    this.full = true;
+  }
+
+  /**
+   * Builds the sync of what changed and hands it to `post`, which posts it with
+   * its request synchronously and returns true, or returns false (the request was
+   * cancelled meanwhile: the changes stay pending). Resolves when done.
+   */
+  send(post: (sync: InputSync) => boolean): Promise<void> {
+    const run = this.queue.then(() => this.sendNow(post));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async sendNow(post: (sync: InputSync) => boolean): Promise<void> {
+    const registry = this.schemas.current();
+    const full = this.full || this.registry?.value !== registry || this.registry.generation !== registry.generation;
+    const uris = new Set<string>(full ? [] : this.unsynced);
+    this.unsynced.clear();
+    const patchedBy = new Map<string, string>();
+    for (const file of this.workspace.allFiles()) {
+      const key = this.workspace.isPatchFile(file.uri) ? this.workspace.kustomizationsPatching(file.uri).join('\n') : '';
+      patchedBy.set(file.uri, key);
+      if (full || (this.patchedBy.get(file.uri) ?? '') !== key) uris.add(file.uri);
+    }
+    const slicer = new Slicer();
+    const files: InputSync['files'] = [];
+    for (const uri of full ? [...patchedBy.keys()] : [...uris].sort()) {
+      // The file as it is now: a change while building marks it unsynced again, for the next sync.
+      const file = this.workspace.get(uri);
+      files.push([uri, file ? await slicer.fileInput(this.workspace, file, registry) : null]);
+    }
+    const sync: InputSync = { base: full ? FULL_SYNC : this.version, version: this.version + 1, files };
+    if (!post(sync)) {
+      for (const uri of uris) this.unsynced.add(uri);
+      return;
+    }
+    this.version = sync.version;
+    this.full = false;
+    this.registry = { value: registry, generation: registry.generation };
+    this.patchedBy.clear();
+    for (const [uri, key] of patchedBy) this.patchedBy.set(uri, key);
+  }
+}
