@@ -9,7 +9,7 @@ import { nodeAtPath, scalarString } from '../../model/ast';
 import { kindIsNamespaced, nameNode, type IndexedResource } from '../../model/index';
 import { containerPorts, isSelector, referencesOf, type SelectorReference } from '../../model/references';
 import type { KindRef, NameRelation, PortNameRelation } from '../../model/relations';
-import { withOverlayNames } from './overlay';
+import { overlayKeyItems, withOverlayNames } from './overlay';
 import { countSort, nearness, plural, siblingValue, valueItem, whereLink, yamlString, type CompletionEnv } from './modelCommon';
 
 /** The target kind of a name relation at the cursor (kind siblings read from the text); undefined when not decidable yet. */
@@ -163,27 +163,30 @@ function dataKeys(e: IndexedResource, maps: readonly string[]): DataKey[] {
 }
 
 /** The object a name reference at the cursor's map already names (for its keys and ports). */
-function namedTarget(env: CompletionEnv, rel: NameRelation, sibling: (k: string) => string | undefined): { entry: IndexedResource; target: KindRef } | undefined {
+function namedTarget(env: CompletionEnv, rel: NameRelation, sibling: (k: string) => string | undefined): { entry?: IndexedResource; target: KindRef; name: string } | undefined {
   const name = sibling(rel.path.split('.').pop()!.split('|')[0]);
   if (!name) return undefined;
   const target = targetKind(env, rel, sibling);
   if (!target) return undefined;
   const found = env.ctx.services.graph.index.lookup(target.group, target.kind, targetNamespace(env, rel, target, sibling), name);
-  return found.length ? { entry: found[0], target } : undefined;
+  return { entry: found[0], target, name };
 }
 
 /** Keys of the ConfigMap/Secret named next to the cursor (`configMapKeyRef: {name: x, key: |}`), or by the volume (`items[].key`). */
 export function keyItems(env: CompletionEnv, rel: NameRelation, maps: readonly string[], sibling: (k: string) => string | undefined): CompletionItem[] {
   const named = namedTarget(env, rel, sibling);
   if (!named) return [];
+  const entry = named.entry;
+  // Not in the workspace: an object Kustomize overlays generate (configMapGenerator), keys as rendered.
+  if (!entry) return overlayKeyItems(env, named.target, named.name, maps);
   const seen = new Set<string>();
-  return dataKeys(named.entry, maps)
+  return dataKeys(entry, maps)
     .filter((k) => !seen.has(k.key) && seen.add(k.key))
     .map((k, i) =>
       valueItem(env, k.key, {
         kind: CompletionItemKind.Field,
-        detail: `${named.target.kind} ${named.entry.name} (${k.map})`,
-        doc: `Key \`${k.key}\` of ${named.target.kind} **${named.entry.name}** — ${whereLink(env, named.entry, k.node)}`,
+        detail: `${named.target.kind} ${entry.name} (${k.map})`,
+        doc: `Key \`${k.key}\` of ${named.target.kind} **${entry.name}** — ${whereLink(env, entry, k.node)}`,
         sort: String(i).padStart(5, '0'),
       }),
     );
@@ -211,8 +214,9 @@ function servicePorts(e: IndexedResource): ServicePort[] {
 
 /** Ports of the Service named by the backend (`port: {number: |}` or `{name: |}`). */
 export function servicePortItems(env: CompletionEnv, rel: NameRelation, field: 'name' | 'number', outerSibling: (k: string) => string | undefined): CompletionItem[] {
-  const named = namedTarget(env, rel, outerSibling);
-  if (!named) return [];
+  const found = namedTarget(env, rel, outerSibling);
+  if (!found?.entry) return [];
+  const named = { entry: found.entry, target: found.target };
   return servicePorts(named.entry)
     .filter((p) => (field === 'name' ? !!p.name : p.port !== undefined))
     .map((p, i) => {
