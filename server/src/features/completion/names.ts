@@ -1,7 +1,10 @@
 // Completion of what name relations point at (relations.ts rows with `by: 'name'`):
 // the objects of the target kind visible from the reference's namespace, nearest
-// first; the keys of the ConfigMap/Secret already named; the ports of the Service
-// already named; and Service targetPort names from the selected pods.
+// first — at a kind + name reference with no kind yet, those of every kind it may
+// name, writing the kind siblings on accept; the keys of the ConfigMap/Secret
+// already named; the ports of the Service already named; and Service targetPort
+// names from the selected pods. In files Kustomize overlays render, overlay.ts adds
+// what they make.
 
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { CompletionItemKind, type CompletionItem, type TextEdit } from 'vscode-languageserver-types';
@@ -56,6 +59,12 @@ export function nameItems(env: CompletionEnv, rel: NameRelation): CompletionItem
     else if (!rel.when.equals.includes(condition ?? '')) return [];
   }
   const target = targetKind(env, rel, sibling);
+  if (target && !('kind' in rel.target) && rel.target.apiVersionSibling && !isWritten(env, rel.target.apiVersionSibling)) {
+    // `{kind: Deployment, name: |}`: the kind is written, its apiVersion not yet; the choice with that kind supplies it.
+    const apiVersionSibling = rel.target.apiVersionSibling;
+    const choice = rel.target.choices?.find((c) => c.kind === target.kind && (!c.fromKinds || c.fromKinds.includes(env.kind)));
+    return choice ? objectItems(env, rel, choice, sibling, [...writes, [apiVersionSibling, choice.apiVersion]], 0) : [];
+  }
   if (target) return objectItems(env, rel, target, sibling, writes, 0);
   if ('kind' in rel.target || !rel.target.choices || isWritten(env, rel.target.kindSibling)) return [];
   const from = rel.target;
