@@ -50,11 +50,16 @@ test('scaleTargetRef without a kind: every scalable kind, and the kind and apiVe
   assert.equal(parse(applyItem(text, itemLabelled(items, 'db'))).spec.scaleTargetRef.kind, 'StatefulSet');
 });
 
-test('scaleTargetRef in flow style and half typed; an apiVersion already written is kept', async () => {
+test('scaleTargetRef in flow style and half typed; a kind without apiVersion; an apiVersion already written is kept', async () => {
   const flow = await completeAt(client, `${ROOT}/app`, HPA('  scaleTargetRef: {name: w‸}\n'));
   const out = applyItem(flow.text, itemLabelled(flow.items, 'web'));
   assert.match(out, /scaleTargetRef: \{kind: Deployment, apiVersion: apps\/v1, name: web\}/);
   assert.deepEqual(await errorsOf(client, `${ROOT}/app`, out), []);
+  const kindOnly = await completeAt(client, `${ROOT}/app`, HPA('  scaleTargetRef: {kind: StatefulSet, name: ‸}\n'));
+  assert.deepEqual(labelsOf(kindOnly.items), ['db'], 'the kind written decides; its apiVersion is written with the name');
+  const db = applyItem(kindOnly.text, kindOnly.items[0]);
+  assert.match(db, /scaleTargetRef: \{kind: StatefulSet, apiVersion: apps\/v1, name: db\}/);
+  assert.deepEqual(await errorsOf(client, `${ROOT}/app`, db), []);
   const withVersion = await completeAt(client, `${ROOT}/app`, HPA('  scaleTargetRef:\n    apiVersion: apps/v1\n    name: ‸\n'));
   assert.deepEqual(parse(applyItem(withVersion.text, itemLabelled(withVersion.items, 'web'))).spec.scaleTargetRef, { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' });
 });

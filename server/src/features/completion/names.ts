@@ -1,7 +1,10 @@
 // Completion of what name relations point at (relations.ts rows with `by: 'name'`):
 // the objects of the target kind visible from the reference's namespace, nearest
-// first; the keys of the ConfigMap/Secret already named; the ports of the Service
-// already named; and Service targetPort names from the selected pods.
+// first — at a kind + name reference with no kind yet, those of every kind it may
+// name, writing the kind siblings on accept; the keys of the ConfigMap/Secret
+// already named; the ports of the Service already named; and Service targetPort
+// names from the selected pods. In files Kustomize overlays render, overlay.ts adds
+// what they make.
 
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { CompletionItemKind, type CompletionItem, type TextEdit } from 'vscode-languageserver-types';
@@ -9,7 +12,7 @@ import { nodeAtPath, scalarString } from '../../model/ast';
 import { kindIsNamespaced, nameNode, type IndexedResource } from '../../model/index';
 import { containerPorts, isSelector, referencesOf, type SelectorReference } from '../../model/references';
 import type { KindRef, NameRelation, PortNameRelation } from '../../model/relations';
-import { withOverlayNames } from './overlay';
+import { overlayKeyItems, withOverlayNames } from './overlay';
 import { countSort, nearness, plural, siblingValue, valueItem, whereLink, yamlString, type CompletionEnv } from './modelCommon';
 
 /** The target kind of a name relation at the cursor (kind siblings read from the text); undefined when not decidable yet. */
@@ -56,6 +59,12 @@ export function nameItems(env: CompletionEnv, rel: NameRelation): CompletionItem
     else if (!rel.when.equals.includes(condition ?? '')) return [];
   }
   const target = targetKind(env, rel, sibling);
+  if (target && !('kind' in rel.target) && rel.target.apiVersionSibling && !isWritten(env, rel.target.apiVersionSibling)) {
+    // `{kind: Deployment, name: |}`: the kind is written, its apiVersion not yet; the choice with that kind supplies it.
+    const apiVersionSibling = rel.target.apiVersionSibling;
+    const choice = rel.target.choices?.find((c) => c.kind === target.kind && (!c.fromKinds || c.fromKinds.includes(env.kind)));
+    return choice ? objectItems(env, rel, choice, sibling, [...writes, [apiVersionSibling, choice.apiVersion]], 0) : [];
+  }
   if (target) return objectItems(env, rel, target, sibling, writes, 0);
   if ('kind' in rel.target || !rel.target.choices || isWritten(env, rel.target.kindSibling)) return [];
   const from = rel.target;
@@ -163,27 +172,30 @@ function dataKeys(e: IndexedResource, maps: readonly string[]): DataKey[] {
 }
 
 /** The object a name reference at the cursor's map already names (for its keys and ports). */
-function namedTarget(env: CompletionEnv, rel: NameRelation, sibling: (k: string) => string | undefined): { entry: IndexedResource; target: KindRef } | undefined {
+function namedTarget(env: CompletionEnv, rel: NameRelation, sibling: (k: string) => string | undefined): { entry?: IndexedResource; target: KindRef; name: string } | undefined {
   const name = sibling(rel.path.split('.').pop()!.split('|')[0]);
   if (!name) return undefined;
   const target = targetKind(env, rel, sibling);
   if (!target) return undefined;
   const found = env.ctx.services.graph.index.lookup(target.group, target.kind, targetNamespace(env, rel, target, sibling), name);
-  return found.length ? { entry: found[0], target } : undefined;
+  return { entry: found[0], target, name };
 }
 
 /** Keys of the ConfigMap/Secret named next to the cursor (`configMapKeyRef: {name: x, key: |}`), or by the volume (`items[].key`). */
 export function keyItems(env: CompletionEnv, rel: NameRelation, maps: readonly string[], sibling: (k: string) => string | undefined): CompletionItem[] {
   const named = namedTarget(env, rel, sibling);
   if (!named) return [];
+  const entry = named.entry;
+  // Not in the workspace: an object Kustomize overlays generate (configMapGenerator), keys as rendered.
+  if (!entry) return overlayKeyItems(env, named.target, named.name, maps);
   const seen = new Set<string>();
-  return dataKeys(named.entry, maps)
+  return dataKeys(entry, maps)
     .filter((k) => !seen.has(k.key) && seen.add(k.key))
     .map((k, i) =>
       valueItem(env, k.key, {
         kind: CompletionItemKind.Field,
-        detail: `${named.target.kind} ${named.entry.name} (${k.map})`,
-        doc: `Key \`${k.key}\` of ${named.target.kind} **${named.entry.name}** — ${whereLink(env, named.entry, k.node)}`,
+        detail: `${named.target.kind} ${entry.name} (${k.map})`,
+        doc: `Key \`${k.key}\` of ${named.target.kind} **${entry.name}** — ${whereLink(env, entry, k.node)}`,
         sort: String(i).padStart(5, '0'),
       }),
     );
@@ -211,8 +223,9 @@ function servicePorts(e: IndexedResource): ServicePort[] {
 
 /** Ports of the Service named by the backend (`port: {number: |}` or `{name: |}`). */
 export function servicePortItems(env: CompletionEnv, rel: NameRelation, field: 'name' | 'number', outerSibling: (k: string) => string | undefined): CompletionItem[] {
-  const named = namedTarget(env, rel, outerSibling);
-  if (!named) return [];
+  const found = namedTarget(env, rel, outerSibling);
+  if (!found?.entry) return [];
+  const named = { entry: found.entry, target: found.target };
   return servicePorts(named.entry)
     .filter((p) => (field === 'name' ? !!p.name : p.port !== undefined))
     .map((p, i) => {

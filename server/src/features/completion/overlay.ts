@@ -11,7 +11,8 @@ import { pathToFileURL } from 'node:url';
 import { isMap, isScalar, type Node } from 'yaml';
 import { CompletionItemKind, type CompletionItem, type MarkupContent } from 'vscode-languageserver-types';
 import { kindIsNamespaced } from '../../model/index';
-import type { KustomizeModel, OverlayState } from '../../model/kustomizeModel';
+import { renderedDoc, type KustomizeModel, type OverlayState } from '../../model/kustomizeModel';
+import type { ManifestDoc } from '../../model/parse';
 import type { KindRef } from '../../model/relations';
 import { displayPath, valueItem, type CompletionEnv } from './modelCommon';
 
@@ -23,6 +24,8 @@ interface RenderedTarget {
   /** `configMapGenerator in [kustomization.yaml:12](…)` or `[base/cm.yaml:3](…)`. */
   origin: string;
   generated: boolean;
+  /** The rendered document (its keys, for key completion). */
+  doc?: ManifestDoc;
 }
 
 /**
@@ -86,7 +89,7 @@ function renderedTargets(env: CompletionEnv, model: KustomizeModel, target: Kind
       if (!sourceName) return;
       let list = out.get(sourceName);
       if (!list) out.set(sourceName, (list = []));
-      list.push({ overlay: model.label(overlay), rendered: o.name, namespace: o.namespace, origin, generated });
+      list.push({ overlay: model.label(overlay), rendered: o.name, namespace: o.namespace, origin, generated, doc: renderedDoc(overlay, i) });
     });
   }
   return out;
@@ -124,4 +127,34 @@ export function withOverlayNames(env: CompletionEnv, target: KindRef, items: Com
     );
   }
   return [...items, ...added];
+}
+
+/** Keys of an object only the overlays make (`configMapKeyRef: {name: web-config, key: |}` on a generated ConfigMap), as rendered. */
+export function overlayKeyItems(env: CompletionEnv, target: KindRef, name: string, maps: readonly string[]): CompletionItem[] {
+  const model = env.ctx.kustomize;
+  const targets = model ? renderedTargets(env, model, target).get(name) : undefined;
+  if (!targets) return [];
+  const byKey = new Map<string, RenderedTarget[]>();
+  for (const t of targets) {
+    const root = t.doc?.yaml.contents as Node | null | undefined;
+    for (const m of maps) {
+      const data = isMap(root) ? root.get(m, true) : undefined;
+      if (!isMap(data)) continue;
+      for (const p of data.items) {
+        const key = isScalar(p.key) ? String(p.key.value) : undefined;
+        if (key === undefined) continue;
+        const list = byKey.get(key);
+        if (list) list.push(t);
+        else byKey.set(key, [t]);
+      }
+    }
+  }
+  return [...byKey].map(([key, ts], i) =>
+    valueItem(env, key, {
+      kind: CompletionItemKind.Field,
+      detail: `${target.kind} ${name} · ${[...new Set(ts.map((t) => t.overlay))].join(', ')}`,
+      doc: `Key \`${key}\` of ${target.kind} **${name}** as the Kustomize overlays render it:\n\n${ts.map(renderedLine).join('\n')}`,
+      sort: String(i).padStart(5, '0'),
+    }),
+  );
 }
