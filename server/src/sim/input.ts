@@ -6,7 +6,8 @@ import { isMap, isScalar } from 'yaml';
 import { toPlain, type ManifestDoc, type Resource } from '../model/parse';
 import type { Workspace } from '../model/workspace';
 import { checkResource, decodeRejection } from '../model/check/resourceCheck';
-import { missingApiVersionMessage, WorkspaceSchemas, type SchemaRegistry } from '../schema';
+import { missingApiVersionMessage, missingKindMessage, WorkspaceSchemas, type SchemaRegistry } from '../schema';
+import { isKindless, TOOL_FILE } from '../model/documentType';
 import type { SkippedDocument } from './state';
 import { toSimObject } from './boundary';
 import type { KubeObject, SimObject, SourceRef } from './types';
@@ -155,9 +156,9 @@ export function collectInput(workspace: Workspace, filter?: (uri: string, kind: 
   // The workspace's own schemas (bundled kinds plus its CRDs), built for this run: the simulator has no feature context.
   const registry = new WorkspaceSchemas(workspace).current();
   for (const file of files) {
-    if (/(^|\/)(kustomization\.ya?ml|Kustomization|Chart\.ya?ml|values[^/]*\.ya?ml)$/.test(file.uri)) continue;
+    if (TOOL_FILE.test(file.uri)) continue;
     const resources = file.docs.flatMap((d) => d.resources).filter((r) => !filter || filter(file.uri, r.kind));
-    if (resources.length === 0 && !file.isTemplate) continue;
+    if (resources.length === 0 && !file.isTemplate && !file.docs.some(isKindless)) continue;
     if (file.isTemplate) {
       // A chart template does not parse as the objects it renders; one entry for the file.
       if (!filter || resources.length > 0) skipped.push({ source: { uri: file.uri, line: 0 }, reason: 'a Helm/Go template ({{ }} outside quoted values): it is rendered by its tool before it is applied' });
@@ -169,6 +170,14 @@ export function collectInput(workspace: Workspace, filter?: (uri: string, kind: 
       continue;
     }
     for (const doc of file.docs) {
+      if (!filter && isKindless(doc)) {
+        // kubectl refuses it as written (no kind): the API server never sees it.
+        const plain = toPlain(doc, doc.yaml.contents);
+        const object = toSimObject(plain);
+        const source = { uri: file.uri, line: lineOf(file.uri, doc.start + (doc.yaml.contents?.range?.[0] ?? 0)) };
+        if (object) objects.push({ object, source, decodeFailure: missingKindMessage(plain) });
+        continue;
+      }
       const untyped = untypedObject(doc);
       if (untyped && (!filter || filter(file.uri, String(untyped.kind)))) {
         const source = { uri: file.uri, line: lineOf(file.uri, doc.start + (doc.yaml.contents?.range?.[0] ?? 0)) };
