@@ -38,7 +38,7 @@ const ADMISSION = [
 
 /** Validation reasons: what the API server answers about the object itself. */
 function isValidationRejection(message: string): boolean {
-  return /^The \S+ ".*" is invalid: /s.test(message) || /cannot be handled as a/.test(message) || /^no matches for kind/.test(message) || /^Object 'apiVersion' is missing/.test(message) || /^error converting YAML to JSON/.test(message);
+  return /^The \S+ ".*" is invalid: /s.test(message) || /cannot be handled as a/.test(message) || /^no matches for kind/.test(message) || /^Object '(apiVersion|Kind)' is missing/.test(message) || /^error converting YAML to JSON/.test(message);
 }
 
 /** Diagnostics that are Drydock's own checks, not API-server rejections. */

@@ -6,6 +6,9 @@ import { DEFAULT_SETTINGS, type DrydockSettings } from '../../server/src/feature
 import { validationDiagnostics, VALIDATION_SLOT } from '../../server/src/features/validation';
 import { computeDiagnostics } from '../../server/src/features/diagnostics';
 import { createFeatureContext } from '../../server/src/features/services';
+import { collectInput } from '../../server/src/sim/input';
+import { applyObject } from '../../server/src/sim/apiserver';
+import { newState } from '../../server/src/sim/state';
 
 function validate(text: string, opts: { uri?: string; settings?: Partial<DrydockSettings>; extra?: Record<string, string> } = {}): { diags: Diagnostic[]; text: string } {
   const ws = new Workspace();
@@ -294,4 +297,21 @@ test('validation is registered as a diagnostic provider', () => {
   const diags = computeDiagnostics(createFeatureContext(ws), file);
   // Other layers add their own diagnostics; ours must be among them.
   assert.deepEqual(diags.filter((d) => d.code === 'unknown-field').map((d) => d.message), ['strict decoding error: unknown field "spec.containers[0].bogus". Unknown field "bogus" in Container.']);
+});
+
+test('a document with apiVersion and no kind: kubectl\'s "Object \'Kind\' is missing" on its apiVersion key, and the simulator refuses it with the same words', () => {
+  const text = 'apiVersion: v1\nmetadata: {name: settings}\ndata: {a: b}\n';
+  const { diags } = validate(text);
+  assert.deepEqual(diags.map((d) => [d.code, d.message, d.range.start.line, d.range.start.character, d.range.end.character]), [
+    ['missing-kind', 'Object \'Kind\' is missing in \'{"apiVersion":"v1","data":{"a":"b"},"metadata":{"name":"settings"}}\'', 0, 0, 10],
+  ]);
+  // Files of other tools are not Kubernetes documents: a Helm Chart.yaml has apiVersion and no kind.
+  assert.deepEqual(validate('apiVersion: v2\nname: web\nversion: 1.0.0\n', { uri: 'file:///w/chart/Chart.yaml' }).diags, []);
+  const ws = new Workspace();
+  ws.set('file:///w/cm.yaml', text);
+  const { objects } = collectInput(ws);
+  assert.equal(objects.length, 1);
+  const res = applyObject(newState(), objects[0].object, objects[0].source, objects[0].decodeFailure);
+  assert.equal(res.ok, false);
+  assert.equal(!res.ok && res.message, diags[0].message);
 });

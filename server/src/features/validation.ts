@@ -6,9 +6,10 @@
 
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { DocCacheSlot, type ManifestDoc, type SourceFile } from '../model/parse';
+import { DocCacheSlot, toPlain, type ManifestDoc, type SourceFile } from '../model/parse';
+import { isKindless } from '../model/documentType';
 import { walkMaps } from '../model/ast';
-import { registryFor, type SchemaRegistry } from '../schema';
+import { missingKindMessage, registryFor, type SchemaRegistry } from '../schema';
 import { logFeatureError, type FeatureContext } from './context';
 import { checkResource } from '../model/check/resourceCheck';
 import { checkTypeMeta } from '../model/check/typeMetaCheck';
@@ -91,6 +92,13 @@ export function validateDoc(doc: ManifestDoc, registry: SchemaRegistry, opts: { 
   if (doc.problems.some((p) => p.severity === 'error' && p.code !== 'yaml-invisible-indent')) return out;
   slashComments(doc, out);
   duplicateKeys(doc, out);
+  if (!opts.isPatch && isKindless(doc)) {
+    // kubectl refuses the document before anything else: one error on its apiVersion key.
+    const key = (doc.yaml.contents as YAMLMap).items.find((p) => isScalar(p.key) && p.key.value === 'apiVersion')?.key;
+    const r = rangeOf(key);
+    const message = missingKindMessage(toPlain(doc, doc.yaml.contents));
+    if (r) out.push({ start: r[0], end: r[1], severity: 'error', code: 'missing-kind', message, apiText: message, stage: 'decode' });
+  }
   if (!doc.isKubernetes) return out;
 
   const top = doc.yaml.contents as YAMLMap;

@@ -12,6 +12,18 @@ import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { inferTypeMeta, registryFor } from '../schema';
 import type { ManifestDoc, Resource } from './document';
 
+/** Files of other tools that kubectl is not meant to apply (kustomizations, Helm charts and values). */
+export const TOOL_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization|Chart\.ya?ml|values[^/]*\.ya?ml)$/;
+
+/**
+ * A document kubectl refuses with `Object 'Kind' is missing`: a mapping with a
+ * string `apiVersion` and no `kind`, outside the files of other tools.
+ */
+export function isKindless(doc: ManifestDoc): boolean {
+  const top = doc.yaml.contents;
+  return isMap(top) && !top.has('kind') && stringValue(top, 'apiVersion') !== undefined && !TOOL_FILE.test(doc.uri);
+}
+
 function stringValue(map: YAMLMap, key: string): string | undefined {
   const v = map.get(key, true);
   return isScalar(v) && typeof v.value === 'string' ? v.value : undefined;

@@ -126,6 +126,12 @@ export function missingApiVersionMessage(obj: unknown): string {
   return `Object 'apiVersion' is missing in '${json.length > QUOTED_OBJECT_MAX ? json.slice(0, QUOTED_OBJECT_MAX) + '...' : json}'`;
 }
 
+/** apimachinery runtime.NewMissingKindErr, as kubectl prints it for a document with `apiVersion` and no `kind`. */
+export function missingKindMessage(obj: unknown): string {
+  const json = goJson(obj);
+  return `Object 'Kind' is missing in '${json.length > QUOTED_OBJECT_MAX ? json.slice(0, QUOTED_OBJECT_MAX) + '...' : json}'`;
+}
+
 export function noMatchMessage(apiVersion: string, kind: string): string {
   return `no matches for kind ${JSON.stringify(kind)} in version ${JSON.stringify(apiVersion)}`;
 }

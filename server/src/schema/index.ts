@@ -35,7 +35,7 @@ export { SchemaRegistry, deref, getDefinition, isBuiltinGroup } from './registry
 export type { CrdDefinition } from './registry';
 export { closestMatch, editDistance } from './suggest';
 export { kindsFromCrd, convertJsonSchema } from './crd';
-export { decodeTypeMeta, inferTypeMeta, problemText, preferredKind, versionRank, splitApiVersion, goJson, noMatchMessage, missingApiVersionMessage } from './decode';
+export { decodeTypeMeta, inferTypeMeta, problemText, preferredKind, versionRank, splitApiVersion, goJson, noMatchMessage, missingApiVersionMessage, missingKindMessage } from './decode';
 export type { TypeMeta, DecodeProblem, DecodedTypeMeta, DecodeCode } from './decode';
 export { findDeprecation, deprecationStatus } from './deprecations';
 

@@ -105,7 +105,7 @@ export function applyInputs(state: SimState, inputs: InputObject[]): Set<string>
     }
     const res = applyObject(state, object, source, decodeFailure);
     if (res.ok) applied.add(keyOf(res.object.kind, res.object.metadata.namespace, res.object.metadata.name));
-    else state.rejected.push({ kind, namespace: ns ?? (kind === 'Namespace' ? undefined : 'default'), name, message: res.message, source });
+    else state.rejected.push({ kind, namespace: kind === '' || kind === 'Namespace' || isClusterScoped(kind) ? undefined : (ns ?? 'default'), name, message: res.message, source });
   }
   return applied;
 }

@@ -8,7 +8,8 @@ import { isMap, isScalar } from 'yaml';
 import { DocCacheSlot, toPlain, type ManifestDoc, type Resource, type SourceFile } from '../model/parse';
 import type { Workspace } from '../model/workspace';
 import { checkResource, decodeRejection } from '../model/check/resourceCheck';
-import { missingApiVersionMessage, WorkspaceSchemas, type SchemaRegistry } from '../schema';
+import { missingApiVersionMessage, missingKindMessage, WorkspaceSchemas, type SchemaRegistry } from '../schema';
+import { isKindless, TOOL_FILE } from '../model/documentType';
 import { toSimObject } from './boundary';
 import { assembleInput, type CollectedInput, type FileInput, type InputEntry } from './inputAssembly';
 import type { SimObject, SourceRef } from './types';
@@ -119,8 +120,6 @@ function isBuiltInGroup(group: string): boolean {
 
 const relativeName = (uri: string) => uri.slice(uri.lastIndexOf('/', uri.lastIndexOf('/') - 1) + 1);
 
-const SKIPPED_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization|Chart\.ya?ml|values[^/]*\.ya?ml)$/;
-
 /** True when a document has a resource whose CRDs change what every other resource decodes to. */
 export function definesCrds(file: SourceFile | undefined): boolean {
   return !!file && file.docs.some((d) => d.resources.some((r) => r.kind === 'CustomResourceDefinition'));
@@ -134,6 +133,14 @@ export function definesCrds(file: SourceFile | undefined): boolean {
 export function docInput(file: SourceFile, doc: ManifestDoc, registry: SchemaRegistry): InputEntry[] {
   const entries: InputEntry[] = [];
   const lineOf = (offset: number) => file.lines.positionAt(offset).line;
+  if (isKindless(doc)) {
+    // kubectl refuses it as written (no kind): the API server never sees it.
+    const plain = toPlain(doc, doc.yaml.contents);
+    const object = toSimObject(plain);
+    const source = { uri: file.uri, line: lineOf(doc.start + (doc.yaml.contents?.range?.[0] ?? 0)) };
+    if (object) entries.push({ input: { object, source, decodeFailure: missingKindMessage(plain) } });
+    return entries;
+  }
   const untyped = untypedObject(doc);
   if (untyped) {
     const source = { uri: file.uri, line: lineOf(doc.start + (doc.yaml.contents?.range?.[0] ?? 0)) };
@@ -168,9 +175,9 @@ export function docInput(file: SourceFile, doc: ManifestDoc, registry: SchemaReg
  */
 export function fileInputPlan(workspace: Workspace, file: SourceFile): { entries: InputEntry[]; docs: readonly ManifestDoc[] } {
   const none = { entries: [], docs: [] };
-  if (SKIPPED_FILE.test(file.uri)) return none;
+  if (TOOL_FILE.test(file.uri)) return none;
   const resources = file.docs.flatMap((d) => d.resources);
-  if (resources.length === 0 && !file.isTemplate) return none;
+  if (resources.length === 0 && !file.isTemplate && !file.docs.some(isKindless)) return none;
   if (file.isTemplate) {
     // A chart template does not parse as the objects it renders; one entry for the file.
     return { entries: [{ skipped: { source: { uri: file.uri, line: 0 }, reason: 'a Helm/Go template ({{ }} outside quoted values): it is rendered by its tool before it is applied' } }], docs: [] };

@@ -82,6 +82,8 @@ runTable('Custom resource metadata', 'apimachinery/pkg/api/validation/objectmeta
   { name: 'Event owner is banned', patch: { metadata: { ownerReferences: [{ apiVersion: 'v1', kind: 'Event', name: 'e', uid: '1' }] } }, errors: [['Invalid', 'metadata.ownerReferences', '/v1, Kind=Event is disallowed from being an owner']] },
   { name: 'ownerReference without apiVersion version', patch: { metadata: { ownerReferences: [{ apiVersion: 'example.com/', kind: 'A', name: 'a', uid: '1' }] } }, errors: [['Invalid', 'metadata.ownerReferences.apiVersion', 'version must not be empty']] },
   { name: 'resourceVersion on create', patch: { metadata: { resourceVersion: '1' } }, errors: [['Internal', 'metadata.resourceVersion']] },
-  { name: 'RBAC-style names allowed for path-segment groups', obj: { apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind: 'FlowSchema', metadata: { name: 'system:leader-election' } }, namespaced: false },
-  { name: 'path-segment names may not contain /', obj: { apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind: 'FlowSchema', metadata: { name: 'a/b' } }, namespaced: false, errors: [['Invalid', 'metadata.name', "may not contain '/'"]] },
+  // A built-in group without rules of its own here (APIService): the generic path-segment name rule.
+  { name: 'path-segment names may not contain /', obj: { apiVersion: 'apiregistration.k8s.io/v1', kind: 'APIService', metadata: { name: 'a/b' } }, namespaced: false, errors: [['Invalid', 'metadata.name', "may not contain '/'"]] },
+  // FlowSchema names are DNS subdomains (flowcontrol ValidateFlowSchemaName), not path segments.
+  { name: 'a FlowSchema name with a colon', obj: { apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind: 'FlowSchema', metadata: { name: 'system:leader-election' }, spec: { priorityLevelConfiguration: { name: 'leader-election' } } }, namespaced: false, errors: [['Invalid', 'metadata.name']] },
 ]);

@@ -193,7 +193,7 @@ export function validateLabelSelector(selector: unknown, opts: LabelSelectorOpti
 }
 
 /** Groups whose kinds use only the generic path-segment name rule (RBAC allows `system:foo`). */
-const PATH_SEGMENT_GROUPS = new Set(['rbac.authorization.k8s.io', 'apiregistration.k8s.io', 'flowcontrol.apiserver.k8s.io']);
+const PATH_SEGMENT_GROUPS = new Set(['rbac.authorization.k8s.io', 'apiregistration.k8s.io']);
 
 const BUILTIN_GROUPS = new Set([
   '', 'apps', 'batch', 'autoscaling', 'policy', 'networking.k8s.io', 'storage.k8s.io', 'rbac.authorization.k8s.io',
