@@ -21,7 +21,7 @@ import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-export const BUILD_ROOT = '.test-build';
+const BUILD_ROOT = '.test-build';
 
 /** Whether a process id names a running process (a run directory of a dead run may be removed). */
 function alive(pid) {
@@ -44,9 +44,9 @@ function removeAbandonedRuns(root) {
 
 /**
  * Source-location constants for one module: `__dirname`, `__filename` and
- * `import.meta.url` are declared (or replaced) with the module's source path.
- * esbuild renames a module's top-level declarations when they collide in a
- * bundle, so every module keeps its own values.
+ * `import.meta.url` are declared (or replaced) with the module's source path,
+ * unless the module declares them itself. esbuild renames a module's top-level
+ * declarations when they collide in a bundle, so every module keeps its own values.
  */
 const SOURCE_LOCATION = {
   name: 'source-location',
@@ -55,8 +55,9 @@ const SOURCE_LOCATION = {
       if (args.path.includes(`${sep}node_modules${sep}`)) return undefined;
       let text = readFileSync(args.path, 'utf8');
       const lines = [];
-      if (/\b__dirname\b/.test(text)) lines.push(`const __dirname = ${JSON.stringify(dirname(args.path))};`);
-      if (/\b__filename\b/.test(text)) lines.push(`const __filename = ${JSON.stringify(args.path)};`);
+      const uses = (name) => new RegExp(`\\b${name}\\b`).test(text) && !new RegExp(`\\b(const|let|var)\\s+${name}\\b`).test(text);
+      if (uses('__dirname')) lines.push(`const __dirname = ${JSON.stringify(dirname(args.path))};`);
+      if (uses('__filename')) lines.push(`const __filename = ${JSON.stringify(args.path)};`);
       if (/\bimport\.meta\.url\b/.test(text)) {
         lines.push(`const __sourceFileUrl = ${JSON.stringify(pathToFileURL(args.path).href)};`);
         text = text.replace(/\bimport\.meta\.url\b/g, '__sourceFileUrl');

@@ -16,6 +16,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { compileTests } from './compile-tests.mjs';
 
 function walk(dir, out = [], skip = (name) => name === 'e2e' || name === 'node_modules' || name === 'fixtures') {
@@ -84,8 +85,19 @@ if (needDist.length > 0) {
   }
 }
 const sourceMaps = /--enable-source-maps/.test(process.env.NODE_OPTIONS ?? '');
-const { compiled, cleanup } = await compileTests(files, { sourceMaps });
-const runner = spawn(process.execPath, ['--test', '--test-concurrency=2', '--test-reporter=spec', ...compiled], { stdio: 'inherit' });
+let compiled, cleanup;
+try {
+  ({ compiled, cleanup } = await compileTests(files, { sourceMaps }));
+} catch {
+  // esbuild has printed each error with its file and line.
+  console.error('run-tests: the tests do not compile (errors above)');
+  process.exit(1);
+}
+// Fast-tier files wait (debounced diagnostics, spawned tools) about half of their time: two
+// per core keep the cores busy (on 2 cores, 44 s instead of 83 s for the fast tier). The full
+// tier's big inputs and corpus runs are CPU-bound and have time bounds: one per core.
+const concurrency = (all ? 1 : 2) * availableParallelism();
+const runner = spawn(process.execPath, ['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...compiled], { stdio: 'inherit' });
 // Ctrl-C reaches the runner too (same process group): wait for it to stop, then clean up.
 process.on('SIGINT', () => {});
 process.on('SIGTERM', () => runner.kill('SIGTERM'));
