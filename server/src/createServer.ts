@@ -148,7 +148,8 @@ class LanguageServer implements DrydockServer {
 
   /** Re-checks every file of the workspace (settings or schemas changed, the startup scan ended). */
   private scheduleAll(): void {
-    this.scheduler.scheduleAll([...this.services.workspace.allFiles()].map((f) => f.uri));
+    // With the open buffer's version: the client can tell whether the diagnostics are for what it shows.
+    for (const f of this.services.workspace.allFiles()) this.scheduler.schedule(f.uri, this.version(f.uri), false);
   }
 
   private version(uri: string): number | undefined {

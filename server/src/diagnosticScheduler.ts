@@ -51,10 +51,6 @@ export class DiagnosticScheduler {
     this.kick();
   }
 
-  scheduleAll(uris: Iterable<string>): void {
-    for (const uri of uris) this.schedule(uri, undefined, false);
-  }
-
   /**
    * The model changed (a file was edited, the reference graph moved on): the file
    * being computed starts over, so nothing computed from the previous state is
