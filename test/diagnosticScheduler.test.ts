@@ -46,7 +46,7 @@ function scheduler(steps: (uri: string) => DiagnosticSteps | undefined, sliceMs 
   const s = new DiagnosticScheduler({
     steps,
     publish: (uri, diagnostics, version) => {
-      published.push({ uri, messages: diagnostics.map((d) => d.message), version });
+      published.push({ uri, messages: diagnostics.map((d) => String(d.message)), version });
       settle();
     },
     log: (m) => logged.push(m),
