@@ -42,12 +42,10 @@ interface Published {
 function scheduler(steps: (uri: string) => DiagnosticSteps | undefined, sliceMs = 3) {
   const published: Published[] = [];
   const logged: string[] = [];
-  let settle: () => void = () => undefined;
   const s = new DiagnosticScheduler({
     steps,
     publish: (uri, diagnostics, version) => {
       published.push({ uri, messages: diagnostics.map((d) => String(d.message)), version });
-      settle();
     },
     log: (m) => logged.push(m),
     sliceMs,
