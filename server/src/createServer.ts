@@ -270,8 +270,9 @@ class LanguageServer implements DrydockServer {
     });
     this.unsubscribe.push(
       workspace.onDidChange((changed) => {
-        // Diagnostics being computed for another file may have read the previous version.
-        this.scheduler.invalidate();
+        // Diagnostics being computed for another file may have read the previous version
+        // (not during the startup scan, which re-checks every file at its end).
+        if (!this.workspaceScanRunning) this.scheduler.invalidate();
         for (const uri of changed) this.scheduler.schedule(uri, this.version(uri));
       }),
       // Lenses of other files ("selected by …") change with this file: ask the client to refresh them, at most twice a second.
