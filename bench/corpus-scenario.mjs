@@ -56,7 +56,7 @@ export async function corpusFileSession(spec, workload, { kinds, keys, budgetMs,
   const range = { start: pos.keystroke, end: { line: pos.keystroke.line, character: pos.keystroke.character + 1 } };
   const uri = uriOf(workload.path);
   const counters = Object.fromEntries(kinds.map((k) => [k, 0]));
-  const samples = Object.fromEntries(kinds.map((k) => [k, { times: [], answered: 0, during: 0 }]));
+  const samples = Object.fromEntries(kinds.map((k) => [k, { times: [], cpu: [], answered: 0, during: 0 }]));
   const keystrokeTimes = [];
   let published = true;
 
@@ -68,11 +68,14 @@ export async function corpusFileSession(spec, workload, { kinds, keys, budgetMs,
     if (kind === 'references') params.context = { includeDeclaration: true };
     // Sent before this version's diagnostics were published: it competes with the re-analysis.
     const during = !published;
+    const cpu0 = client.mainThreadCpuMs();
     const t = performance.now();
     const r = await client.request(method, params);
     const dt = performance.now() - t;
+    const cpu1 = client.mainThreadCpuMs();
     const s = samples[kind];
     s.times.push(dt);
+    if (cpu0 !== undefined && cpu1 !== undefined) s.cpu.push(cpu1 - cpu0);
     if (during) s.during++;
 
     const empty = r === null || r === undefined || (Array.isArray(r) && r.length === 0) || (Array.isArray(r?.items) && r.items.length === 0);
@@ -91,7 +94,7 @@ export async function corpusFileSession(spec, workload, { kinds, keys, budgetMs,
   // Warm-up: each request once, outside the figures.
   for (const k of kinds) {
     await request(k);
-    samples[k] = { times: [], answered: 0, during: 0 };
+    samples[k] = { times: [], cpu: [], answered: 0, during: 0 };
   }
 
   const started = performance.now();
@@ -130,10 +133,10 @@ export async function corpusFileSession(spec, workload, { kinds, keys, budgetMs,
   }
   out.keystrokes = i;
   out.keystroke = summary(keystrokeTimes);
-  for (const k of kinds) out[k] = { ...summary(samples[k].times), answered: samples[k].answered, during: samples[k].during };
+  for (const k of kinds) out[k] = { ...summary(samples[k].times), answered: samples[k].answered, during: samples[k].during, cpu: samples[k].cpu.length > 0 ? summary(samples[k].cpu) : undefined };
   out.memWarm = memWarm;
   out.memAfterKeys = await memory(client, spec);
-  log(`${spec.name}: corpus file ${i} keystrokes p50 ${out.keystroke.p50?.toFixed(1)} p99 ${out.keystroke.p99?.toFixed(1)} ms; ${kinds.map((k) => `${k} p99 ${out[k].p99?.toFixed(1)} (${out[k].during}/${out[k].n} sent during re-analysis)`).join(', ')}`);
+  log(`${spec.name}: corpus file ${i} keystrokes p50 ${out.keystroke.p50?.toFixed(1)} p99 ${out.keystroke.p99?.toFixed(1)} ms; ${kinds.map((k) => `${k} p99 ${out[k].p99?.toFixed(1)} cpu p99 ${out[k].cpu?.p99?.toFixed(1)} (${out[k].during}/${out[k].n} sent during re-analysis)`).join(', ')}`);
   out.peakRss = client.peakRssMb();
   log(`${spec.name}: corpus file memory ${JSON.stringify({ warm: out.memWarm, afterKeys: out.memAfterKeys, afterSim: out.memAfterSim, peak: out.peakRss })}`);
   await client.shutdown();

@@ -191,6 +191,21 @@ export class BenchClient {
     }
   }
 
+  /**
+   * CPU time the server's main thread has run so far in ms (Linux /proc schedstat, nanosecond
+   * resolution), or undefined. The difference around a request is the server work done during it
+   * (the request's own and any background slice it waited for); the rest of its latency is waiting
+   * for a CPU (a loaded machine) or transport.
+   */
+  mainThreadCpuMs() {
+    try {
+      const pid = this.proc.pid;
+      return Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Current resident set size of the server process in MB (Linux /proc VmRSS), or undefined. */
   rssMb() {
     try {

@@ -269,6 +269,9 @@ async function corpusFileScenario(dd, yl) {
     const note = `${d[kind].during}/${d[kind].n} sent during re-analysis`;
     set(`${kind}.${id}.p50`, { label: `${what} p50 during re-analysis, ${label}`, value: d[kind].p50, unit: 'ms', ref: r?.p50, answered: d[kind].answered, n: d[kind].n, refN: r?.n });
     set(`${kind}.${id}.p99`, { label: `${what} p99 during re-analysis, ${label}`, value: d[kind].p99, unit: 'ms', ref: r?.p99, answered: d[kind].answered, n: d[kind].n, refAnswered: r?.answered, note });
+    // Server main-thread CPU during the request: the part of its latency the server spent working
+    // (its own work and any background slice it waited for), as opposed to waiting for a CPU.
+    if (d[kind].cpu) set(`${kind}.${id}.cpu.p99`, { label: `${what} server CPU p99 during re-analysis, ${label}`, value: d[kind].cpu.p99, unit: 'ms', n: d[kind].cpu.n });
   };
   if (d.keystroke) {
     set(`keystroke.${id}.p50`, { label: `keystroke -> diagnostics p50, ${label}`, value: d.keystroke.p50, unit: 'ms', ref: y?.keystroke?.p50, n: d.keystroke.n, refN: y?.keystroke?.n });

@@ -5,8 +5,6 @@
 // one a sync was built on says so instead of simulating something else.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Workspace } from '../server/src/model/workspace';
 import { WorkspaceSchemas } from '../server/src/schema';
@@ -14,8 +12,8 @@ import { assembleInput, collectInput, fileInput, type FileInput } from '../serve
 import { SimulationInputs } from '../server/src/simulationInput';
 import { decodeFileInput, FULL_SYNC, WireFileInputWriter, type InputSync, type WorkerReply, type WorkerRequest } from '../server/src/simWorkerProtocol';
 import { DEFAULT_SETTINGS } from '../server/src/features/context';
+import { requireDist } from './support/shared';
 
-const WORKER = join(__dirname, '../dist/simWorker.js');
 
 const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata: {a: "1"}\n`;
 const crd = `apiVersion: apiextensions.k8s.io/v1
@@ -113,8 +111,8 @@ test('a sync that was not posted is sent again with the next one', async () => {
   inputs.dispose();
 });
 
-test('the worker answers outOfStep to a sync built on another input, and simulates after a full one', async (t) => {
-  if (!existsSync(WORKER)) return t.skip('dist/simWorker.js not built (npm run build)');
+test('the worker answers outOfStep to a sync built on another input, and simulates after a full one', async () => {
+  const WORKER = requireDist('simWorker.js');
   const ws = new Workspace();
   ws.set('file:///w/a.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx:1.27\n');
   const registry = new WorkspaceSchemas(ws).current();

@@ -23,13 +23,14 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticScheduler } from './diagnosticScheduler';
 import { codeActions } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
 import { computeCompletion } from './features/completion';
 import { logFeatureError, type FeatureContext, type Logger } from './features/context';
 import { definition } from './features/definition';
-import { computeDiagnostics } from './features/diagnostics';
+import { diagnosticSteps } from './features/diagnostics';
 import { computeHover } from './features/hover';
 import { findReferences } from './features/references';
 import { prepareRename, rename } from './features/rename';
@@ -81,6 +82,11 @@ export interface DrydockServer {
   dispose(): void;
 }
 
+/** The steps of a file that is gone: it publishes no diagnostics. */
+function* noDiagnostics(): Generator<void, Diagnostic[], undefined> {
+  return [];
+}
+
 /** Wires `connection` to `services` and starts listening on it. */
 export function createServer(connection: Connection, services: Services = createServerServices(connection)): DrydockServer {
   return new LanguageServer(connection, services);
@@ -111,14 +117,18 @@ class LanguageServer implements DrydockServer {
   ) {
     this.ctx = featureContext(services);
     const { workspace } = services;
-    this.scheduler = new DiagnosticScheduler(
-      (uri) => {
+    this.scheduler = new DiagnosticScheduler({
+      steps: (uri) => {
         const file = workspace.get(uri);
-        return file ? computeDiagnostics(this.ctx, file) : [];
+        return file ? diagnosticSteps(this.ctx, file) : noDiagnostics();
       },
-      (uri, diagnostics, version) => void connection.sendDiagnostics({ uri, diagnostics, version }),
-      (msg) => services.log.error(msg),
-    );
+      publish: (uri, diagnostics, version) => void connection.sendDiagnostics({ uri, diagnostics, version }),
+      // The reference graph catches up with edits here, not in didChange: a request
+      // sent right after a keystroke does not wait for it (its refresh event
+      // schedules the dependent files, see wireDocuments).
+      prepare: () => void services.graph.refresh(),
+      log: (msg) => services.log.error(msg),
+    });
     this.wireLifecycle();
     this.wireDocuments();
     this.wireFeatures();
@@ -134,6 +144,12 @@ class LanguageServer implements DrydockServer {
     for (const source of this.runningSimulations.values()) source.cancel();
     this.kustomize?.dispose();
     this.services.simulation.dispose();
+  }
+
+  /** Re-checks every file of the workspace (settings or schemas changed, the startup scan ended). */
+  private scheduleAll(): void {
+    // With the open buffer's version: the client can tell whether the diagnostics are for what it shows.
+    for (const f of this.services.workspace.allFiles()) this.scheduler.schedule(f.uri, this.version(f.uri), false);
   }
 
   private version(uri: string): number | undefined {
@@ -231,7 +247,7 @@ class LanguageServer implements DrydockServer {
     this.updateSettings(section, true);
     if (this.scanDone && JSON.stringify(settings.current.filesExclude) !== excludeBefore) void this.rescanForExcludes();
     if (this.scanDone) this.kustomize?.settingsChanged();
-    this.scheduler.scheduleAll(this.services.workspace);
+    this.scheduleAll();
   }
 
   private wireDocuments(): void {
@@ -254,6 +270,9 @@ class LanguageServer implements DrydockServer {
     });
     this.unsubscribe.push(
       workspace.onDidChange((changed) => {
+        // Diagnostics being computed for another file may have read the previous version
+        // (not during the startup scan, which re-checks every file at its end).
+        if (!this.workspaceScanRunning) this.scheduler.invalidate();
         for (const uri of changed) this.scheduler.schedule(uri, this.version(uri));
       }),
       // Lenses of other files ("selected by ...") change with this file: ask the client to refresh them, at most twice a second.
@@ -264,13 +283,14 @@ class LanguageServer implements DrydockServer {
           connection.sendRequest('workspace/codeLens/refresh').catch((err: unknown) => logFeatureError(services.log, 'workspace/codeLens/refresh', err));
         }, 500);
       }),
-      // Files whose cross-references depend on a changed file are re-checked.
-      workspace.onDidChange(() => {
+      // Files whose cross-references depend on a changed file are re-checked, once the
+      // graph has caught up with the change (the scheduler's prepare, or a request that needed it first).
+      graph.index.onDidRefresh((changes) => {
         if (this.workspaceScanRunning) return; // the scan schedules everything once at its end
-        for (const uri of graph.dependentFiles(graph.refresh())) this.scheduler.schedule(uri, this.version(uri), false);
+        for (const uri of graph.dependentFiles(changes)) this.scheduler.schedule(uri, this.version(uri), false);
       }),
       // Validation: a CRD edit changes the schemas of custom resources in other files.
-      onSchemaChange(this.ctx, () => this.scheduler.scheduleAll(workspace), () => this.workspaceScanRunning),
+      onSchemaChange(this.ctx, () => this.scheduleAll(), () => this.workspaceScanRunning),
     );
     // Kustomize renders what is on disk: saves and file events re-render the overlays whose files changed.
     documents.onDidSave(() => this.kustomize?.diskChanged());
@@ -360,7 +380,7 @@ class LanguageServer implements DrydockServer {
       finish();
       this.scanDone = true;
       progress?.done();
-      this.scheduler.scheduleAll(services.workspace);
+      this.scheduleAll();
     }
     // Render the overlays once the whole workspace is known; their files are re-checked when renders arrive.
     await this.kustomize?.refresh();

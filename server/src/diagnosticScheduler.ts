@@ -1,42 +1,85 @@
-// Recomputes diagnostics off the request path: changes are queued, the edited file
-// first, and the queue is drained in small time slices so that hover and
-// completion requests are answered between slices.
+// Recomputes diagnostics off the request path. Files are queued (the edited file
+// first) and their diagnostics computed as a sequence of small steps (one per
+// document for the per-document providers, features/diagnostics.ts). The queue is
+// drained in slices of ~3 ms; between slices the scheduler yields through the
+// event loop twice, so LSP messages read meanwhile (a hover sent while a
+// 1,000-document file is re-diagnosed) are answered before the next slice.
+// A request therefore waits for at most one slice, not for a whole file.
 
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { Workspace } from './model/workspace';
 
-const SLICE_MS = 15;
+/** Default slice length: short enough that a request waiting for one stays well under 5 ms. */
+export const DEFAULT_SLICE_MS = 3;
+
+/** The diagnostics of one file as resumable steps; the iterator's return value is the file's diagnostics. */
+export type DiagnosticSteps = Iterator<void, Diagnostic[], undefined>;
+
+export interface DiagnosticSchedulerOptions {
+  /** The steps computing a file's diagnostics; undefined when there is nothing to publish for it. */
+  steps: (uri: string) => DiagnosticSteps | undefined;
+  publish: (uri: string, diagnostics: Diagnostic[], version?: number) => void;
+  /** Runs at the start of every slice, before any step (brings shared state, e.g. the reference graph, up to date). */
+  prepare?: () => void;
+  log: (msg: string) => void;
+  sliceMs?: number;
+}
+
+interface Job {
+  readonly uri: string;
+  readonly version: number | undefined;
+  readonly steps: DiagnosticSteps;
+  /** Set when the file was re-queued or the model changed while the job ran: its partial result may be stale. */
+  stale: boolean;
+}
 
 export class DiagnosticScheduler {
   private readonly queue = new Map<string, number | undefined>();
   private urgent: string[] = [];
+  private current: Job | undefined;
   private running = false;
+  private readonly sliceMs: number;
 
-  constructor(
-    private readonly compute: (uri: string) => Diagnostic[],
-    private readonly publish: (uri: string, diagnostics: Diagnostic[], version?: number) => void,
-    private readonly log: (msg: string) => void,
-  ) {}
+  constructor(private readonly opts: DiagnosticSchedulerOptions) {
+    this.sliceMs = opts.sliceMs ?? DEFAULT_SLICE_MS;
+  }
 
-  /** Queues a file; `urgent` files (the one being edited) go first. */
+  /** Queues a file; `urgent` files (the one being edited) go first. A file being computed starts over. */
   schedule(uri: string, version?: number, urgent = true): void {
     this.queue.set(uri, version);
     if (urgent) this.urgent.push(uri);
+    if (this.current?.uri === uri) this.current.stale = true;
     this.kick();
   }
 
-  scheduleAll(workspace: Workspace): void {
-    for (const f of workspace.allFiles()) this.schedule(f.uri, undefined, false);
+  /**
+   * The model changed (a file was edited, the reference graph moved on): the file
+   * being computed starts over, so nothing computed from the previous state is
+   * published. Per-document caches make the restart cheap.
+   */
+  invalidate(): void {
+    if (!this.current) return;
+    this.current.stale = true;
+    this.queue.set(this.current.uri, this.current.version);
+    this.kick();
   }
 
+  /** Files queued or being computed. */
   get pending(): number {
-    return this.queue.size;
+    return this.queue.size + (this.current && !this.queue.has(this.current.uri) ? 1 : 0);
   }
 
   private kick(): void {
     if (this.running) return;
     this.running = true;
-    setImmediate(() => this.drain());
+    this.yieldThenDrain();
+  }
+
+  /**
+   * Twice through setImmediate: the LSP reader queues the messages it read in the
+   * poll phase with setImmediate, so they are handled before the next slice.
+   */
+  private yieldThenDrain(): void {
+    setImmediate(() => setImmediate(() => this.drain()));
   }
 
   private next(): string | undefined {
@@ -49,19 +92,56 @@ export class DiagnosticScheduler {
   }
 
   private drain(): void {
-    const deadline = Date.now() + SLICE_MS;
-    let uri: string | undefined;
-    while ((uri = this.next()) !== undefined) {
+    const deadline = performance.now() + this.sliceMs;
+    try {
+      this.opts.prepare?.();
+    } catch (err) {
+      this.opts.log(`diagnostics: preparing failed: ${(err as Error).stack ?? err}`);
+    }
+    while (performance.now() < deadline) {
+      const job = this.current ?? this.start();
+      if (!job) break;
+      this.step(job);
+    }
+    if (this.current || this.queue.size > 0) this.yieldThenDrain();
+    else this.running = false;
+  }
+
+  private start(): Job | undefined {
+    for (let uri = this.next(); uri !== undefined; uri = this.next()) {
       const version = this.queue.get(uri);
       this.queue.delete(uri);
+      let steps: DiagnosticSteps | undefined;
       try {
-        this.publish(uri, this.compute(uri), version);
+        steps = this.opts.steps(uri);
       } catch (err) {
-        this.log(`diagnostics failed for ${uri}: ${(err as Error).stack ?? err}`);
+        this.opts.log(`diagnostics failed for ${uri}: ${(err as Error).stack ?? err}`);
       }
-      if (Date.now() > deadline) break;
+      if (steps) return (this.current = { uri, version, steps, stale: false });
     }
-    if (this.queue.size > 0) setImmediate(() => this.drain());
-    else this.running = false;
+    return undefined;
+  }
+
+  /** One step of `job`; publishes when it completes, unless it went stale meanwhile (it is queued again then). */
+  private step(job: Job): void {
+    let result: IteratorResult<void, Diagnostic[]>;
+    try {
+      result = job.steps.next();
+    } catch (err) {
+      this.current = undefined;
+      this.opts.log(`diagnostics failed for ${job.uri}: ${(err as Error).stack ?? err}`);
+      return;
+    }
+    if (job.stale) {
+      this.current = undefined;
+      return;
+    }
+    if (!result.done) return;
+    this.current = undefined;
+    try {
+      this.opts.publish(job.uri, result.value, job.version);
+    } catch (err) {
+      this.opts.log(`publishing diagnostics failed for ${job.uri}: ${(err as Error).stack ?? err}`);
+    }
   }
 }

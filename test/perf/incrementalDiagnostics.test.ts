@@ -9,20 +9,16 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { corpusFile } from '../support/corpusFile';
 import { Workspace } from '../../server/src/model/workspace';
 import { computeDiagnostics } from '../../server/src/features/diagnostics';
 import { convertStats } from '../../server/src/features/diagnosticCache';
 import { createFeatureContext } from '../../server/src/features/services';
 import { encodeMessage, encodeStats } from '../../server/src/publishEncoder';
-import { requireShared } from '../support/shared';
 
 /** The publishDiagnostics message as the server writes it. */
 const message = (uri: string, diagnostics: unknown[]) => ({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, diagnostics, version: 7 } });
 
-const corpus = resolve(__dirname, '../../../shared/corpus');
 const BIG = 'file:///ws/corpus-1000.yaml';
 const SMALL = 'file:///ws/web.yaml';
 const SMALL_TEXT = `apiVersion: apps/v1
@@ -44,23 +40,6 @@ spec:
   ports: [{port: 80, targetPort: http}]
 `;
 
-/** The benchmark's corpus file (bench/corpus-file.mjs builds the same text). */
-function corpusFile(): string {
-  const files = readFileSync(resolve(corpus, 'clean-files.txt'), 'utf8').split('\n').filter(Boolean);
-  const docs: string[] = [];
-  for (const rel of files) {
-    let text = readFileSync(resolve(corpus, rel), 'utf8');
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    for (const d of parseAllDocuments(text)) {
-      if (d.contents === null || d.contents === undefined) continue;
-      const body = text.slice(d.range[0], d.range[2]).replace(/^---[^\n]*\n/, '');
-      docs.push(body.endsWith('\n') ? body : `${body}\n`);
-      if (docs.length >= 1000) return docs.join('---\n');
-    }
-  }
-  return docs.join('---\n');
-}
-
 function fromScratch(texts: Map<string, string>): Record<string, string> {
   const ws = new Workspace();
   for (const [u, t] of texts) ws.set(u, t);
@@ -78,7 +57,6 @@ function docAt(text: string, n: number): { start: number; end: number } {
 }
 
 test('incremental publish equals from-scratch diagnostics on the corpus file, edit after edit', () => {
-  requireShared('corpus/clean-files.txt');
   const texts = new Map([[BIG, corpusFile()], [SMALL, SMALL_TEXT]]);
   const ws = new Workspace();
   const ctx = createFeatureContext(ws);

@@ -259,10 +259,20 @@ function sameEntries(a: IndexedResource[], b: IndexedResource[]): boolean {
 }
 
 export function crossRefDiagnostics(ctx: FeatureContext, file: SourceFile): Diagnostic[] {
-  if (file.isTemplate) return [];
+  const out: Diagnostic[] = [];
+  const steps = crossRefSteps(ctx, file, out);
+  while (!steps.next().done);
+  return out;
+}
+
+/**
+ * crossRefDiagnostics one document at a time: appends each document's
+ * diagnostics to `out` and yields after it (the diagnostic scheduler's steps).
+ */
+export function* crossRefSteps(ctx: FeatureContext, file: SourceFile, out: Diagnostic[]): Generator<void, void, undefined> {
+  if (file.isTemplate) return;
   const g = ctx.services.graph;
   const all = g.index.inFile(file.uri);
-  const out: Diagnostic[] = [];
   // Index entries come in document order: one run of entries per document.
   for (let i = 0; i < all.length; ) {
     const doc = all[i].resource.doc;
@@ -280,6 +290,6 @@ export function crossRefDiagnostics(ctx: FeatureContext, file: SourceFile): Diag
     });
     for (const d of converted) out.push(d);
     i = j;
+    yield;
   }
-  return out;
 }

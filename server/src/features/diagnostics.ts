@@ -3,9 +3,9 @@
 
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { SourceFile } from '../model/parse';
-import { crossRefDiagnostics } from './crossRefDiagnostics';
+import { crossRefDiagnostics, crossRefSteps } from './crossRefDiagnostics';
 import { logFeatureError, type FeatureContext } from './context';
-import { validationDiagnostics } from './validation';
+import { validationDiagnostics, validationSteps } from './validation';
 import { simulationDiagnostics } from './simulationDiagnostics';
 import { convertedDiagnostics, convertedSlot } from './diagnosticCache';
 import { kustomizationFileDiagnostics, renderedDiagnostics } from './kustomizeDiagnostics';
@@ -92,14 +92,42 @@ export function capDiagnostics(diagnostics: Diagnostic[], max = MAX_DIAGNOSTICS_
 /** Providers whose findings on a file an overlay renders come from the rendered objects instead (kustomizeDiagnostics.ts). */
 const RENDERED_INSTEAD: ReadonlySet<DiagnosticProvider> = new Set<DiagnosticProvider>([validationDiagnostics, crossRefDiagnostics]);
 
+/**
+ * Providers that can run one document at a time (the bulk of the work on a big
+ * file): the same diagnostics as the provider, appended to `out`, yielding after
+ * each document.
+ */
+const STEPPED = new Map<DiagnosticProvider, (ctx: FeatureContext, file: SourceFile, out: Diagnostic[]) => Generator<void, void, undefined>>([
+  [validationDiagnostics, validationSteps],
+  [crossRefDiagnostics, crossRefSteps],
+]);
+
 export function computeDiagnostics(ctx: FeatureContext, file: SourceFile): Diagnostic[] {
+  const steps = diagnosticSteps(ctx, file);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * computeDiagnostics as small steps (the diagnostic scheduler runs them in time
+ * slices): one per document for the per-document providers, one per other
+ * provider. The generator's return value is computeDiagnostics' result.
+ */
+export function* diagnosticSteps(ctx: FeatureContext, file: SourceFile): Generator<void, Diagnostic[], undefined> {
   const out: Diagnostic[] = [];
   const rendered = (ctx.kustomize?.overlaysRendering(file.uri).length ?? 0) > 0;
   const providers: DiagnosticProvider[] = ctx.kustomize ? [...diagnosticProviders.filter((p) => !(rendered && RENDERED_INSTEAD.has(p))), renderedDiagnostics, kustomizationFileDiagnostics] : diagnosticProviders;
   for (const provider of providers) {
+    // Each provider's findings are kept only when it completes, as when it is called whole.
+    const found: Diagnostic[] = [];
     try {
+      const stepped = STEPPED.get(provider);
+      if (stepped) yield* stepped(ctx, file, found);
+      else for (const d of provider(ctx, file)) found.push(d);
       // A loop, not push(...list): hundreds of diagnostics would all go through the call stack.
-      for (const d of provider(ctx, file)) out.push(d);
+      for (const d of found) out.push(d);
     } catch (err) {
       // One failing analysis must not take the others (or the server) down.
       logFeatureError(ctx.log, `diagnostics ${provider.name || 'provider'}`, err, file.uri);
@@ -111,6 +139,7 @@ export function computeDiagnostics(ctx: FeatureContext, file: SourceFile): Diagn
         message: `Drydock could not fully analyse this file: ${(err as Error).message}`,
       });
     }
+    yield;
   }
   // Only a patch file can carry a raw finding and the same rendered one.
   return capDiagnostics(ctx.kustomize && ctx.kustomize.overlaysPatchedBy(file.uri).length > 0 ? withoutRepeats(out) : out);

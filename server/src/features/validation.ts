@@ -154,15 +154,25 @@ export function docValidation(ctx: FeatureContext, file: SourceFile, doc: Manife
 
 /** Diagnostic provider: schema validation of every document of a file. */
 export function validationDiagnostics(ctx: FeatureContext, file: SourceFile): Diagnostic[] {
-  if (file.isTemplate) return [];
-  const registry = registryFor(ctx);
   const out: Diagnostic[] = [];
+  const steps = validationSteps(ctx, file, out);
+  while (!steps.next().done);
+  return out;
+}
+
+/**
+ * validationDiagnostics one document at a time: appends each document's
+ * diagnostics to `out` and yields after it (the diagnostic scheduler's steps).
+ */
+export function* validationSteps(ctx: FeatureContext, file: SourceFile, out: Diagnostic[]): Generator<void, void, undefined> {
+  if (file.isTemplate) return;
+  const registry = registryFor(ctx);
   for (const doc of file.docs) {
     const local = docValidation(ctx, file, doc, registry);
     // Positions are computed once per document and reused while it stays on the same line (diagnosticCache.ts).
     for (const d of convertedDiagnostics(PUBLISHED, undefined, file, doc, local, () => toFileDiagnostics(file, doc, local))) out.push(d);
+    yield;
   }
-  return out;
 }
 
 /** A document's local diagnostics in file positions. */

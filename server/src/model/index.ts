@@ -143,11 +143,15 @@ function entriesOfDoc(uri: string, doc: ManifestDoc): IndexedResource[] {
   return out;
 }
 
-/** What changed in one file when the index was refreshed. */
+/**
+ * What changed in one file when the index was refreshed: the entries that went
+ * away and those that appeared. Entries of reused documents (every document but
+ * the edited one on a keystroke) are in neither list.
+ */
 export interface FileChange {
   uri: string;
-  before: IndexedResource[];
-  after: IndexedResource[];
+  removed: IndexedResource[];
+  added: IndexedResource[];
 }
 
 export class ResourceIndex {
@@ -172,35 +176,55 @@ export class ResourceIndex {
     });
   }
 
-  /** Called with every batch of re-indexed files (before any query sees them). */
-  onDidRefresh(listener: (changes: FileChange[]) => void): void {
+  /** Called with every batch of re-indexed files (before any query sees them). Returns the unsubscribe function. */
+  onDidRefresh(listener: (changes: FileChange[]) => void): () => void {
     this.listeners.push(listener);
+    return () => {
+      const i = this.listeners.indexOf(listener);
+      if (i >= 0) this.listeners.splice(i, 1);
+    };
   }
 
   /** Re-indexes the files changed since the last call; returns what changed. */
   refresh(): FileChange[] {
     if (this.dirty.size === 0) return [];
     const changes: FileChange[] = [];
-    for (const uri of this.dirty) {
-      const before = this.byFile.get(uri) ?? [];
-      for (const e of before) this.remove(e);
-      const file = this.workspace.get(uri);
-      const after: IndexedResource[] = [];
-      if (file && !file.isTemplate && !this.workspace.isPatchFile(uri)) {
-        for (const d of file.docs) after.push(...entriesOfDoc(uri, d));
-      }
-      for (const e of after) this.add(e);
-      if (after.length > 0) this.byFile.set(uri, after);
-      else this.byFile.delete(uri);
-      changes.push({ uri, before, after });
-    }
+    for (const uri of this.dirty) changes.push(this.reindexFile(uri));
     this.dirty.clear();
     for (const l of this.listeners) l(changes);
     return changes;
   }
 
+  /**
+   * Re-lists one file. A document reused from the previous version keeps its
+   * entries (cached on the document), so a keystroke in a 1,000-document file
+   * removes and adds only the entries of the re-parsed document.
+   */
+  private reindexFile(uri: string): FileChange {
+    const before = this.byFile.get(uri) ?? [];
+    const file = this.workspace.get(uri);
+    const docs = file && !file.isTemplate && !this.workspace.isPatchFile(uri) ? file.docs : [];
+    const after: IndexedResource[] = [];
+    const added: IndexedResource[] = [];
+    const docsBefore = new Set<ManifestDoc>();
+    for (const e of before) docsBefore.add(e.resource.doc);
+    const docsAfter = new Set<ManifestDoc>();
+    for (const d of docs) {
+      docsAfter.add(d);
+      const entries = entriesOfDoc(uri, d);
+      for (const e of entries) after.push(e);
+      if (!docsBefore.has(d)) for (const e of entries) added.push(e);
+    }
+    const removed = before.filter((e) => !docsAfter.has(e.resource.doc));
+    for (const e of removed) this.remove(e);
+    for (const e of added) this.add(e);
+    if (after.length > 0) this.byFile.set(uri, after);
+    else this.byFile.delete(uri);
+    return { uri, removed, added };
+  }
+
   private add(e: IndexedResource): void {
-    if (e.id) push(this.byId, e.id, e);
+    if (e.id) insertInFileOrder(this.byId, e.id, e);
     const kk = `${e.group}/${e.kind}`;
     let ks = this.byKind.get(kk);
     if (!ks) this.byKind.set(kk, (ks = new Set()));
@@ -330,10 +354,35 @@ function* allOf(byFile: Map<string, IndexedResource[]>): IterableIterator<Indexe
 const EMPTY: ReadonlySet<IndexedResource> = new Set();
 const EMPTY_T: ReadonlySet<PodTemplate> = new Set();
 
-function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+/** True when `a` comes before `b` in their (common) file. */
+function before(a: IndexedResource, b: IndexedResource): boolean {
+  const da = a.resource.doc;
+  const db = b.resource.doc;
+  return da === db ? da.resources.indexOf(a.resource) < db.resources.indexOf(b.resource) : da.start < db.start;
+}
+
+/**
+ * Adds `e` to the list under `k` keeping each file's entries in file order, as
+ * a fresh index lists them (duplicate definitions are reported in that order):
+ * a re-parsed document's entries go between those of the unchanged documents
+ * around it, not after them.
+ */
+function insertInFileOrder(m: Map<string, IndexedResource[]>, k: string, e: IndexedResource): void {
   const l = m.get(k);
-  if (l) l.push(v);
-  else m.set(k, [v]);
+  if (!l) {
+    m.set(k, [e]);
+    return;
+  }
+  let lastOfFile = -1;
+  for (let i = 0; i < l.length; i++) {
+    if (l[i].uri !== e.uri) continue;
+    if (before(e, l[i])) {
+      l.splice(i, 0, e);
+      return;
+    }
+    lastOfFile = i;
+  }
+  l.splice(lastOfFile < 0 ? l.length : lastOfFile + 1, 0, e);
 }
 
 /** The resource node's metadata.name scalar, for locations. */

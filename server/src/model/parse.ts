@@ -15,7 +15,7 @@
 import { parseDocument, type Document } from 'yaml';
 import { LineIndex } from './text';
 import { diffText } from './textDiff';
-import { splitDocuments } from './split';
+import { splitDocuments, splitDocumentsEdited } from './split';
 import { parseLeniently } from './yamlCompat';
 import { documentResources } from './documentType';
 import { ParseInterner } from './intern';
@@ -191,9 +191,10 @@ export class FileParse {
     /** The workspace's shared strings and ranges; a table of its own (this file only) when omitted. */
     private readonly interner: ParseInterner = new ParseInterner(),
   ) {
-    this.chunks = splitDocuments(text);
-    this.slots = new Array<ManifestDoc | undefined>(this.chunks.length).fill(undefined);
     const change = previous ? diffText(previous.text, text) : undefined;
+    // A keystroke re-scans only the documents around the change for markers.
+    this.chunks = previous && change ? splitDocumentsEdited(previous.docs.map((d) => [d.start, d.start + d.text.length] as const), text, change) : splitDocuments(text);
+    this.slots = new Array<ManifestDoc | undefined>(this.chunks.length).fill(undefined);
     if (previous && change) this.lines = () => LineIndex.edited(previous.lines, text, change);
     // Chunks wholly before or after the changed text are the previous documents at the same
     // (or shifted) offset: found by position, without hashing the text of every document.

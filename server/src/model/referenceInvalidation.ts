@@ -13,17 +13,8 @@ import { namespaceLabels } from './referenceTargets';
 /** Beyond this many added or removed objects in one batch, everything is invalidated at once. */
 export const BULK_INVALIDATION = 400;
 
-export interface EntryDiff {
-  removed: IndexedResource[];
-  added: IndexedResource[];
-}
-
 /** Index entries that went away or appeared in one file change (reused documents keep their entries). */
-export function diffOf(c: FileChange): EntryDiff {
-  const beforeSet = new Set(c.before);
-  const afterSet = new Set(c.after);
-  return { removed: c.before.filter((e) => !afterSet.has(e)), added: c.after.filter((e) => !beforeSet.has(e)) };
-}
+export type EntryDiff = Pick<FileChange, 'removed' | 'added'>;
 
 /** Key of the target kind and namespace of name references: 'group/kind/namespace'. */
 export function targetKindNsKey(group: string, kind: string, namespace: string | undefined): string {

@@ -14,7 +14,7 @@ import { nodeAtPath } from './ast';
 import { identityOf, nameNode, ResourceIndex, type FileChange, type IndexedResource, type Labels, type PodTemplate } from './index';
 import type { ManifestDoc } from './parse';
 import { isName, isSelector, referencesOf, type NameReference, type Reference, type SelectorReference } from './referenceExtraction';
-import { affectedSources, BULK_INVALIDATION, DependencyStamps, diffOf, targetKindNsKey, type IncomingReferences } from './referenceInvalidation';
+import { affectedSources, BULK_INVALIDATION, DependencyStamps, targetKindNsKey, type IncomingReferences } from './referenceInvalidation';
 import { containerPorts, namespaceLabels } from './referenceTargets';
 import type { Workspace } from './workspace';
 
@@ -54,21 +54,20 @@ export class ReferenceGraph {
   private apply(changes: FileChange[]): void {
     // Only objects of re-parsed documents come and go: a keystroke in a
     // 1,000-document file relinks the references of one document.
-    const diffs = changes.map(diffOf);
     for (const c of changes) this.refsByFile.delete(c.uri);
-    for (const d of diffs) {
+    for (const d of changes) {
       for (const e of d.removed) for (const r of referencesOf(e)) this.unlink(r);
       for (const e of d.added) for (const r of referencesOf(e)) this.link(r);
     }
     // Forget what may have changed: per object (a keystroke) or, for big batches
     // (the workspace scan), everything at once rather than testing every selector.
-    if (diffs.reduce((n, d) => n + d.removed.length + d.added.length, 0) > BULK_INVALIDATION) {
+    if (changes.reduce((n, d) => n + d.removed.length + d.added.length, 0) > BULK_INVALIDATION) {
       this.resolved = new Map();
       this.stamps.renewAll();
       this.lastAffected = undefined;
       return;
     }
-    const affected = affectedSources(diffs, this.incoming, this.index);
+    const affected = affectedSources(changes, this.incoming, this.index);
     for (const e of affected) {
       this.stamps.renew(e.resource.doc);
       for (const r of referencesOf(e)) this.resolved.delete(r);
@@ -223,7 +222,7 @@ export class ReferenceGraph {
 
   /** Files whose cross-reference results may change because of these file changes. */
   dependentFiles(changes: FileChange[]): Set<string> {
-    const affected = this.lastAffected?.changes === changes ? this.lastAffected.affected : affectedSources(changes.map(diffOf), this.incoming, this.index);
+    const affected = this.lastAffected?.changes === changes ? this.lastAffected.affected : affectedSources(changes, this.incoming, this.index);
     return new Set([...affected].map((e) => e.uri));
   }
 }

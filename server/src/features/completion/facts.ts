@@ -44,8 +44,8 @@ export class PodLabelIndex {
     for (const e of index.all()) this.add(e);
     index.onDidRefresh((changes) => {
       for (const c of changes) {
-        for (const e of c.before) this.remove(e);
-        for (const e of c.after) this.add(e);
+        for (const e of c.removed) this.remove(e);
+        for (const e of c.added) this.add(e);
       }
     });
   }
