@@ -64,7 +64,7 @@ const list = args.includes('--list');
 const filters = args.filter((a) => a !== '--all' && a !== '--list');
 /** Full-tier files by what they read or exercise: the shared corpus, hostile inputs, the whole pipeline. */
 const FULL_TIER_PATH = /^test\/(corpus|robustness|perf)\/|model\/kustomizeEngine|lsp\/kustomize|scheduler\/placements/;
-const isFullTier = (f) => FULL_TIER_PATH.test(f) || NEEDS_DIST.test(readFileSync(f, 'utf8')) || /\.\.\/shared|SHARED|sharedDir|requireShared\(|corpusSample\(/.test(readFileSync(f, 'utf8'));
+const isFullTier = (f) => FULL_TIER_PATH.test(f) || NEEDS_DIST.test(readFileSync(f, 'utf8')) || /\.\.\/shared|SHARED|sharedDir|requireShared\(|corpusSample\(|corpusFile\(/.test(readFileSync(f, 'utf8'));
 const files = walk('test')
   .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)))
   // A filter names files explicitly: it selects from both tiers.
