@@ -9,7 +9,8 @@
 //        the corpus-file scenario, for profiling; not compared with the baseline),
 //        --server PATH (measure another build's server.js, e.g. an older commit's, for a
 //        before/after comparison; see bench/compare.mjs), --results PATH (where to write the
-//        results instead of bench/results.json).
+//        results instead of bench/results.json), --baseline-from RESULTS.json (write
+//        bench/baseline.json from a finished run's results and exit, without measuring).
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir, cpus } from 'node:os';
@@ -236,9 +237,16 @@ function finish() {
   // A regression or a missed target fails the benchmark (not the unit tests).
   if (regressions.length > 0 || targets.some((t) => t.status === 'FAIL')) process.exitCode = 1;
   if (argv.includes('--update-baseline') && !onlyCorpusFile && !flagValue('--server')) {
-    writeFileSync(baselinePath, JSON.stringify({ date: results.date, quick, node: results.node, cpus: results.cpus, cpuModel: results.cpuModel, metrics: Object.fromEntries(Object.entries(metrics).map(([k, m]) => [k, { label: m.label, value: m.value, unit: m.unit }])) }, null, 2) + '\n');
-    log(`updated ${baselinePath}`);
+    writeBaseline(results);
   }
+}
+
+/** bench/baseline.json from a run's results (the figures only). */
+function writeBaseline(results) {
+  const { date, quick: q, node, cpus: n, cpuModel, metrics: m } = results;
+  const figures = Object.fromEntries(Object.entries(m).map(([k, f]) => [k, { label: f.label, value: f.value, unit: f.unit }]));
+  writeFileSync(baselinePath, JSON.stringify({ date, quick: q, node, cpus: n, cpuModel, metrics: figures }, null, 2) + '\n');
+  log(`updated ${baselinePath}`);
 }
 
 async function corpusFileScenario(dd, yl) {
@@ -311,7 +319,9 @@ function addInteractive(id, label, ours, ref) {
   add('references', 'references');
 }
 
-main()
+const baselineFrom = flagValue('--baseline-from');
+const run = baselineFrom ? Promise.resolve().then(() => writeBaseline(JSON.parse(readFileSync(baselineFrom, 'utf8')))) : main();
+run
   .catch((err) => {
     process.stderr.write(`bench failed: ${err.stack ?? err}\n`);
     process.exitCode = 1;
