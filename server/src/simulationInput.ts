@@ -3,7 +3,7 @@
 // server turns each file into its FileInput (the plain objects with sources the
 // simulator needs, and the documents left out with why; sim/input.ts) and posts
 // the files changed since the worker last got them with each request. Building
-// runs in ~8 ms slices that yield to the event loop, so hovers and completion
+// runs in ~3 ms slices that yield to the event loop, so hovers and completion
 // are answered meanwhile. Syncs are numbered: a worker whose input is not the
 // one a sync was built on (it restarted) says so, and gets the whole input again.
 
@@ -14,7 +14,7 @@ import { docInput, fileInputPlan } from './sim/input';
 import { FULL_SYNC, WireFileInputWriter, type InputSync, type WireFileInput } from './simWorkerProtocol';
 
 /** How long one slice of input building runs before yielding to the event loop. */
-const SLICE_MS = 8;
+const SLICE_MS = 3;
 
 const yieldToEventLoop = () => new Promise<void>((r) => setImmediate(r));
 
