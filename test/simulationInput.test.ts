@@ -5,12 +5,12 @@
 // one a sync was built on says so instead of simulating something else.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import { Workspace } from '../server/src/model/workspace';
 import { WorkspaceSchemas } from '../server/src/schema';
 import { assembleInput, collectInput, fileInput, type FileInput } from '../server/src/sim/input';
 import { SimulationInputs } from '../server/src/simulationInput';
-import { decodeFileInput, FULL_SYNC, WireFileInputWriter, type InputSync, type WorkerReply, type WorkerRequest } from '../server/src/simWorkerProtocol';
+import { decodeFileInput, FULL_SYNC, transferablesOf, WireFileInputWriter, type InputSync, type WireFileInput, type WorkerReply, type WorkerRequest } from '../server/src/simWorkerProtocol';
 import { DEFAULT_SETTINGS } from '../server/src/features/context';
 import { requireDist } from './support/shared';
 
@@ -97,6 +97,37 @@ test('a sync carries the changed files only, and the assembled input equals coll
   const fifth = await nextSync(inputs);
   assert.deepEqual([fifth.base, fifth.files], [fourth.version, []]);
   inputs.dispose();
+});
+
+test('a sync is moved to the worker, not copied: its buffers are transferred and arrive whole', async () => {
+  const ws = new Workspace();
+  ws.set('file:///tr/a.yaml', cm('a'));
+  ws.set('file:///tr/b.yaml', `${cm('b')}---\n${cm('b2')}`);
+  const inputs = new SimulationInputs(ws, new WorkspaceSchemas(ws));
+  const sync = await nextSync(inputs);
+  inputs.dispose();
+  const expected = sync.files.map(([uri, input]) => [uri, input && decodeFileInput(input)]);
+  const ownWriter = new WireFileInputWriter();
+  ownWriter.add([{ skipped: { source: { uri: 'file:///tr/own.yaml', line: 0 }, reason: 'kept' } }]);
+  const own: WireFileInput[] = [ownWriter.finish('file:///tr/own.yaml')];
+  const flag = new SharedArrayBuffer(8);
+  const message: WorkerRequest = { type: 'simulate', id: 1, flag, plan: {} as never, input: { sync, own } };
+  const transfer = transferablesOf(message);
+  assert.equal(transfer.length, 2, 'one buffer per file of the sync (the simulation\'s own input is kept for a re-post)');
+  assert.equal(new Set(transfer).size, 2, 'each file has its own buffer (not a slice of a shared pool)');
+  const { port1, port2 } = new MessageChannel();
+  try {
+    const received = new Promise<WorkerRequest>((resolve) => port2.once('message', resolve));
+    port1.postMessage(message, transfer);
+    const got = await received;
+    assert.ok(sync.files.every(([, input]) => input === null || input.data.byteLength === 0), 'the sender\'s buffers are detached');
+    assert.ok(own[0].data.byteLength > 0, 'the simulation\'s own input is copied, still usable for a re-post');
+    assert.ok(got.type === 'simulate');
+    assert.deepEqual(got.input.sync.files.map(([uri, input]) => [uri, input && decodeFileInput(input)]), expected);
+  } finally {
+    port1.close();
+    port2.close();
+  }
 });
 
 test('a sync that was not posted is sent again with the next one', async () => {

@@ -25,6 +25,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticScheduler } from './diagnosticScheduler';
+import { MessageGate } from './messageGate';
 import { codeActions } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
 import { computeCompletion } from './features/completion';
@@ -61,12 +62,12 @@ export function connectionLogger(connection: Connection): Logger {
  * worker thread `workerFile` (default: simWorker.js beside the bundle; when it
  * is missing, e.g. running from sources, they run in this thread).
  */
-export function createServerServices(connection: Connection, opts: { workerFile?: string; log?: Logger } = {}): Services {
+export function createServerServices(connection: Connection, opts: { workerFile?: string; log?: Logger; gate?: MessageGate } = {}): Services {
   const log = opts.log ?? connectionLogger(connection);
   return createServices({
     log,
     simulation: (base) => {
-      const service = new SimulationService(base, (m) => log.info(m), opts.workerFile);
+      const service = new SimulationService(base, (m) => log.info(m), opts.workerFile, opts.gate);
       service.start();
       return service;
     },
@@ -87,9 +88,13 @@ function* noDiagnostics(): Generator<void, Diagnostic[], undefined> {
   return [];
 }
 
-/** Wires `connection` to `services` and starts listening on it. */
-export function createServer(connection: Connection, services: Services = createServerServices(connection)): DrydockServer {
-  return new LanguageServer(connection, services);
+/**
+ * Wires `connection` to `services` and starts listening on it. `gate`: told by the
+ * connection about messages read and not yet handled (server.ts), so background
+ * slices let them go first; a connection without one never waits.
+ */
+export function createServer(connection: Connection, services: Services = createServerServices(connection), opts: { gate?: MessageGate } = {}): DrydockServer {
+  return new LanguageServer(connection, services, opts.gate ?? new MessageGate());
 }
 
 class LanguageServer implements DrydockServer {
@@ -114,6 +119,7 @@ class LanguageServer implements DrydockServer {
   constructor(
     private readonly connection: Connection,
     readonly services: Services,
+    gate: MessageGate,
   ) {
     this.ctx = featureContext(services);
     const { workspace } = services;
@@ -128,6 +134,7 @@ class LanguageServer implements DrydockServer {
       // schedules the dependent files, see wireDocuments).
       prepare: () => void services.graph.refresh(),
       log: (msg) => services.log.error(msg),
+      gate,
     });
     this.wireLifecycle();
     this.wireDocuments();

@@ -1,15 +1,17 @@
 // Recomputes diagnostics off the request path. Files are queued (the edited file
 // first) and their diagnostics computed as a sequence of small steps (one per
 // document for the per-document providers, features/diagnostics.ts). The queue is
-// drained in slices of ~3 ms; between slices the scheduler yields through the
-// event loop twice, so LSP messages read meanwhile (a hover sent while a
-// 1,000-document file is re-diagnosed) are answered before the next slice.
-// A request therefore waits for at most one slice, not for a whole file.
+// drained in slices of ~1 ms; a slice starts only when no LSP message read from
+// the client waits (messageGate.ts), so a hover sent while a 1,000-document file
+// is re-diagnosed waits for at most the slice in progress, not for a whole file.
+// 3 ms slices made requests wait longer and 1 ms ones cost no measurable
+// cold-start time (bench, docs/performance.md).
 
+import { MessageGate } from './messageGate';
 import type { Diagnostic } from 'vscode-languageserver-types';
 
 /** Default slice length: short enough that a request waiting for one stays well under 5 ms. */
-export const DEFAULT_SLICE_MS = 3;
+export const DEFAULT_SLICE_MS = 1;
 
 /** The diagnostics of one file as resumable steps; the iterator's return value is the file's diagnostics. */
 export type DiagnosticSteps = Iterator<void, Diagnostic[], undefined>;
@@ -22,6 +24,8 @@ export interface DiagnosticSchedulerOptions {
   prepare?: () => void;
   log: (msg: string) => void;
   sliceMs?: number;
+  /** Slices start only when no LSP message waits (default: a gate no reader tells, which never waits). */
+  gate?: MessageGate;
 }
 
 interface Job {
@@ -39,8 +43,11 @@ export class DiagnosticScheduler {
   private running = false;
   private readonly sliceMs: number;
 
+  private readonly gate: MessageGate;
+
   constructor(private readonly opts: DiagnosticSchedulerOptions) {
     this.sliceMs = opts.sliceMs ?? DEFAULT_SLICE_MS;
+    this.gate = opts.gate ?? new MessageGate();
   }
 
   /** Queues a file; `urgent` files (the one being edited) go first. A file being computed starts over. */
@@ -74,12 +81,9 @@ export class DiagnosticScheduler {
     this.yieldThenDrain();
   }
 
-  /**
-   * Twice through setImmediate: the LSP reader queues the messages it read in the
-   * poll phase with setImmediate, so they are handled before the next slice.
-   */
+  /** The next slice, after the LSP messages read meanwhile are handled (messageGate.ts). */
   private yieldThenDrain(): void {
-    setImmediate(() => setImmediate(() => this.drain()));
+    this.gate.afterTurn(() => this.drain());
   }
 
   private next(): string | undefined {

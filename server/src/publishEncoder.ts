@@ -65,16 +65,3 @@ export function encodeMessage(msg: Message): Buffer {
   const parts = diagnosticsJsonParts(params.diagnostics as Diagnostic[]);
   return Buffer.concat([Buffer.from(text.slice(0, at), 'utf8'), ...parts, Buffer.from(text.slice(at + PLACEHOLDER_JSON.length), 'utf8')]);
 }
-
-/** A vscode-jsonrpc content-type encoder (MessageWriterOptions.contentTypeEncoder) using encodeMessage. */
-export const messageEncoder = {
-  name: 'application/json',
-  encode(msg: Message, options: { charset: string }): Promise<Uint8Array> {
-    try {
-      if (!/^utf-?8$/i.test(options.charset)) return Promise.resolve(Buffer.from(JSON.stringify(msg), options.charset as BufferEncoding));
-      return Promise.resolve(encodeMessage(msg));
-    } catch (err) {
-      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
-    }
-  },
-};

@@ -3,28 +3,30 @@
 // server turns each file into its FileInput (the plain objects with sources the
 // simulator needs, and the documents left out with why; sim/input.ts) and posts
 // the files changed since the worker last got them with each request. Building
-// runs in ~3 ms slices that yield to the event loop, so hovers and completion
-// are answered meanwhile. Syncs are numbered: a worker whose input is not the
+// runs in ~1 ms slices that start only when no LSP message waits (messageGate.ts),
+// so hovers and completion are answered meanwhile. Syncs are numbered: a worker whose input is not the
 // one a sync was built on (it restarted) says so, and gets the whole input again.
 
 import type { Workspace } from './model/workspace';
 import type { SourceFile } from './model/parse';
 import type { SchemaRegistry, WorkspaceSchemas } from './schema';
+import { MessageGate } from './messageGate';
 import { docInput, fileInputPlan } from './sim/input';
 import { FULL_SYNC, WireFileInputWriter, type InputSync, type WireFileInput } from './simWorkerProtocol';
 
 /** How long one slice of input building runs before yielding to the event loop. */
-const SLICE_MS = 3;
-
-const yieldToEventLoop = () => new Promise<void>((r) => setImmediate(r));
+const SLICE_MS = 1;
 
 /** Builds FileInputs in time slices: `step()` after each document yields when the slice is used up. */
 class Slicer {
   private deadline = performance.now() + SLICE_MS;
 
+  /** `gate`: the next slice waits for the LSP messages read meanwhile (messageGate.ts). */
+  constructor(private readonly gate = new MessageGate()) {}
+
   async step(): Promise<void> {
     if (performance.now() < this.deadline) return;
-    await yieldToEventLoop();
+    await this.gate.turn();
     this.deadline = performance.now() + SLICE_MS;
   }
 
@@ -76,6 +78,7 @@ export class SimulationInputs {
   constructor(
     private readonly workspace: Workspace,
     private readonly schemas: WorkspaceSchemas,
+    private readonly gate = new MessageGate(),
   ) {
     this.unsubscribe = workspace.onDidChange((changed) => {
       for (const uri of changed) this.unsynced.add(uri);
@@ -113,7 +116,7 @@ export class SimulationInputs {
       patchedBy.set(file.uri, key);
       if (full || (this.patchedBy.get(file.uri) ?? '') !== key) uris.add(file.uri);
     }
-    const slicer = new Slicer();
+    const slicer = new Slicer(this.gate);
     const files: InputSync['files'] = [];
     for (const uri of full ? [...patchedBy.keys()] : [...uris].sort()) {
       // The file as it is now: a change while building marks it unsynced again, for the next sync.

@@ -14,6 +14,7 @@
 // requests still waiting are sent again). If the worker cannot start (e.g.
 // running from sources), everything runs in-process as before.
 
+import { MessageGate } from './messageGate';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -25,7 +26,7 @@ import type { SimulationBackend } from './features/services';
 import type { Workspace } from './model/workspace';
 import { WorkspaceSchemas } from './schema';
 import { buildFileInput, collectFileInputs, SimulationInputs } from './simulationInput';
-import { FLAG_CANCELLED, FLAG_STARTED, type InputSync, type SimulateInput, type WireFileInput, type WorkerReply, type WorkerRequest } from './simWorkerProtocol';
+import { FLAG_CANCELLED, FLAG_STARTED, transferablesOf, type InputSync, type SimulateInput, type WireFileInput, type WorkerReply, type WorkerRequest } from './simWorkerProtocol';
 
 export { FLAG_CANCELLED, FLAG_STARTED, type SimulateInput, type WorkerReply, type WorkerRequest } from './simWorkerProtocol';
 
@@ -84,6 +85,8 @@ export class SimulationService implements SimulationBackend {
     services: { readonly workspace: Workspace; readonly schemas: WorkspaceSchemas; readonly explain: ExplainSimulations },
     private readonly log: (message: string) => void,
     private readonly workerFile = join(__dirname, 'simWorker.js'),
+    /** Input slices start only when no LSP message waits. */
+    private readonly gate = new MessageGate(),
   ) {
     this.workspace = services.workspace;
     this.schemas = services.schemas;
@@ -102,7 +105,7 @@ export class SimulationService implements SimulationBackend {
     }
     this.enabled = true;
     // Changed files are only noted: a request builds their input (typing costs nothing here).
-    this.inputs ??= new SimulationInputs(this.workspace, this.schemas);
+    this.inputs ??= new SimulationInputs(this.workspace, this.schemas, this.gate);
     this.explainState.attachBackend(this.backend);
     return true;
   }
@@ -332,7 +335,7 @@ export class SimulationService implements SimulationBackend {
       return false;
     }
     try {
-      this.worker.postMessage(message);
+      this.worker.postMessage(message, transferablesOf(message));
       return true;
     } catch (err) {
       this.settle(message.id, { type: 'failed', id: message.id, message: (err as Error).message });
