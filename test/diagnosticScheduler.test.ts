@@ -122,3 +122,17 @@ test('the edited file goes first; a failing file is logged and the others are st
   assert.equal(logged.length, 1);
   assert.match(logged[0], /diagnostics failed for file:\/\/\/bad\.yaml: Error: boom/);
 });
+
+test('after dispose nothing queued is computed or published', async () => {
+  let started = 0;
+  const { s, published } = scheduler(() => slowSteps(20, 1, 'late', () => started++), 1);
+  s.schedule('file:///a.yaml', 1);
+  s.schedule('file:///b.yaml', 1);
+  await new Promise((r) => setImmediate(r));
+  s.dispose();
+  s.schedule('file:///c.yaml', 1);
+  await new Promise((r) => setTimeout(r, 60));
+  assert.deepEqual(published, []);
+  assert.equal(s.pending, 0);
+  assert.ok(started <= 1, `at most the file already started ran (${started})`);
+});

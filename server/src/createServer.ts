@@ -21,6 +21,7 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
+  type PublishDiagnosticsParams,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
@@ -128,7 +129,7 @@ class LanguageServer implements DrydockServer {
         const file = workspace.get(uri);
         return file ? diagnosticSteps(this.ctx, file) : noDiagnostics();
       },
-      publish: (uri, diagnostics, version) => void connection.sendDiagnostics({ uri, diagnostics, version }),
+      publish: (uri, diagnostics, version) => this.sendDiagnostics({ uri, diagnostics, version }),
       // The reference graph catches up with edits here, not in didChange: a request
       // sent right after a keystroke does not wait for it (its refresh event
       // schedules the dependent files, see wireDocuments).
@@ -145,12 +146,18 @@ class LanguageServer implements DrydockServer {
   }
 
   dispose(): void {
+    this.scheduler.dispose();
     for (const u of this.unsubscribe.splice(0)) u();
     if (this.lensRefresh) clearTimeout(this.lensRefresh);
     this.lensRefresh = undefined;
     for (const source of this.runningSimulations.values()) source.cancel();
     this.kustomize?.dispose();
     this.services.simulation.dispose();
+  }
+
+  /** Publishes diagnostics; a connection that closed meanwhile (the client went away) has no one to tell. */
+  private sendDiagnostics(params: PublishDiagnosticsParams): void {
+    this.connection.sendDiagnostics(params).catch(() => undefined);
   }
 
   /** Re-checks every file of the workspace (settings or schemas changed, the startup scan ended). */
@@ -273,7 +280,7 @@ class LanguageServer implements DrydockServer {
         return;
       }
       workspace.delete(e.document.uri);
-      void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+      this.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     });
     this.unsubscribe.push(
       workspace.onDidChange((changed) => {
@@ -308,7 +315,7 @@ class LanguageServer implements DrydockServer {
         if (change.type === FileChangeType.Deleted) {
           if (workspace.has(change.uri)) {
             workspace.delete(change.uri);
-            void connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
+            this.sendDiagnostics({ uri: change.uri, diagnostics: [] });
           }
           continue;
         }
@@ -352,7 +359,7 @@ class LanguageServer implements DrydockServer {
     for (const f of [...workspace.allFiles()]) {
       if (this.documents.get(f.uri) || isWorkspaceManifest(f.uri, this.workspaceFolders, this.ctx.settings.filesExclude)) continue;
       workspace.delete(f.uri);
-      void this.connection.sendDiagnostics({ uri: f.uri, diagnostics: [] });
+      this.sendDiagnostics({ uri: f.uri, diagnostics: [] });
     }
     await this.startWorkspaceScan();
   }

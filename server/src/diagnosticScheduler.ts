@@ -41,6 +41,7 @@ export class DiagnosticScheduler {
   private urgent: string[] = [];
   private current: Job | undefined;
   private running = false;
+  private disposed = false;
   private readonly sliceMs: number;
 
   private readonly gate: MessageGate;
@@ -52,6 +53,7 @@ export class DiagnosticScheduler {
 
   /** Queues a file; `urgent` files (the one being edited) go first. A file being computed starts over. */
   schedule(uri: string, version?: number, urgent = true): void {
+    if (this.disposed) return;
     this.queue.set(uri, version);
     if (urgent) this.urgent.push(uri);
     if (this.current?.uri === uri) this.current.stale = true;
@@ -68,6 +70,14 @@ export class DiagnosticScheduler {
     this.current.stale = true;
     this.queue.set(this.current.uri, this.current.version);
     this.kick();
+  }
+
+  /** Stops: nothing queued is computed or published any more (the server is being disposed). */
+  dispose(): void {
+    this.disposed = true;
+    this.queue.clear();
+    this.urgent = [];
+    this.current = undefined;
   }
 
   /** Files queued or being computed. */
@@ -96,6 +106,10 @@ export class DiagnosticScheduler {
   }
 
   private drain(): void {
+    if (this.disposed) {
+      this.running = false;
+      return;
+    }
     const deadline = performance.now() + this.sliceMs;
     try {
       this.opts.prepare?.();

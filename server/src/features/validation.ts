@@ -11,7 +11,7 @@ import { isKindless } from '../model/documentType';
 import { walkMaps } from '../model/ast';
 import { missingKindMessage, registryFor, type SchemaRegistry } from '../schema';
 import { logFeatureError, type FeatureContext } from './context';
-import { checkResource } from '../model/check/resourceCheck';
+import { checkResource, recordDecodeRejection } from '../model/check/resourceCheck';
 import { checkTypeMeta } from '../model/check/typeMetaCheck';
 import { rangeOf, type LocalDiagnostic } from '../model/check/localDiagnostic';
 import { convertedDiagnostics, convertedSlot } from './diagnosticCache';
@@ -109,7 +109,11 @@ export function validateDoc(doc: ManifestDoc, registry: SchemaRegistry, opts: { 
     const kind = top.get('kind');
     if (!(apiVersion === 'v1' && kind === 'List')) checkTypeMeta(top, { apiVersion, kind }, registry, opts.kubernetesVersion, out);
   }
-  for (const r of doc.resources) out.push(...checkResource(doc, r, registry, opts).diagnostics);
+  for (const r of doc.resources) {
+    const check = checkResource(doc, r, registry, opts);
+    out.push(...check.diagnostics);
+    recordDecodeRejection(doc, r, registry, opts, check);
+  }
   return out;
 }
 

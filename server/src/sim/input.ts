@@ -5,9 +5,9 @@
 // never parses the workspace.
 
 import { isMap, isScalar } from 'yaml';
-import { DocCacheSlot, toPlain, type ManifestDoc, type Resource, type SourceFile } from '../model/parse';
+import { toPlain, type ManifestDoc, type Resource, type SourceFile } from '../model/parse';
 import type { Workspace } from '../model/workspace';
-import { checkResource, decodeRejection } from '../model/check/resourceCheck';
+import { simulatorDecodeRejection } from '../model/check/resourceCheck';
 import { missingApiVersionMessage, missingKindMessage, WorkspaceSchemas, type SchemaRegistry } from '../schema';
 import { isKindless, TOOL_FILE } from '../model/documentType';
 import { toSimObject } from './boundary';
@@ -22,9 +22,6 @@ export function sourceOfResource(r: Resource, lineOf: (uri: string, offset: numb
   return { uri: r.doc.uri, line: lineOf(r.doc.uri, r.doc.start + start) };
 }
 
-/** Decode failures of a document's resources, valid for one registry generation. */
-const DECODE_CACHE_KEY = new DocCacheSlot<{ registry: SchemaRegistry; stamp: number; byResource: Map<Resource, string | undefined> }>('sim.decode');
-
 /**
  * Why kubectl or the API server cannot decode a resource: a YAML error in its
  * document, or what the decoder refuses (unknown fields, wrong types, bad
@@ -33,19 +30,8 @@ const DECODE_CACHE_KEY = new DocCacheSlot<{ registry: SchemaRegistry; stamp: num
 function decodeFailure(doc: ManifestDoc, r: Resource, registry: SchemaRegistry, lineOf: (offset: number) => number): string | undefined {
   const syntax = doc.problems.find((p) => p.severity === 'error');
   if (syntax) return `error converting YAML to JSON: yaml: line ${lineOf(doc.start + syntax.start) + 1}: ${syntax.message}`;
-  const stamp = registry.generation;
-  let cache = doc.cache.get(DECODE_CACHE_KEY);
-  if (!cache || cache.registry !== registry || cache.stamp !== stamp) {
-    cache = { registry, stamp, byResource: new Map() };
-    doc.cache.set(DECODE_CACHE_KEY, cache);
-  }
-  if (cache.byResource.has(r)) return cache.byResource.get(r);
-  const check = checkResource(doc, r, registry, { kubernetesVersion: '1.36', isPatch: false, core: false });
-  const type = check.decoded?.type;
-  const resolved = type ? registry.lookup(type.group, type.version, type.kind) : undefined;
-  const message = type && resolved && !check.decoded?.inferred ? decodeRejection(type.kind, type.version, check.name, check.diagnostics, resolved.info.source.type === 'builtin') : undefined;
-  cache.byResource.set(r, message);
-  return message;
+  // Usually recorded by the editor's validation already (resourceCheck.ts recordDecodeRejection).
+  return simulatorDecodeRejection(doc, r, registry);
 }
 
 /** A document with a `kind` but no `apiVersion` the model could not type: kubectl refuses it too. */

@@ -7,7 +7,7 @@
 // (sim/input.ts), which refuses the objects whose decoding fails.
 
 import type { YAMLMap } from 'yaml';
-import { toPlain, type ManifestDoc, type Resource } from '../parse';
+import { DocCacheSlot, toPlain, type ManifestDoc, type Resource } from '../parse';
 import type { DecodedTypeMeta, SchemaRegistry } from '../../schema';
 import { checkApi } from './apiCheck';
 import type { LocalDiagnostic } from './localDiagnostic';
@@ -28,6 +28,45 @@ export interface ResourceCheck {
   decoded?: DecodedTypeMeta;
   /** The object's name as written ('' when missing), for messages. */
   name: string;
+  /**
+   * The API server's answer when decoding fails (decodeRejection), from the decode
+   * and schema checks only: the same with or without the validation core.
+   */
+  rejection?: string;
+}
+
+/** The Kubernetes version the simulator decodes with (sim/input.ts). */
+export const SIMULATOR_DECODE_VERSION = '1.36';
+
+/** Decode rejections of a document's resources for one registry generation, recorded by whichever checks a resource first. */
+const DECODE_REJECTIONS = new DocCacheSlot<{ registry: SchemaRegistry; stamp: number; byResource: Map<Resource, string | undefined> }>('check.decode');
+
+function decodeRejections(doc: ManifestDoc, registry: SchemaRegistry): Map<Resource, string | undefined> {
+  let cache = doc.cache.get(DECODE_REJECTIONS);
+  if (!cache || cache.registry !== registry || cache.stamp !== registry.generation) {
+    cache = { registry, stamp: registry.generation, byResource: new Map() };
+    doc.cache.set(DECODE_REJECTIONS, cache);
+  }
+  return cache.byResource;
+}
+
+/**
+ * Records `check`'s decode rejection for the simulator when it was checked as the
+ * simulator decodes (a whole object, its Kubernetes version): validation runs
+ * first, and the simulation input then does not check the resource again.
+ */
+export function recordDecodeRejection(doc: ManifestDoc, r: Resource, registry: SchemaRegistry, opts: ResourceCheckOptions, check: ResourceCheck): void {
+  if (opts.isPatch || opts.kubernetesVersion !== SIMULATOR_DECODE_VERSION) return;
+  decodeRejections(doc, registry).set(r, check.rejection);
+}
+
+/** The simulator's decode rejection of `r` (undefined: it decodes), checked once per document version and registry. */
+export function simulatorDecodeRejection(doc: ManifestDoc, r: Resource, registry: SchemaRegistry): string | undefined {
+  const known = decodeRejections(doc, registry);
+  if (known.has(r)) return known.get(r);
+  const check = checkResource(doc, r, registry, { kubernetesVersion: SIMULATOR_DECODE_VERSION, isPatch: false, core: false });
+  known.set(r, check.rejection);
+  return check.rejection;
 }
 
 /** Schema codes that are the same problem as a validation-core error on the same field. */
@@ -111,7 +150,10 @@ export function checkResource(doc: ManifestDoc, r: Resource, registry: SchemaReg
   for (const d of merged) {
     if (d.stage === 'validate' && d.code !== 'api-invalid' && d.apiText) d.message = `The ${type.kind} ${JSON.stringify(name)} is invalid: ${d.message}`;
   }
-  return { diagnostics: [...typeDiagnostics, ...merged], decoded, name };
+  // What the decoder answers does not depend on the validation core: without it, merge only drops follow-on errors.
+  const decodeOnly = core.length > 0 ? merge(checker.out, []) : merged;
+  const rejection = decoded.inferred ? undefined : decodeRejection(type.kind, type.version, name, [...typeDiagnostics, ...decodeOnly], builtin);
+  return { diagnostics: [...typeDiagnostics, ...merged], decoded, name, rejection };
 }
 
 /**
