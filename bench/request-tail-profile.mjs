@@ -8,8 +8,11 @@
 // The client's and the profile's clocks are both CLOCK_MONOTONIC (process.hrtime
 // here, V8's TimeTicks in the profile), so windows line up without calibration.
 //
-// Usage: node bench/request-tail-profile.mjs [--workload workspace|bigfile]
-//          [--method textDocument/hover] [--slower-than 8] [--top 6] [--server PATH] [--no-profile]
+// The corpus workload is the bench's corpus-file scenario: each request follows a
+// keystroke at once (or a few ms later), so its window includes applying that edit.
+//
+// Usage: node bench/request-tail-profile.mjs [--workload workspace|bigfile|corpus]
+//          [--method textDocument/hover] [--slower-than 8] [--top 6] [--server PATH] [--no-profile] [--node-arg ARG]
 // (--no-profile: only the latencies, without the profiler's overhead)
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { SourceMap } from 'node:module';
@@ -18,7 +21,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateSingleFile, generateWorkspace } from '../scripts/gen-workspace.mjs';
 import { BenchClient, readText, uriOf } from './lsp-client.mjs';
-import { coldIndex, keystrokes, summary } from './scenarios.mjs';
+import { corpusPositions, generateCorpusFile } from './corpus-file.mjs';
+import { coldIndex, keystrokes, sleep, summary } from './scenarios.mjs';
 
 const argv = process.argv.slice(2);
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -84,6 +88,42 @@ function analyse(profilePath, windows) {
   };
   let t = profile.startTime;
   const times = profile.timeDeltas.map((d) => (t += d));
+  // The whole phase, by the outermost server frames (what kind of work: a notification, a request, a background slice).
+  if (argv.includes('--phase')) {
+    const outer = new Map();
+    const start = windows.start;
+    for (let i = 0; i < profile.samples.length; i++) {
+      if (times[i] < start || times[i] > windows.end) continue;
+      const next = i + 1 < times.length ? times[i + 1] - times[i] : 0;
+      const name = nodes.get(profile.samples[i]).callFrame.functionName;
+      let k = name;
+      if (!['(garbage collector)', '(idle)', '(program)'].includes(name)) {
+        const chain = [];
+        for (let at = profile.samples[i]; at !== undefined; at = parent.get(at)) {
+          const l = label(nodes.get(at).callFrame);
+          if (l && l.startsWith('server/src/') && !l.startsWith('server/src/messageGate')) chain.push(l);
+        }
+        k = chain.slice(-Number(flag('--phase-depth') ?? 3)).reverse().join(' > ') || stackOf(profile.samples[i]).split(' < ').slice(-1)[0];
+      }
+      outer.set(k, (outer.get(k) ?? 0) + next / 1000);
+    }
+    const sum = [...outer.values()].reduce((a, b) => a + b, 0);
+    console.log(`\nthe whole phase (${sum.toFixed(0)} ms), by outermost server frames:`);
+    for (const [k, ms] of [...outer].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`  ${ms.toFixed(1).padStart(7)} ms ${((100 * ms) / sum).toFixed(1).padStart(5)}%  ${k}`);
+  }
+  // Over all slow windows: which frames the tail is made of.
+  const total = new Map();
+  for (let i = 0, w = 0; i < profile.samples.length; i++) {
+    const sorted = windows;
+    while (w < sorted.length && sorted[w].answeredUs < times[i]) w++;
+    if (w >= sorted.length || times[i] < sorted[w].sentUs) continue;
+    const next = i + 1 < times.length ? times[i + 1] - times[i] : 0;
+    const k = stackOf(profile.samples[i]).split(' < ').slice(0, 2).join(' < ');
+    total.set(k, (total.get(k) ?? 0) + next / 1000);
+  }
+  const sum = [...total.values()].reduce((a, b) => a + b, 0);
+  console.log(`\nall ${windows.length} slow windows together (${sum.toFixed(0)} ms):`);
+  for (const [k, ms] of [...total].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${ms.toFixed(1).padStart(7)} ms ${((100 * ms) / sum).toFixed(1).padStart(5)}%  ${k}`);
   // The slowest first: they are the tail.
   for (const w of [...windows].sort((a, b) => b.ms - a.ms).slice(0, top)) {
     const buckets = new Map();
@@ -109,6 +149,12 @@ async function main() {
       files = generateWorkspace(root, { apps: 1000 });
       path = files[500];
       app = 'app-0500';
+    } else if (workloadName === 'corpus') {
+      const shared = resolve(repoRoot, '..', 'shared', 'corpus');
+      const gen = generateCorpusFile(shared, join(dir, 'corpus'));
+      root = dirname(gen.path);
+      files = [gen.path, gen.small];
+      path = gen.path;
     } else {
       const big = generateSingleFile(join(dir, 'big', 'thousand-docs.yaml'), { apps: 100 });
       root = dirname(big.path);
@@ -117,7 +163,7 @@ async function main() {
       app = 'app-0050';
     }
     const profDir = mkdtempSync(join(dir, 'prof-'));
-    const spec = { name: 'drydock', mayScan: true, start: () => new BenchClient(serverJs, ['--stdio'], { nodeArgs: ['--max-semi-space-size=2', '--expose-gc', ...(profiling ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`, '--cpu-prof-interval=200'] : [])] }) };
+    const spec = { name: 'drydock', mayScan: true, start: () => new BenchClient(serverJs, ['--stdio'], { nodeArgs: ['--max-semi-space-size=2', '--expose-gc', ...(flag('--node-arg') ? [flag('--node-arg')] : []), ...(profiling ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`, '--cpu-prof-interval=200'] : [])] }) };
     const ci = await coldIndex(spec, root, files, { detectMs: 10_000, timeoutMs: 600_000 });
     const client = ci.client;
     const text = readText(path);
@@ -126,21 +172,49 @@ async function main() {
       await client.open(path, text);
       await arrived;
     }
-    const pos = positions(text, app);
-    await keystrokes(client, path, text, pos.keystroke, { iterations: 100 });
     const windows = [];
     const all = [];
-    windows.start = monoUs();
-    const list = pos[method];
     const uri = uriOf(path);
-    for (let i = 0; i < 200; i++) {
-      const params = { textDocument: { uri }, position: list[i % list.length] };
+    const send = async (index, position) => {
+      const params = { textDocument: { uri }, position };
+      if (method === 'textDocument/references') params.context = { includeDeclaration: true };
       const sentUs = monoUs();
       await client.request(method, params);
       const answeredUs = monoUs();
       const ms = (answeredUs - sentUs) / 1000;
       all.push(ms);
-      if (ms > slowerThan) windows.push({ index: i, sentUs, answeredUs, ms });
+      if (ms > slowerThan) windows.push({ index, sentUs, answeredUs, ms });
+    };
+    if (workloadName === 'corpus') {
+      // bench/corpus-scenario.mjs: edit, a request at once, another 0-8 ms later, wait for the publish.
+      const pos = corpusPositions(text);
+      const list = pos[method.replace('textDocument/', '')];
+      const original = text.split('\n')[pos.keystroke.line][pos.keystroke.character];
+      const range = { start: pos.keystroke, end: { line: pos.keystroke.line, character: pos.keystroke.character + 1 } };
+      windows.start = monoUs();
+      // --signal-phase: SIGUSR2 to the server at the start and end of the measured phase (for a --node-arg preload).
+      if (argv.includes('--signal-phase')) client.proc.kill('SIGUSR2');
+      for (let i = 0; i < 100; i++) {
+        const t = performance.now();
+        const arrived = client.waitForPublish(path, (rec) => rec.time > t, 60_000);
+        client.edit(path, range, i % 2 === 0 ? 'x' : original);
+        await send(2 * i, list[(2 * i) % list.length]);
+        await sleep([0, 1, 2, 4, 8][i % 5]);
+        await send(2 * i + 1, list[(2 * i + 1) % list.length]);
+        await arrived;
+        await sleep(10);
+      }
+      windows.end = monoUs();
+      if (argv.includes('--signal-phase')) {
+        client.proc.kill('SIGUSR2');
+        await sleep(500);
+      }
+    } else {
+      const pos = positions(text, app);
+      await keystrokes(client, path, text, pos.keystroke, { iterations: 100 });
+      windows.start = monoUs();
+      const list = pos[method];
+      for (let i = 0; i < 200; i++) await send(i, list[i % list.length]);
     }
     await client.shutdown();
     const { p50, p99, max } = summary(all);

@@ -27,9 +27,17 @@ export class WireFileInputWriter {
   private readonly ends: number[] = [];
   private size = 0;
 
-  add(entries: InputEntry[]): void {
-    if (entries.length === 0) return;
+  /** Serializes one document's entries; returns its chunk (undefined when there are none), which addChunk can add again later. */
+  add(entries: InputEntry[]): Uint8Array | undefined {
+    if (entries.length === 0) return undefined;
     const chunk = serialize(entries);
+    this.addChunk(chunk);
+    return chunk;
+  }
+
+  /** Adds a chunk an earlier add() returned (a document unchanged since). */
+  addChunk(chunk: Uint8Array | undefined): void {
+    if (!chunk) return;
     this.chunks.push(chunk);
     this.size += chunk.length;
     this.ends.push(this.size);

@@ -8,7 +8,7 @@
 // one a sync was built on (it restarted) says so, and gets the whole input again.
 
 import type { Workspace } from './model/workspace';
-import type { SourceFile } from './model/parse';
+import type { ManifestDoc, SourceFile } from './model/parse';
 import type { SchemaRegistry, WorkspaceSchemas } from './schema';
 import { MessageGate } from './messageGate';
 import { docInput, fileInputPlan } from './sim/input';
@@ -16,6 +16,20 @@ import { FULL_SYNC, WireFileInputWriter, type InputSync, type WireFileInput } fr
 
 /** How long one slice of input building runs before yielding to the event loop. */
 const SLICE_MS = 1;
+
+/**
+ * A document's serialized entries as last sent, with what they depend on besides
+ * the document itself (an edited document is a new ManifestDoc): the registry
+ * (custom resources' decode failures) and the document's first line (sources are
+ * absolute lines).
+ */
+interface SentChunk {
+  registry: SchemaRegistry;
+  generation: number;
+  line: number;
+  chunk: Uint8Array | undefined;
+}
+type SentChunks = WeakMap<ManifestDoc, SentChunk>;
 
 /** Builds FileInputs in time slices: `step()` after each document yields when the slice is used up. */
 class Slicer {
@@ -30,13 +44,23 @@ class Slicer {
     this.deadline = performance.now() + SLICE_MS;
   }
 
-  /** A file's input, serialized document by document within the slices (see WireFileInput). */
-  async fileInput(workspace: Workspace, file: SourceFile, registry: SchemaRegistry): Promise<WireFileInput> {
+  /**
+   * A file's input, serialized document by document within the slices (see
+   * WireFileInput). `sent`: the chunks of this file's previous sync, reused for
+   * the documents unchanged since, and replaced by this sync's.
+   */
+  async fileInput(workspace: Workspace, file: SourceFile, registry: SchemaRegistry, sent?: SentChunks): Promise<WireFileInput> {
     const plan = fileInputPlan(workspace, file);
     const out = new WireFileInputWriter();
     out.add(plan.entries);
     for (const doc of plan.docs) {
-      out.add(docInput(file, doc, registry));
+      const previous = sent?.get(doc);
+      if (previous && previous.registry === registry && previous.generation === registry.generation && previous.line === doc.line) {
+        out.addChunk(previous.chunk);
+        continue;
+      }
+      const chunk = out.add(docInput(file, doc, registry));
+      sent?.set(doc, { registry, generation: registry.generation, line: doc.line, chunk });
       await this.step();
     }
     return out.finish(file.uri);
@@ -70,6 +94,12 @@ export class SimulationInputs {
   private readonly unsynced = new Set<string>();
   /** Per file sent: the kustomizations patching it ('' when none); a kustomization's edit changes other files' inputs. */
   private readonly patchedBy = new Map<string, string>();
+  /**
+   * The document chunks of the files the last incremental sync sent: typing in a
+   * 1,000-document file re-serializes the edited document, not the file. Only
+   * those files' chunks are kept (the whole input would double what the worker holds).
+   */
+  private sent = new Map<string, SentChunks>();
   private registry: { value: SchemaRegistry; generation: number } | undefined;
   /** Syncs are built and posted one at a time, in version order. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -118,10 +148,13 @@ export class SimulationInputs {
     }
     const slicer = new Slicer(this.gate);
     const files: InputSync['files'] = [];
+    const sent = new Map<string, SentChunks>();
     for (const uri of full ? [...patchedBy.keys()] : [...uris].sort()) {
       // The file as it is now: a change while building marks it unsynced again, for the next sync.
       const file = this.workspace.get(uri);
-      files.push([uri, file ? await slicer.fileInput(this.workspace, file, registry) : null]);
+      const chunks = full ? undefined : (this.sent.get(uri) ?? new WeakMap<ManifestDoc, SentChunk>());
+      if (chunks) sent.set(uri, chunks);
+      files.push([uri, file ? await slicer.fileInput(this.workspace, file, registry, chunks) : null]);
     }
     const sync: InputSync = { base: full ? FULL_SYNC : this.version, version: this.version + 1, files };
     if (!post(sync)) {
@@ -130,6 +163,7 @@ export class SimulationInputs {
     }
     this.version = sync.version;
     this.full = false;
+    this.sent = sent;
     this.registry = { value: registry, generation: registry.generation };
     this.patchedBy.clear();
     for (const [uri, key] of patchedBy) this.patchedBy.set(uri, key);
