@@ -23,7 +23,7 @@ import {
   type InitializeResult,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { BufferTextDocument } from './bufferTextDocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticScheduler } from './diagnosticScheduler';
 import { MessageGate } from './messageGate';
@@ -79,7 +79,7 @@ export interface DrydockServer {
   readonly services: Services;
   /** The context every handler passes to the features (settings read live from services.settings). */
   readonly ctx: FeatureContext;
-  readonly documents: TextDocuments<TextDocument>;
+  readonly documents: TextDocuments<BufferTextDocument>;
   /** Stops the simulation worker, timers and workspace listeners (the connection is the caller's). */
   dispose(): void;
 }
@@ -99,7 +99,7 @@ export function createServer(connection: Connection, services: Services = create
 }
 
 class LanguageServer implements DrydockServer {
-  readonly documents = new TextDocuments(TextDocument);
+  readonly documents = new TextDocuments(BufferTextDocument);
   readonly ctx: FeatureContext;
   private readonly scheduler: DiagnosticScheduler;
   private hasConfigurationCapability = false;
@@ -269,7 +269,8 @@ class LanguageServer implements DrydockServer {
     const { workspace, graph } = services;
     documents.onDidChangeContent((e) => {
       // Keystrokes re-parse one document at once; a big first parse runs in time slices (requests are answered meanwhile).
-      void workspace.setAsync(e.document.uri, e.document.getText(), e.document.version);
+      // The buffer, not getText(): the model slices the edited documents out of it without a flat copy of the file.
+      void workspace.setAsync(e.document.uri, e.document.buffer, e.document.version);
     });
     documents.onDidClose((e) => {
       // Closed buffers fall back to the file on disk (re-read by the workspace indexer);

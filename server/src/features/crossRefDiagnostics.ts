@@ -244,18 +244,22 @@ const CACHE_KEY = new DocCacheSlot<CachedDiagnostics>('xref.diagnostics');
 /** Counts documents whose cross-reference diagnostics were (re)computed, for tests of the caching. Instrumentation only: no server logic reads it. */
 export const crossRefStats = { documentsComputed: 0 };
 
-function cachedDocumentDiagnostics(g: ReferenceGraph, uri: string, doc: ManifestDoc, entries: IndexedResource[]): Out {
+/** `doc`'s entries are all[from, to) (the file's entries, in document order): sliced only when the cache misses. */
+function cachedDocumentDiagnostics(g: ReferenceGraph, uri: string, doc: ManifestDoc, all: IndexedResource[], from: number, to: number): Out {
   const stamp = g.stampOf(doc);
   const cached = doc.cache.get(CACHE_KEY);
-  if (cached && cached.graph === g && cached.stamp === stamp && cached.uri === uri && sameEntries(cached.entries, entries)) return cached.pending;
+  if (cached && cached.graph === g && cached.stamp === stamp && cached.uri === uri && sameEntries(cached.entries, all, from, to)) return cached.pending;
   crossRefStats.documentsComputed++;
+  const entries = all.slice(from, to);
   const pending = documentDiagnostics(g, uri, entries);
   doc.cache.set(CACHE_KEY, { graph: g, stamp, uri, entries, pending } satisfies CachedDiagnostics);
   return pending;
 }
 
-function sameEntries(a: IndexedResource[], b: IndexedResource[]): boolean {
-  return a.length === b.length && a.every((e, i) => e === b[i]);
+function sameEntries(a: IndexedResource[], all: IndexedResource[], from: number, to: number): boolean {
+  if (a.length !== to - from) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== all[from + i]) return false;
+  return true;
 }
 
 export function crossRefDiagnostics(ctx: FeatureContext, file: SourceFile): Diagnostic[] {
@@ -278,7 +282,7 @@ export function* crossRefSteps(ctx: FeatureContext, file: SourceFile, out: Diagn
     const doc = all[i].resource.doc;
     let j = i + 1;
     while (j < all.length && all[j].resource.doc === doc) j++;
-    const pending = cachedDocumentDiagnostics(g, file.uri, doc, all.slice(i, j));
+    const pending = cachedDocumentDiagnostics(g, file.uri, doc, all, i, j);
     // Positions are computed once per document and reused while nothing it points at moved (diagnosticCache.ts).
     const converted = convertedDiagnostics(PUBLISH_KEY, g.workspace, file, doc, pending, (dependOn) => {
       const list: Diagnostic[] = [];

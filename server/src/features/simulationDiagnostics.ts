@@ -66,10 +66,11 @@ function podsByWorkload(result: SimulationResult): Map<string, PodRow[]> {
 
 export function simulationDiagnostics(ctx: FeatureContext, file: SourceFile): Diagnostic[] {
   if (file.isTemplate) return [];
-  const workloads = file.docs.flatMap((d) => d.resources.filter(isWorkload));
-  if (workloads.length === 0) return [];
+  // The result first: without one (no simulation asked for yet, or an edit since) the documents are not walked.
   const sim = currentExplainSimulation(ctx);
   if (!sim?.ok) return [];
+  const workloads = file.docs.flatMap((d) => d.resources.filter(isWorkload));
+  if (workloads.length === 0) return [];
   const index = podsByWorkload(sim.result);
   const out: Diagnostic[] = [];
   let nodes: Map<string, Resource> | undefined;

@@ -2,6 +2,7 @@
 // (ManifestDoc) and the Kubernetes objects in them (Resource). model/parse.ts
 // produces them and re-exports these types; other layers read them.
 
+import type { TextBuffer } from './textBuffer';
 import type { Document, Node, YAMLMap } from 'yaml';
 import type { LineIndex } from './text';
 
@@ -102,7 +103,10 @@ export interface Resource {
 
 export interface SourceFile {
   readonly uri: string;
+  /** The whole text. For an open buffer it is built from `buffer` on first read (a copy of the file): the hot path reads documents, not this. */
   readonly text: string;
+  /** An open buffer's text as shared pieces (textBuffer.ts); absent for files read from disk. */
+  readonly buffer?: TextBuffer;
   readonly version: number;
   readonly lines: LineIndex;
   readonly docs: ManifestDoc[];

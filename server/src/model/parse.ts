@@ -15,6 +15,7 @@
 import { parseDocument, type Document } from 'yaml';
 import { LineIndex } from './text';
 import { diffText } from './textDiff';
+import { flatText, TextBuffer } from './textBuffer';
 import { splitDocuments, splitDocumentsEdited } from './split';
 import { parseLeniently } from './yamlCompat';
 import { documentResources } from './documentType';
@@ -183,7 +184,7 @@ export class FileParse {
 
   constructor(
     readonly uri: string,
-    readonly text: string,
+    readonly text: string | TextBuffer,
     readonly version = 0,
     previous?: SourceFile,
     /** More reusable documents (the fresh documents of a superseded job). */
@@ -191,9 +192,10 @@ export class FileParse {
     /** The workspace's shared strings and ranges; a table of its own (this file only) when omitted. */
     private readonly interner: ParseInterner = new ParseInterner(),
   ) {
-    const change = previous ? diffText(previous.text, text) : undefined;
+    // An edited buffer against the previous one compares only the pieces that differ (no flat copies).
+    const change = !previous ? undefined : text instanceof TextBuffer && previous.buffer ? text.changeFrom(previous.buffer) : diffText(previous.text, flatText(text));
     // A keystroke re-scans only the documents around the change for markers.
-    this.chunks = previous && change ? splitDocumentsEdited(previous.docs.map((d) => [d.start, d.start + d.text.length] as const), text, change) : splitDocuments(text);
+    this.chunks = previous && change ? splitDocumentsEdited(previous.docs.map((d) => [d.start, d.start + d.text.length] as const), text, change) : splitDocuments(flatText(text));
     this.slots = new Array<ManifestDoc | undefined>(this.chunks.length).fill(undefined);
     if (previous && change) this.lines = () => LineIndex.edited(previous.lines, text, change);
     // Chunks wholly before or after the changed text are the previous documents at the same
@@ -265,7 +267,19 @@ export class FileParse {
       while (line + 1 < starts.length && starts[line + 1] <= d.start) line++;
       d.line = line;
     }
-    return { uri: this.uri, text, version: this.version, lines, docs, isTemplate: looksLikeTemplate(text, docs) };
+    const isTemplate = looksLikeTemplate(text, docs);
+    if (typeof text === 'string') return { uri: this.uri, text, version: this.version, lines, docs, isTemplate };
+    return {
+      uri: this.uri,
+      get text() {
+        return text.toString();
+      },
+      buffer: text,
+      version: this.version,
+      lines,
+      docs,
+      isTemplate,
+    };
   }
 }
 

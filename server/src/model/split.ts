@@ -2,6 +2,7 @@
 // scan (model/parse.ts parses each chunk on its own). Runs on every keystroke
 // over the whole file, so it avoids regexes over whole documents.
 
+import { flatText, type TextBuffer } from './textBuffer';
 import type { TextChange } from './textDiff';
 
 const MARKER = /^(---|\.\.\.)(?=[ \t]|$)/;
@@ -75,8 +76,8 @@ function scanChunks(text: string, from: number, to: number): { chunks: Array<[nu
  * when the region's cut at its end could differ (a region left with neither
  * content nor marker) or the file is small.
  */
-export function splitDocumentsEdited(previous: ReadonlyArray<readonly [number, number]>, text: string, change: TextChange): Array<[number, number]> {
-  if (previous.length < 4) return splitDocuments(text);
+export function splitDocumentsEdited(previous: ReadonlyArray<readonly [number, number]>, text: string | TextBuffer, change: TextChange): Array<[number, number]> {
+  if (previous.length < 4) return splitDocuments(flatText(text));
   // The last document starting before the change, and the one before it (its marker line may be the edited one).
   let first = -1;
   for (let lo = 0, hi = previous.length - 1; lo <= hi; ) {
@@ -100,13 +101,15 @@ export function splitDocumentsEdited(previous: ReadonlyArray<readonly [number, n
   const delta = change.newSuffix - change.oldSuffix;
   const regionStart = first === 0 ? 0 : previous[first][0];
   const regionEnd = after < previous.length ? previous[after][0] + delta : text.length;
-  const scan = scanChunks(text, regionStart, regionEnd);
-  if (after < previous.length && !scan.endsOpen) return splitDocuments(text);
+  // The region as a string of its own: an open file's text is a TextBuffer, and only the region is read.
+  const region = text.slice(regionStart, regionEnd);
+  const scan = scanChunks(region, 0, region.length);
+  if (after < previous.length && !scan.endsOpen) return splitDocuments(flatText(text));
   const out: Array<[number, number]> = [];
   for (let i = 0; i < first; i++) out.push([previous[i][0], previous[i][1]]);
-  for (const c of scan.chunks) if (hasContent(text.slice(c[0], c[1]))) out.push(c);
+  for (const c of scan.chunks) if (hasContent(region.slice(c[0], c[1]))) out.push([regionStart + c[0], regionStart + c[1]]);
   for (let i = after; i < previous.length; i++) out.push([previous[i][0] + delta, previous[i][1] + delta]);
-  return out.length > 0 ? out : splitDocuments(text);
+  return out.length > 0 ? out : splitDocuments(flatText(text));
 }
 
 const MARKER_ONLY = /^(---|\.\.\.)\s*$/;

@@ -4,14 +4,16 @@
 
 import { isScalar, visit, type Document } from 'yaml';
 import { DocCacheSlot, type ManifestDoc } from './document';
+import type { TextBuffer } from './textBuffer';
 
 /** Sticky: tried at each `{{` of a file rather than scanning all of its text. */
 const HELM_HINT = /\{\{-?\s*(\.Values|\.Release|\.Chart|\.Capabilities|include\s+")/y;
 
-function hasHelmHint(text: string): boolean {
+function hasHelmHint(text: string | TextBuffer): boolean {
   for (let at = text.indexOf('{{'); at >= 0; at = text.indexOf('{{', at + 1)) {
-    HELM_HINT.lastIndex = at;
-    if (HELM_HINT.test(text)) return true;
+    // The hint is short: read it from a small window, not the whole text (a TextBuffer has no flat copy).
+    HELM_HINT.lastIndex = 0;
+    if (HELM_HINT.test(text.slice(at, at + 256))) return true;
   }
   return false;
 }
@@ -43,7 +45,7 @@ function cachedValueScalarRanges(doc: ManifestDoc): Array<[number, number]> {
  * its own), or Helm's own objects. A `{{` inside a string value (Prometheus
  * annotations, Argo CD and Kyverno variables) is plain data, and a comment is a comment.
  */
-export function looksLikeTemplate(text: string, docs: readonly ManifestDoc[]): boolean {
+export function looksLikeTemplate(text: string | TextBuffer, docs: readonly ManifestDoc[]): boolean {
   if (!text.includes('{{')) return false;
   if (hasHelmHint(text)) return true;
   if (docs.some((d) => d.problems.some((p) => p.severity === 'error'))) return true;
@@ -59,7 +61,7 @@ export function looksLikeTemplate(text: string, docs: readonly ManifestDoc[]): b
     // Cached on the document: a keystroke elsewhere in a big file does not walk this one again.
     ranges ??= cachedValueScalarRanges(doc);
     if (ranges.some(([s, e]) => s <= local && local < e)) continue;
-    const lineStart = text.lastIndexOf('\n', at) + 1;
+    const lineStart = (typeof text === 'string' ? text.lastIndexOf('\n', at) : text.lastIndexOfChar('\n', at)) + 1;
     if (/(^|\s)#/.test(text.slice(lineStart, at))) continue; // inside a comment
     return true;
   }

@@ -3,6 +3,7 @@
 // plain string indices.
 
 import type { TextChange } from './textDiff';
+import { TextBuffer, type TextLike } from './textBuffer';
 
 export interface Position {
   line: number;
@@ -20,37 +21,18 @@ export class LineIndex {
 
   /** `lineStarts` when already known (LineIndex.edited); otherwise computed from the text. */
   constructor(
-    readonly text: string,
+    readonly text: TextLike,
     lineStarts?: number[],
   ) {
     if (lineStarts) {
       this.lineStarts = lineStarts;
       return;
     }
-    const starts = [0];
-    // Rebuilt on every keystroke: without carriage returns, indexOf is several times faster than a character loop.
-    if (text.indexOf('\r') < 0) {
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-      this.lineStarts = starts;
+    if (text instanceof TextBuffer) {
+      this.lineStarts = text.includes('\r') ? new LineIndex(text.toString()).lineStarts : newlineStarts(text);
       return;
     }
-    // Carriage returns too (CRLF files, or one CRLF file pasted into a big one): still indexOf, not a character loop.
-    // A line ends at \n, at \r\n (one break) or at a lone \r.
-    let nl = text.indexOf('\n');
-    let cr = text.indexOf('\r');
-    while (nl >= 0 || cr >= 0) {
-      if (cr >= 0 && (nl < 0 || cr < nl)) {
-        if (cr + 1 === nl) {
-          starts.push(nl + 1);
-          nl = text.indexOf('\n', nl + 1);
-        } else starts.push(cr + 1);
-        cr = text.indexOf('\r', cr + 1);
-      } else {
-        starts.push(nl + 1);
-        nl = text.indexOf('\n', nl + 1);
-      }
-    }
-    this.lineStarts = starts;
+    this.lineStarts = lineStartsOf(text as string);
   }
 
   /**
@@ -58,7 +40,7 @@ export class LineIndex {
    * the common prefix and suffix of `change`: line starts in the prefix are kept,
    * those in the suffix are shifted, only the changed part is scanned.
    */
-  static edited(prev: LineIndex, text: string, change: TextChange): LineIndex {
+  static edited(prev: LineIndex, text: TextLike, change: TextChange): LineIndex {
     const old = prev.lineStarts;
     // A line start s exists because of the characters at s-1 and (after a \r) at s: starts
     // up to prefix-1 only read unchanged characters, and so do old starts after oldSuffix.
@@ -122,7 +104,43 @@ export class LineIndex {
   lineText(line: number): string {
     const start = this.lineStarts[line] ?? this.text.length;
     let end = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
-    while (end > start && (this.text[end - 1] === '\n' || this.text[end - 1] === '\r')) end--;
+    while (end > start && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
     return this.text.slice(start, end);
   }
+}
+
+/** Offsets where each line starts: after \n, \r\n or a lone \r. */
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  // Rebuilt on every keystroke: without carriage returns, indexOf is several times faster than a character loop.
+  if (text.indexOf('\r') < 0) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  // Carriage returns too (CRLF files, or one CRLF file pasted into a big one): still indexOf, not a character loop.
+  // A line ends at \n, at \r\n (one break) or at a lone \r.
+  let nl = text.indexOf('\n');
+  let cr = text.indexOf('\r');
+  while (nl >= 0 || cr >= 0) {
+    if (cr >= 0 && (nl < 0 || cr < nl)) {
+      if (cr + 1 === nl) {
+        starts.push(nl + 1);
+        nl = text.indexOf('\n', nl + 1);
+      } else starts.push(cr + 1);
+      cr = text.indexOf('\r', cr + 1);
+    } else {
+      starts.push(nl + 1);
+      nl = text.indexOf('\n', nl + 1);
+    }
+  }
+  return starts;
+}
+
+/** Line starts of a TextBuffer without carriage returns, piece by piece (no flat copy). */
+function newlineStarts(text: TextBuffer): number[] {
+  const starts = [0];
+  text.forEachPiece((piece, base) => {
+    for (let i = piece.indexOf('\n'); i >= 0; i = piece.indexOf('\n', i + 1)) starts.push(base + i + 1);
+  });
+  return starts;
 }

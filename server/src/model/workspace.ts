@@ -1,6 +1,7 @@
 // The set of manifest files the server knows: files on disk, overridden by open
 // editor buffers. Pure data; the LSP wiring (server.ts) and the CLI feed it.
 
+import type { TextBuffer } from './textBuffer';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { FileParse, ParseInterner, parseFile, type Resource, type SourceFile } from './parse';
 
@@ -22,6 +23,13 @@ interface InflightParse {
   superseded: boolean;
 }
 
+/** True when `text` is the text `file` already has (a buffer opened on the text read from disk, the same buffer version). */
+function unchanged(file: SourceFile, text: string | TextBuffer): boolean {
+  if (file.buffer) return file.buffer === text;
+  // A buffer just opened still holds its flat text (TextBuffer.of): comparing costs no copy.
+  return file.text.length === text.length && file.text === text.toString();
+}
+
 export class Workspace {
   private readonly files = new Map<string, SourceFile>();
   /** uri -> uris that a kustomization lists as patches. */
@@ -39,7 +47,7 @@ export class Workspace {
   constructor(readonly interner: ParseInterner = new ParseInterner()) {}
 
   /** Sets (or replaces) a file's text, reusing unchanged documents. */
-  set(uri: string, text: string, version = 0): SourceFile {
+  set(uri: string, text: string | TextBuffer, version = 0): SourceFile {
     const job = this.startParse(uri, text, version);
     if (!(job instanceof FileParse)) return job;
     job.step();
@@ -54,7 +62,7 @@ export class Workspace {
    * set/setAsync/delete of the same file supersedes it: the promise then resolves
    * to undefined, and the documents parsed so far are reused by the newer parse.
    */
-  async setAsync(uri: string, text: string, version = 0): Promise<SourceFile | undefined> {
+  async setAsync(uri: string, text: string | TextBuffer, version = 0): Promise<SourceFile | undefined> {
     const job = this.startParse(uri, text, version);
     if (!(job instanceof FileParse)) return job;
     if (job.bytesToParse <= SYNC_PARSE_BYTES) {
@@ -79,10 +87,11 @@ export class Workspace {
   }
 
   /** Supersedes any sliced parse of `uri`; the current file when `text` is unchanged, else a parse job. */
-  private startParse(uri: string, text: string, version: number): FileParse | SourceFile {
+  private startParse(uri: string, text: string | TextBuffer, version: number): FileParse | SourceFile {
     const superseded = this.supersede(uri);
     const previous = this.files.get(uri);
-    if (previous && previous.text === text) return previous;
+    // An open buffer is compared by identity (the same version); reading previous.text would build its flat copy.
+    if (previous && unchanged(previous, text)) return previous;
     return new FileParse(uri, text, version, previous, superseded?.job.fresh, this.interner);
   }
 
