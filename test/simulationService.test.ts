@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { Workspace } from '../server/src/model/workspace';
 import type { FeatureContext } from '../server/src/features/context';
-import { explainSimulation, explainSimulationAwaited, SIMULATION_RUNNING_MESSAGE, SIMULATION_UPDATING_NOTE } from '../server/src/features/explain/simulation';
+import { explainSimulation, explainSimulationAwaited, QUIET_MS, SIMULATION_RUNNING_MESSAGE, SIMULATION_UPDATING_NOTE, type ExplainSimulation } from '../server/src/features/explain/simulation';
 import { computeStatusAwaited } from '../server/src/features/status';
 import { simulateWorkspace } from '../server/src/features/simulate';
 import { SimulationService } from '../server/src/simulationService';
@@ -73,6 +73,37 @@ test('hover simulations answer at once: running, then current, then the previous
     assert.equal(sim.kind === 'result' && 'summary' in sim.value ? sim.value.summary.pods : -1, 0);
   } finally {
     service.dispose();
+  }
+});
+
+test('while the workspace keeps changing, hovers start no simulation per edit: one run once it has been quiet for QUIET_MS', async () => {
+  const ctx = context(deployment(1));
+  const runs: number[] = [];
+  ctx.services.explain.attachBackend({
+    request: (c) => {
+      const generation = c.workspace.generation;
+      runs.push(generation);
+      // A stand-in result: the debounce only looks at generations.
+      return { result: Promise.resolve({ ok: true, generation, result: { summary: { pending: generation } } } as unknown as ExplainSimulation), dropIfQueued: () => undefined };
+    },
+  });
+  try {
+    explainSimulation(ctx);
+    await explainSimulationAwaited(ctx);
+    assert.equal(runs.length, 1, 'the first result is not delayed');
+    for (let i = 2; i <= 6; i++) {
+      ctx.workspace.set('file:///svc/app.yaml', deployment(i));
+      const hover = explainSimulation(ctx);
+      assert.ok(hover.ok && hover.note?.startsWith(SIMULATION_UPDATING_NOTE), 'the last result, marked as updating');
+      await new Promise((r) => setTimeout(r, QUIET_MS / 5));
+    }
+    assert.equal(runs.length, 1, 'no run while edits keep coming');
+    await new Promise((r) => setTimeout(r, QUIET_MS * 2));
+    assert.deepEqual(runs, [runs[0], ctx.workspace.generation], 'one run, for the generation typing stopped at');
+    const fresh = explainSimulation(ctx);
+    assert.ok(fresh.ok && fresh.note === undefined);
+  } finally {
+    ctx.services.explain.attachBackend(undefined);
   }
 });
 

@@ -91,7 +91,14 @@ export class Workspace {
     const superseded = this.supersede(uri);
     const previous = this.files.get(uri);
     // An open buffer is compared by identity (the same version); reading previous.text would build its flat copy.
-    if (previous && unchanged(previous, text)) return previous;
+    if (previous && unchanged(previous, text)) {
+      if (previous.buffer || typeof text === 'string') return previous;
+      // A buffer opened on the text read from disk: the same parse, now with the buffer, so the
+      // next keystroke is compared piece by piece (not as two whole strings). Nothing changed: no event.
+      const withBuffer: SourceFile = { uri, text: previous.text, buffer: text, version: previous.version, lines: previous.lines, docs: previous.docs, isTemplate: previous.isTemplate };
+      this.files.set(uri, withBuffer);
+      return withBuffer;
+    }
     return new FileParse(uri, text, version, previous, superseded?.job.fresh, this.interner);
   }
 

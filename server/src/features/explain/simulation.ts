@@ -44,7 +44,22 @@ interface BackendState {
   backend: ExplainBackend;
   latest?: CacheEntry;
   pending?: { generation: number; settingsKey: string; ticket: ExplainTicket; done: Promise<ExplainSimulation | undefined> };
+  /** The newest generation a hover asked about, and when it first did (the typing debounce, see QUIET_MS). */
+  seen?: { generation: number; at: number };
+  /** The deferred refresh while the workspace keeps changing. */
+  timer?: ReturnType<typeof setTimeout>;
 }
+
+/**
+ * While the user types, hovers do not start a simulation per keystroke: each
+ * run simulates the whole workspace in the worker (~0.7 s for the bench's
+ * 1,000-document file), so back-to-back runs kept one of two cores busy for as
+ * long as the typing lasted, and the editor's own requests competed with them.
+ * A hover shows the last result marked as updating; the run starts once no
+ * new generation has been seen for this long. The first result, and the status
+ * request (explainSimulationAwaited), do not wait.
+ */
+export const QUIET_MS = 300;
 
 /**
  * The explain-simulation state of one workspace (one per Services): the cached
@@ -65,6 +80,7 @@ export class ExplainSimulations implements TooLargeMemo {
 
   /** Routes the explain simulations to `backend` (undefined: back to in-process runs). */
   attachBackend(backend: ExplainBackend | undefined): void {
+    if (this.backendState?.timer) clearTimeout(this.backendState.timer);
     this.backendState = backend ? { backend } : undefined;
   }
 
@@ -114,7 +130,8 @@ export function explainSimulation(ctx: FeatureContext): ExplainSimulation {
   const settingsKey = JSON.stringify(ctx.settings.simulation);
   const latest = state.latest;
   if (latest && latest.generation === generation && latest.settingsKey === settingsKey) return latest.outcome;
-  void refresh(ctx, state);
+  if (latest) refreshWhenQuiet(ctx, state);
+  else void refresh(ctx, state);
   if (latest?.outcome.ok) return { ...latest.outcome, note: [SIMULATION_UPDATING_NOTE, latest.outcome.note].filter(Boolean).join(' ') };
   return { ok: false, generation, message: SIMULATION_RUNNING_MESSAGE };
 }
@@ -133,6 +150,28 @@ export async function explainSimulationAwaited(ctx: FeatureContext): Promise<Exp
     if (outcome) return outcome;
   }
   return explainSimulation(ctx);
+}
+
+/** refresh(), once no newer generation has appeared for QUIET_MS. */
+function refreshWhenQuiet(ctx: FeatureContext, state: BackendState): void {
+  const generation = ctx.workspace.generation;
+  const now = Date.now();
+  if (state.seen?.generation !== generation) state.seen = { generation, at: now };
+  const wait = state.seen.at + QUIET_MS - now;
+  if (wait <= 0) {
+    void refresh(ctx, state);
+    return;
+  }
+  if (state.timer) return;
+  state.timer = setTimeout(() => {
+    state.timer = undefined;
+    // Detached meanwhile (the worker stopped, the server shut down): nothing to refresh.
+    if (ctx.services.explain.backendState !== state) return;
+    const latest = state.latest;
+    if (latest && latest.generation === ctx.workspace.generation && latest.settingsKey === JSON.stringify(ctx.settings.simulation)) return;
+    refreshWhenQuiet(ctx, state);
+  }, wait);
+  state.timer.unref?.();
 }
 
 /** Starts (or joins) the backend run for the current generation and settings. */
