@@ -10,6 +10,9 @@ import { TextBuffer } from '../../server/src/model/textBuffer';
 import { LineIndex } from '../../server/src/model/text';
 import { BufferTextDocument } from '../../server/src/bufferTextDocument';
 import { prng } from '../support/prng';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { Workspace } from '../../server/src/model/workspace';
 
 const PARTS = ['a', 'b: c', '\n', '\r\n', '\r', ' ', '---\n', '{{', '{', '}}', 'x'.repeat(40)];
 
@@ -100,4 +103,24 @@ test('BufferTextDocument applies LSP changes like the stock TextDocument (ranges
       assert.equal(ours.getText({ start: b, end: a }), stock.getText({ start: b, end: a }), what);
     }
   }
+});
+
+test('typing in a buffer keeps no earlier version of the file alive', async () => {
+  // A getter closing over FileParse.finish's context once kept every previous version (parse.ts bufferFile).
+  setFlagsFromString('--expose_gc');
+  const gc = runInNewContext('gc') as () => void;
+  const ws = new Workspace();
+  const uri = 'file:///typing/big.yaml';
+  const doc = (i: number) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\ndata:\n  k: "${'v'.repeat(200)}"\n`;
+  let buffer = TextBuffer.of(Array.from({ length: 200 }, (_, i) => doc(i)).join('---\n'));
+  ws.set(uri, buffer);
+  const at = buffer.indexOf('c100');
+  ws.set(uri, (buffer = buffer.edit(at, at + 1, 'x')));
+  const early = new WeakRef(ws.get(uri)!);
+  for (let i = 0; i < 20; i++) ws.set(uri, (buffer = buffer.edit(at, at + 1, i % 2 ? 'x' : 'c')));
+  assert.equal(ws.get(uri)!.buffer, buffer);
+  // WeakRefs hold their target until the current job ends.
+  await new Promise((r) => setImmediate(r));
+  gc();
+  assert.equal(early.deref(), undefined, 'the version before 20 edits is still reachable');
 });
