@@ -3,7 +3,7 @@
 // plain string indices.
 
 import type { TextChange } from './textDiff';
-import { TextBuffer, type TextLike } from './textBuffer';
+import { lastAtOrBefore, TextBuffer, type TextLike } from './textBuffer';
 
 export interface Position {
   line: number;
@@ -45,13 +45,7 @@ export class LineIndex {
     // A line start s exists because of the characters at s-1 and (after a \r) at s: starts
     // up to prefix-1 only read unchanged characters, and so do old starts after oldSuffix.
     const keepUpTo = Math.max(0, change.prefix - 1);
-    let k = 0;
-    let hi = old.length - 1;
-    while (k < hi) {
-      const mid = (k + hi + 1) >> 1;
-      if (old[mid] <= keepUpTo) k = mid;
-      else hi = mid - 1;
-    }
+    const k = lastAtOrBefore(old, keepUpTo);
     // Breaks ending at s in (keepUpTo, newSuffix]: characters keepUpTo .. newSuffix-1.
     const middle: number[] = [];
     for (let i = keepUpTo; i < change.newSuffix; i++) {
@@ -78,14 +72,8 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     offset = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - this.lineStarts[lo] };
+    const line = lastAtOrBefore(this.lineStarts, offset);
+    return { line, character: offset - this.lineStarts[line] };
   }
 
   offsetAt(pos: Position): number {

@@ -57,14 +57,7 @@ export class TextBuffer implements TextLike {
 
   /** The index of the piece holding `offset` (the last piece for offset === length). */
   private pieceAt(offset: number): number {
-    let lo = 0;
-    let hi = this.pieces.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastAtOrBefore(this.starts, offset, this.pieces.length - 1);
   }
 
   charCodeAt(index: number): number {
@@ -169,6 +162,17 @@ export class TextBuffer implements TextLike {
     const inner = diffText(previous.slice(from, previous.starts[a.length - j]), this.slice(from, this.starts[b.length - j]));
     return { prefix: from + inner.prefix, oldSuffix: from + inner.oldSuffix, newSuffix: from + inner.newSuffix };
   }
+}
+
+/** The last index i <= hi with sorted[i] <= value (0 when there is none): a binary search over ascending offsets. */
+export function lastAtOrBefore(sorted: readonly number[], value: number, hi = sorted.length - 1): number {
+  let lo = 0;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sorted[mid] <= value) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** The whole text of a string or a TextBuffer. */
