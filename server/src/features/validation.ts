@@ -138,23 +138,30 @@ function sharedStamp(stamp: string): string {
   return stamp;
 }
 
-/** What a document's cached validation depends on besides the document: the registry's CRDs, the Kubernetes version, whether the file is a kustomize patch. */
-function validationStamp(ctx: FeatureContext, file: SourceFile, registry: SchemaRegistry): string {
+/** What a document's validation depends on besides the document and the registry's CRDs, and the stamp its cache is keyed by. */
+interface ValidationSettings {
+  kubernetesVersion: string;
+  isPatch: boolean;
+  stamp: string;
+}
+
+function validationSettings(ctx: FeatureContext, file: SourceFile, registry: SchemaRegistry): ValidationSettings {
   const isPatch = ctx.workspace.isPatchFile(file.uri);
   const kubernetesVersion = ctx.settings.kubernetesVersion || '1.36';
-  return sharedStamp(`${registry.generation}|${kubernetesVersion}|${isPatch ? 'patch' : 'full'}`);
+  return { kubernetesVersion, isPatch, stamp: sharedStamp(`${registry.generation}|${kubernetesVersion}|${isPatch ? 'patch' : 'full'}`) };
 }
 
 /**
- * The cached (or freshly computed) local diagnostics of one document. `stamp`:
- * validationStamp's, computed once per file by callers that walk every document.
+ * The cached (or freshly computed) local diagnostics of one document. `settings`:
+ * validationSettings', computed once per file by callers that walk every document.
  */
-export function docValidation(ctx: FeatureContext, file: SourceFile, doc: ManifestDoc, registry = registryFor(ctx), stamp = validationStamp(ctx, file, registry)): LocalDiagnostic[] {
+export function docValidation(ctx: FeatureContext, file: SourceFile, doc: ManifestDoc, registry = registryFor(ctx), settings = validationSettings(ctx, file, registry)): LocalDiagnostic[] {
+  const { stamp, kubernetesVersion, isPatch } = settings;
   const cached = doc.cache.get(VALIDATION_SLOT);
   if (cached && cached.registry === registry && cached.stamp === stamp) return cached.diagnostics;
   let diagnostics: LocalDiagnostic[];
   try {
-    diagnostics = validateDoc(doc, registry, { kubernetesVersion: ctx.settings.kubernetesVersion || '1.36', isPatch: ctx.workspace.isPatchFile(file.uri) });
+    diagnostics = validateDoc(doc, registry, { kubernetesVersion, isPatch });
   } catch (err) {
     logFeatureError(ctx.log, 'validation', err, `${file.uri}, document at offset ${doc.start}`);
     diagnostics = [{ start: 0, end: 1, severity: 'warning', code: 'internal-error', message: `Drydock could not validate this document: ${(err as Error).message}` }];
@@ -178,9 +185,9 @@ export function validationDiagnostics(ctx: FeatureContext, file: SourceFile): Di
 export function* validationSteps(ctx: FeatureContext, file: SourceFile, out: Diagnostic[]): Generator<void, void, undefined> {
   if (file.isTemplate) return;
   const registry = registryFor(ctx);
-  const stamp = validationStamp(ctx, file, registry);
+  const settings = validationSettings(ctx, file, registry);
   for (const doc of file.docs) {
-    const local = docValidation(ctx, file, doc, registry, stamp);
+    const local = docValidation(ctx, file, doc, registry, settings);
     // Positions are computed once per document and reused while it stays on the same line (diagnosticCache.ts).
     for (const d of convertedDiagnostics(PUBLISHED, undefined, file, doc, local, () => toFileDiagnostics(file, doc, local))) out.push(d);
     yield;

@@ -108,11 +108,14 @@ export class ExplainSimulations implements TooLargeMemo {
  * worker): diagnostics read results that a simulation feature asked for.
  */
 export function currentExplainSimulation(ctx: FeatureContext): ExplainSimulation | undefined {
-  const generation = ctx.workspace.generation;
-  const settingsKey = JSON.stringify(ctx.settings.simulation);
   const explain = ctx.services.explain;
   const entry = explain.backendState ? explain.backendState.latest : explain.cache;
-  return entry && entry.generation === generation && entry.settingsKey === settingsKey ? entry.outcome : undefined;
+  return entry && isCurrent(entry, ctx) ? entry.outcome : undefined;
+}
+
+/** True when a result (or a run) is for the workspace's current generation and simulation settings. */
+function isCurrent(entry: { generation: number; settingsKey: string } | undefined, ctx: FeatureContext): boolean {
+  return !!entry && entry.generation === ctx.workspace.generation && entry.settingsKey === JSON.stringify(ctx.settings.simulation);
 }
 
 /**
@@ -126,14 +129,12 @@ export function explainSimulation(ctx: FeatureContext): ExplainSimulation {
   if (ctx.indexing) return { ok: false, generation: ctx.workspace.generation, message: INDEXING_MESSAGE };
   const state = ctx.services.explain.backendState;
   if (!state) return computeExplainSimulation(ctx);
-  const generation = ctx.workspace.generation;
-  const settingsKey = JSON.stringify(ctx.settings.simulation);
   const latest = state.latest;
-  if (latest && latest.generation === generation && latest.settingsKey === settingsKey) return latest.outcome;
+  if (latest && isCurrent(latest, ctx)) return latest.outcome;
   if (latest) refreshWhenQuiet(ctx, state);
   else void refresh(ctx, state);
   if (latest?.outcome.ok) return { ...latest.outcome, note: [SIMULATION_UPDATING_NOTE, latest.outcome.note].filter(Boolean).join(' ') };
-  return { ok: false, generation, message: SIMULATION_RUNNING_MESSAGE };
+  return { ok: false, generation: ctx.workspace.generation, message: SIMULATION_RUNNING_MESSAGE };
 }
 
 /** The simulation of the current generation, waiting for the backend if needed (the status request). Never rejects. */
@@ -142,10 +143,8 @@ export async function explainSimulationAwaited(ctx: FeatureContext): Promise<Exp
   if (!state) return computeExplainSimulation(ctx);
   // A run dropped because the workspace changed meanwhile is retried for the newer generation.
   for (let attempt = 0; attempt < 5; attempt++) {
-    const generation = ctx.workspace.generation;
-    const settingsKey = JSON.stringify(ctx.settings.simulation);
     const latest = state.latest;
-    if (latest && latest.generation === generation && latest.settingsKey === settingsKey) return latest.outcome;
+    if (latest && isCurrent(latest, ctx)) return latest.outcome;
     const outcome = await refresh(ctx, state);
     if (outcome) return outcome;
   }
@@ -167,8 +166,7 @@ function refreshWhenQuiet(ctx: FeatureContext, state: BackendState): void {
     state.timer = undefined;
     // Detached meanwhile (the worker stopped, the server shut down): nothing to refresh.
     if (ctx.services.explain.backendState !== state) return;
-    const latest = state.latest;
-    if (latest && latest.generation === ctx.workspace.generation && latest.settingsKey === JSON.stringify(ctx.settings.simulation)) return;
+    if (isCurrent(state.latest, ctx)) return;
     refreshWhenQuiet(ctx, state);
   }, wait);
   state.timer.unref?.();
@@ -179,7 +177,7 @@ function refresh(ctx: FeatureContext, state: BackendState): Promise<ExplainSimul
   const generation = ctx.workspace.generation;
   const settingsKey = JSON.stringify(ctx.settings.simulation);
   const pending = state.pending;
-  if (pending && pending.generation === generation && pending.settingsKey === settingsKey) return pending.done;
+  if (pending && isCurrent(pending, ctx)) return pending.done;
   pending?.ticket.dropIfQueued();
   const ticket = state.backend.request(ctx);
   const done = ticket.result.then((outcome) => {
@@ -201,7 +199,7 @@ export function computeExplainSimulation(ctx: FeatureContext): ExplainSimulation
   const explain = ctx.services.explain;
   const settingsKey = JSON.stringify(ctx.settings.simulation);
   const hit = explain.cache;
-  if (hit && hit.generation === ws.generation && hit.settingsKey === settingsKey) return hit.outcome;
+  if (hit && isCurrent(hit, ctx)) return hit.outcome;
   const generation = ws.generation;
   const outcome = runExplain(explain, resourceCount(ws), () => (explain.runs++, collectInput(ws, ctx.services.schemas.current())), ctx.settings.simulation, generation, ctx.log);
   explain.cache = { generation, settingsKey, outcome };
