@@ -379,6 +379,7 @@ class LanguageServer implements DrydockServer {
       progress = await connection.window.createWorkDoneProgress();
       progress.begin('Drydock: indexing Kubernetes manifests', 0, undefined, false);
       this.workspaceScanRunning = true;
+      services.graph.setBulkLoading(true);
       const reporter = progress;
       const total = await scanFolders(services.workspace, this.workspaceFolders, {
         exclude: ctx.settings.filesExclude,
@@ -390,6 +391,7 @@ class LanguageServer implements DrydockServer {
     } catch (err) {
       services.log.error(`drydock: workspace scan failed: ${(err as Error).message}`);
     } finally {
+      services.graph.setBulkLoading(false); // before the flag: its last batch needs no dependents, scheduleAll re-checks all
       this.workspaceScanRunning = false;
       ctx.indexing = false;
       finish();

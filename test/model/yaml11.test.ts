@@ -36,6 +36,19 @@ test('go-yaml v2 numbers: ParseInt base 0 after removing underscores, then yamlS
   for (const [s, want] of cases) assert.equal(goYamlScalar(s), want, s);
 });
 
+test('names of Object.prototype members stay strings (constructor, toString, __proto__)', () => {
+  for (const s of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']) assert.equal(goYamlScalar(s), undefined, s);
+  assert.deepEqual(plainOf('a: constructor\nb: toString\nc: __proto__\nd: [valueOf]\n'), { a: 'constructor', b: 'toString', c: '__proto__', d: ['valueOf'] });
+  assert.deepEqual(problemsOf('a: constructor\n'), []);
+});
+
+test('plain decimals read alike in both schemas (the fast path), however they are signed or written', () => {
+  for (const s of ['0', '-0', '+7', '8080', '-12', '3.25', '0.5', '+1.0', '123456789012345']) {
+    assert.equal(yaml11Difference(s), undefined, s);
+    assert.ok(goYamlScalar(s) === Number(s), s); // -0 is int64 0 to go-yaml
+  }
+});
+
 test('only the scalars YAML 1.2 reads otherwise differ', () => {
   for (const s of ['123', 'true', 'null', '0x1F', '0o17', '1e3', '.5', '-1.5', '.inf', 'web']) assert.equal(yaml11Difference(s), undefined, s);
   assert.equal(yaml11Difference('0644'), 420);

@@ -104,15 +104,12 @@ export function scalarString(node: unknown): string | undefined {
   return undefined;
 }
 
-/** Calls `visit` on every map-valued node below `root` with its path. */
-export function walkMaps(root: Node | null | undefined, visit: (map: YAMLMap, path: PathSegment[]) => void, path: PathSegment[] = []): void {
+/** Calls `visit` on every map-valued node at or below `root`, parents first. */
+export function forEachMap(root: Node | null | undefined, visit: (map: YAMLMap) => void): void {
   if (isMap(root)) {
-    visit(root, path);
-    for (const p of root.items) {
-      const k = isScalar(p.key) ? String(p.key.value) : String(p.key);
-      walkMaps(p.value as Node, visit, [...path, k]);
-    }
+    visit(root);
+    for (const p of root.items) forEachMap(p.value as Node, visit);
   } else if (isSeq(root)) {
-    root.items.forEach((item, i) => walkMaps(item as Node, visit, [...path, i]));
+    for (const item of root.items) forEachMap(item as Node, visit);
   }
 }

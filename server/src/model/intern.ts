@@ -8,9 +8,8 @@ import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
 /** Strings longer than this are rarely repeated (descriptions, scripts): not interned. */
 const INTERN_MAX_LENGTH = 64;
 const INTERN_MAX_ENTRIES = 50_000;
-/** Range offsets at or above this are not shared (the key packs three offsets into one number). */
-const RANGE_LIMIT = 1 << 17;
-const RANGES_MAX_ENTRIES = 100_000;
+/** At most this many shared range arrays (a table of 2^17 slots at 75% load); then it starts over. */
+const RANGES_MAX_ENTRIES = 98_304;
 
 type Range = [number, number, number];
 
@@ -30,7 +29,7 @@ export class ParseInterner {
    * each array costs ~72 bytes. Ranges are never changed after parsing (copies
    * of a node copy its range). Bounded like the string table.
    */
-  private ranges = new Map<number, Range>();
+  private ranges = new RangeTable();
 
   /** The shared copy of `s`. */
   string(s: string): string {
@@ -44,14 +43,7 @@ export class ParseInterner {
 
   private shareRange(node: { range?: Range | null }): void {
     const r = node.range;
-    if (!r || r[0] >= RANGE_LIMIT || r[1] >= RANGE_LIMIT || r[2] >= RANGE_LIMIT || r[0] < 0 || r[1] < 0 || r[2] < 0) return;
-    const key = (r[0] * RANGE_LIMIT + r[1]) * RANGE_LIMIT + r[2];
-    const found = this.ranges.get(key);
-    if (found) node.range = found;
-    else {
-      if (this.ranges.size >= RANGES_MAX_ENTRIES) this.ranges = new Map();
-      this.ranges.set(key, r);
-    }
+    if (r) node.range = this.ranges.share(r);
   }
 
   /** Replaces the strings of scalars (value and source) and the ranges of nodes under `node` with shared copies. */
@@ -77,5 +69,55 @@ export class ParseInterner {
     } else if (isSeq(node)) {
       for (const item of node.items) this.scalarsUnder(item, depth + 1);
     }
+  }
+}
+
+/**
+ * Equal [start, valueEnd, nodeEnd] triples to one shared array: open addressing
+ * over an Int32Array of the triples, so a lookup allocates nothing (a Map keyed
+ * by the packed triple hashed a fresh heap number per node: half a second of a
+ * cold start of the corpus). Starts small (a table per file when parsing without
+ * a workspace) and doubles up to RANGES_MAX_ENTRIES, then starts over.
+ */
+class RangeTable {
+  private bits = 10;
+  private triples = new Int32Array(3 << this.bits);
+  private arrays: Array<Range | undefined> = new Array<Range | undefined>(1 << this.bits);
+  private size = 0;
+
+  /** The shared array equal to `r` (`r` itself the first time; ranges that are not small non-negative integers as given). */
+  share(r: Range): Range {
+    const a = r[0];
+    const b = r[1];
+    const c = r[2];
+    // Offsets are small integers; anything else (never produced by the parser) is left alone.
+    if ((a | 0) !== a || (b | 0) !== b || (c | 0) !== c || a < 0 || b < 0 || c < 0) return r;
+    const mask = (1 << this.bits) - 1;
+    let slot = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x3c6ef372, 0x85ebca6b) ^ Math.imul(c + 0x1b873593, 0xc2b2ae35)) >>> (32 - this.bits);
+    for (;;) {
+      const found = this.arrays[slot];
+      if (found === undefined) break;
+      const at = slot * 3;
+      if (this.triples[at] === a && this.triples[at + 1] === b && this.triples[at + 2] === c) return found;
+      slot = (slot + 1) & mask;
+    }
+    const at = slot * 3;
+    this.triples[at] = a;
+    this.triples[at + 1] = b;
+    this.triples[at + 2] = c;
+    this.arrays[slot] = r;
+    if (++this.size * 4 > 3 << this.bits) this.grow();
+    return r;
+  }
+
+  private grow(): void {
+    const old = this.arrays;
+    if (this.size >= RANGES_MAX_ENTRIES) this.size = 0; // start over: arrays already shared stay shared
+    else this.bits++;
+    this.triples = new Int32Array(3 << this.bits);
+    this.arrays = new Array<Range | undefined>(1 << this.bits);
+    if (this.size === 0) return;
+    this.size = 0;
+    for (const r of old) if (r !== undefined) this.share(r);
   }
 }

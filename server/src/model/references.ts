@@ -45,6 +45,13 @@ export class ReferenceGraph {
   private readonly stamps = new DependencyStamps();
   /** The sources affected by the last batch applied (dependentFiles reuses them). */
   private lastAffected?: { changes: FileChange[]; affected: Set<IndexedResource> };
+  /**
+   * While a bulk load runs (the startup scan), every batch invalidates everything
+   * at once: which objects a file affects is a walk over the references of its
+   * kinds and every selector, so testing it per batch while thousands of files
+   * arrive costs time that grows with the square of the workspace.
+   */
+  private bulkLoading = false;
 
   constructor(readonly workspace: Workspace) {
     this.index = new ResourceIndex(workspace);
@@ -61,7 +68,7 @@ export class ReferenceGraph {
     }
     // Forget what may have changed: per object (a keystroke) or, for big batches
     // (the workspace scan), everything at once rather than testing every selector.
-    if (changes.reduce((n, d) => n + d.removed.length + d.added.length, 0) > BULK_INVALIDATION) {
+    if (this.bulkLoading || changes.reduce((n, d) => n + d.removed.length + d.added.length, 0) > BULK_INVALIDATION) {
       this.resolved = new Map();
       this.stamps.renewAll();
       this.lastAffected = undefined;
@@ -88,6 +95,16 @@ export class ReferenceGraph {
       this.incoming.byTargetKindNs.get(targetKindNsKey(r.target.group, r.target.kind, r.namespace))?.delete(r);
     } else if (isSelector(r)) this.incoming.selectorsByClass.get(targetClass(r))?.delete(r);
     this.resolved.delete(r);
+  }
+
+  /**
+   * Starts or ends a bulk load (the startup scan): meanwhile, each batch of
+   * changes forgets every result at once instead of testing who it affects.
+   * The caller re-checks every file when it ends.
+   */
+  setBulkLoading(on: boolean): void {
+    if (!on) this.refresh(); // the last batch of the load is applied as part of it
+    this.bulkLoading = on;
   }
 
   /** Brings the index and the graph up to date; returns the file changes applied. */

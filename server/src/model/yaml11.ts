@@ -19,11 +19,14 @@
 import { isMap, isPair, isScalar, isSeq, Scalar, Schema, type ScalarTag } from 'yaml';
 import type { YamlProblem } from './document';
 
-const GO_BOOL: Readonly<Record<string, boolean>> = {
+// A Map, not an object literal: `constructor`, `toString` or `__proto__` must stay strings.
+const GO_BOOL: ReadonlyMap<string, boolean> = new Map(Object.entries({
   true: true, True: true, TRUE: true, false: false, False: false, FALSE: false,
   y: true, Y: true, yes: true, Yes: true, YES: true, on: true, On: true, ON: true,
   n: false, N: false, no: false, No: false, NO: false, off: false, Off: false, OFF: false,
-};
+}));
+/** Plain decimals both schemas read as the same number (most numbers in manifests: ports, replicas). */
+const SAME_DECIMAL = /^[-+]?(?:0|[1-9][0-9]{0,14})(?:\.[0-9]+)?$/;
 
 /** strconv.ParseInt(s, 0, 64) syntax (underscores already removed). */
 const GO_INT = /^([-+]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/;
@@ -52,11 +55,11 @@ function goInteger(plain: string): number | undefined {
  * (undefined: a string, null, or one of the special floats YAML 1.2 reads alike).
  */
 export function goYamlScalar(source: string): boolean | number | undefined {
-  const b = GO_BOOL[source];
+  const b = GO_BOOL.get(source);
   if (b !== undefined) return b;
-  const first = source[0];
-  if (first === '.') return DOT_FLOAT.test(source) ? Number(source) : undefined;
-  if (first === undefined || !/[-+0-9]/.test(first)) return undefined;
+  const first = source.charCodeAt(0); // NaN for ''
+  if (first === 46 /* . */) return DOT_FLOAT.test(source) ? Number(source) : undefined;
+  if (!((first >= 48 && first <= 57) || first === 43 /* + */ || first === 45) /* - */) return undefined;
   const plain = source.includes('_') ? source.replace(/_/g, '') : source;
   const int = goInteger(plain);
   if (int !== undefined) return int;
@@ -78,6 +81,7 @@ function coreScalar(source: string): unknown {
 
 /** go-yaml v2's reading of a plain scalar when it differs from YAML 1.2's, else undefined. */
 export function yaml11Difference(source: string): boolean | number | undefined {
+  if (SAME_DECIMAL.test(source)) return undefined;
   const go = goYamlScalar(source);
   if (go === undefined) return undefined;
   const core = coreScalar(source);
@@ -96,8 +100,8 @@ function predicate(fn: (source: string) => boolean): RegExp {
 const YAML11_BOOL: ScalarTag = {
   tag: 'tag:yaml.org,2002:bool',
   default: true,
-  test: predicate((s) => GO_BOOL[s] !== undefined),
-  resolve: (s) => GO_BOOL[s],
+  test: predicate((s) => GO_BOOL.has(s)),
+  resolve: (s) => GO_BOOL.get(s),
 };
 const YAML11_NUMBER: ScalarTag = {
   tag: 'tag:yaml.org,2002:int',
