@@ -4,11 +4,10 @@
 // 1,000 documents re-validates only the edited one. Local offsets become file
 // positions only when published.
 
-import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, type YAMLMap } from 'yaml';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { DocCacheSlot, toPlain, type ManifestDoc, type SourceFile } from '../model/parse';
 import { isKindless } from '../model/documentType';
-import { forEachMap } from '../model/ast';
 import { missingKindMessage, registryFor, type SchemaRegistry } from '../schema';
 import { logFeatureError, type FeatureContext } from './context';
 import { checkResource, recordDecodeRejection } from '../model/check/resourceCheck';
@@ -30,84 +29,14 @@ export interface CachedValidation {
 export const VALIDATION_SLOT = new DocCacheSlot<CachedValidation>('validation');
 const PUBLISHED = convertedSlot('validation.published');
 
-/** Duplicate keys of one mapping (YAML requires unique keys). */
-function duplicateKeys(map: YAMLMap, out: LocalDiagnostic[]): void {
-  const items = map.items;
-  if (items.length < 2) return;
-  // Small maps (most of them) compare pairwise instead of building a Map.
-  const first = items.length > 8 ? new Map<string, unknown>() : undefined;
-  for (let i = 0; i < items.length; i++) {
-    const k = items[i].key;
-    if (!isScalar(k) || typeof k.value === 'symbol') continue; // `<<` merge keys may repeat
-    const name = String(k.value);
-    let prev: unknown;
-    if (first) {
-      prev = first.get(name);
-      if (prev === undefined) {
-        first.set(name, k);
-        continue;
-      }
-    } else {
-      for (let j = 0; j < i && prev === undefined; j++) {
-        const other = items[j].key;
-        if (isScalar(other) && typeof other.value !== 'symbol' && String(other.value) === name) prev = other;
-      }
-      if (prev === undefined) continue;
-    }
-    const r = rangeOf(k);
-    const p = rangeOf(prev);
-    if (!r) continue;
-    out.push({
-      start: r[0],
-      end: r[1],
-      severity: 'error',
-      code: 'duplicate-key',
-      message: `Duplicate key "${name}".`,
-      related: p ? { start: p[0], end: p[1], message: `First "${name}" is here` } : undefined,
-    });
-  }
-}
-
-/**
- * `image: nginx // the web server`: notes copied from the web use `//` comments,
- * which YAML reads as part of the value. A hint on plain (unquoted) values only;
- * `http://x` has no space before the slashes.
- */
-function slashComments(map: YAMLMap, out: LocalDiagnostic[]): void {
-  for (const pair of map.items) {
-    const v = pair.value;
-    if (!isScalar(v) || v.type !== 'PLAIN' || typeof v.value !== 'string' || !v.value.includes('//')) continue;
-    const m = /(^|\s)\/\/(\s|$)/.exec(v.value);
-    const r = rangeOf(v);
-    if (!m || !r) continue;
-    const at = r[0] + m.index + m[1].length;
-    out.push({
-      start: at,
-      end: r[1],
-      severity: 'warning',
-      code: 'slash-comment',
-      message: `"${v.value.slice(m.index + m[1].length)}" is part of the value: YAML comments start with "#", not "//".`,
-    });
-  }
-}
-
-/** Slash comments, then duplicate keys, of every mapping of the document: one walk. */
-function mapProblems(doc: ManifestDoc, out: LocalDiagnostic[]): void {
-  const duplicates: LocalDiagnostic[] = [];
-  forEachMap(doc.yaml.contents as Node | null, (map) => {
-    slashComments(map, out);
-    duplicateKeys(map, duplicates);
-  });
-  for (const d of duplicates) out.push(d);
-}
-
 /** The whole validation of one document, in chunk-local offsets. */
 export function validateDoc(doc: ManifestDoc, registry: SchemaRegistry, opts: { kubernetesVersion: string; isPatch: boolean }): LocalDiagnostic[] {
   const out: LocalDiagnostic[] = [];
   // A document with YAML syntax errors has a partial tree: schema errors would be noise.
   // (Indentation with invisible characters is read as spaces: the tree is whole.)
   if (doc.problems.some((p) => p.severity === 'error' && p.code !== 'yaml-invisible-indent')) return out;
-  mapProblems(doc, out);
+  // Slash comments, then duplicate keys, of every mapping (found by the parse's walk, model/parseWalk.ts).
+  for (const d of doc.mapFindings) out.push(d);
   if (!opts.isPatch && isKindless(doc)) {
     // kubectl refuses the document before anything else: one error on its apiVersion key.
     const key = (doc.yaml.contents as YAMLMap).items.find((p) => isScalar(p.key) && p.key.value === 'apiVersion')?.key;

@@ -104,12 +104,3 @@ export function scalarString(node: unknown): string | undefined {
   return undefined;
 }
 
-/** Calls `visit` on every map-valued node at or below `root`, parents first. */
-export function forEachMap(root: Node | null | undefined, visit: (map: YAMLMap) => void): void {
-  if (isMap(root)) {
-    visit(root);
-    for (const p of root.items) forEachMap(p.value as Node, visit);
-  } else if (isSeq(root)) {
-    for (const item of root.items) forEachMap(item as Node, visit);
-  }
-}

@@ -5,6 +5,7 @@
 import type { TextBuffer } from './textBuffer';
 import type { Document, Node, YAMLMap } from 'yaml';
 import type { LineIndex } from './text';
+import type { LocalDiagnostic } from './check/localDiagnostic';
 
 export interface YamlProblem {
   /** Chunk-local offsets. */
@@ -51,6 +52,8 @@ export interface ManifestDoc {
   /** The document has string `apiVersion` and `kind` (a List counts). */
   readonly isKubernetes: boolean;
   readonly problems: YamlProblem[];
+  /** Duplicate keys and `//` comments in plain values of its mappings, for validation (model/parseWalk.ts). */
+  readonly mapFindings: readonly LocalDiagnostic[];
   /** Per-document caches owned by analysis layers (one typed slot each); dropped with the document. */
   readonly cache: DocCache;
 }

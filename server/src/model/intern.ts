@@ -46,21 +46,24 @@ export class ParseInterner {
     if (r) node.range = this.ranges.share(r);
   }
 
-  /** Replaces the strings of scalars (value and source) and the ranges of nodes under `node` with shared copies. */
+  /** Replaces one node's range and, for a scalar, its strings (value and source) with shared copies. */
+  shareNode(node: object): void {
+    this.shareRange(node as { range?: Range | null });
+    if (!isScalar(node)) return;
+    const s = node as Scalar;
+    if (typeof s.value === 'string') {
+      const sameSource = s.source === s.value;
+      const value = this.string(s.value);
+      s.value = value;
+      if (sameSource) s.source = value;
+      else if (typeof s.source === 'string') s.source = this.string(s.source);
+    } else if (typeof s.source === 'string') s.source = this.string(s.source); // `8080`, `true`
+  }
+
+  /** shareNode for every node under `node` (model/parseWalk.ts walks documents; this serves complex keys). */
   scalarsUnder(node: unknown, depth = 0): void {
     if (depth > 200 || !node || typeof node !== 'object') return;
-    this.shareRange(node as { range?: Range | null });
-    if (isScalar(node)) {
-      const s = node as Scalar;
-      if (typeof s.value === 'string') {
-        const sameSource = s.source === s.value;
-        const value = this.string(s.value);
-        s.value = value;
-        if (sameSource) s.source = value;
-        else if (typeof s.source === 'string') s.source = this.string(s.source);
-      } else if (typeof s.source === 'string') s.source = this.string(s.source); // `8080`, `true`
-      return;
-    }
+    this.shareNode(node);
     if (isMap(node)) {
       for (const pair of node.items) {
         this.scalarsUnder(pair.key, depth + 1);

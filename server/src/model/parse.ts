@@ -21,7 +21,8 @@ import { parseLeniently } from './yamlCompat';
 import { documentResources } from './documentType';
 import { ParseInterner } from './intern';
 import { looksLikeTemplate } from './template';
-import { KUBECTL_SCHEMA, yaml11Problems } from './yaml11';
+import { KUBECTL_SCHEMA } from './yaml11';
+import { walkParsed } from './parseWalk';
 import { DocCache, type ManifestDoc, type Resource, type SourceFile, type YamlProblem } from './document';
 
 export { splitDocuments, looksLikeTemplate, ParseInterner };
@@ -129,7 +130,8 @@ function parseChunk(uri: string, text: string, start: number, index: number, int
     }
   }
   shareOptions(yamlDoc);
-  interner.scalarsUnder(yamlDoc.contents);
+  // One walk: shared strings and ranges, YAML 1.1 readings, mapping findings.
+  const walked = walkParsed(yamlDoc.contents, interner, yamlDoc.schema === KUBECTL_SCHEMA);
   const problems: YamlProblem[] = [...invisible, ...lenientQuotes.map((q) => ({
     start: q,
     end: q + 2,
@@ -137,7 +139,7 @@ function parseChunk(uri: string, text: string, start: number, index: number, int
     severity: 'warning' as const,
     code: 'yaml-indentation',
   }))];
-  if (yamlDoc.schema === KUBECTL_SCHEMA) problems.push(...yaml11Problems(yamlDoc.contents));
+  for (const p of walked.yaml11) problems.push(p);
   for (const e of yamlDoc.errors) {
     problems.push({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1), message: e.message.split('\n')[0], severity: 'error', code: 'yaml-syntax' });
   }
@@ -155,6 +157,7 @@ function parseChunk(uri: string, text: string, start: number, index: number, int
     resources,
     isKubernetes: false,
     problems,
+    mapFindings: walked.mapFindings,
     cache: new DocCache(),
   };
   const found = documentResources(doc);

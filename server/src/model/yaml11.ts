@@ -16,7 +16,7 @@
 // Timestamps stay strings (go-yaml v2 keeps their text when decoding into an
 // interface{}), sexagesimal numbers (`1:20`) are strings: the same as YAML 1.2.
 
-import { isMap, isPair, isScalar, isSeq, Scalar, Schema, type ScalarTag } from 'yaml';
+import { isScalar, Scalar, Schema, type ScalarTag } from 'yaml';
 import type { YamlProblem } from './document';
 
 // A Map, not an object literal: `constructor`, `toString` or `__proto__` must stay strings.
@@ -160,26 +160,7 @@ function problemFor(node: Scalar & { source: string }, isKey: boolean): YamlProb
   return { start: range[0], end: range[1], severity: 'warning', code, message };
 }
 
-/** One warning per plain scalar (value or key) that kubectl reads otherwise than YAML 1.2. */
-export function yaml11Problems(root: unknown): YamlProblem[] {
-  const out: YamlProblem[] = [];
-  const walk = (node: unknown, depth: number): void => {
-    if (depth > 200) return; // hostile nesting: the rest reads alike or is reported elsewhere
-    if (isMap(node) || isSeq(node)) {
-      for (const item of node.items) {
-        if (isPair(item)) {
-          if (isYaml11Scalar(item.key)) {
-            const p = problemFor(item.key, true);
-            if (p) out.push(p);
-          }
-          walk(item.value, depth + 1);
-        } else walk(item, depth + 1);
-      }
-    } else if (isYaml11Scalar(node)) {
-      const p = problemFor(node, false);
-      if (p) out.push(p);
-    }
-  };
-  walk(root, 0);
-  return out;
+/** The warning for one plain scalar (a value, or a key when `isKey`) that kubectl reads otherwise than YAML 1.2. */
+export function yaml11Problem(node: unknown, isKey: boolean): YamlProblem | undefined {
+  return isYaml11Scalar(node) ? problemFor(node, isKey) : undefined;
 }
