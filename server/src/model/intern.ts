@@ -115,12 +115,12 @@ class RangeTable {
 
   private grow(): void {
     const old = this.arrays;
-    if (this.size >= RANGES_MAX_ENTRIES) this.size = 0; // start over: arrays already shared stay shared
-    else this.bits++;
+    // Full: start over (arrays already shared stay shared); otherwise double and re-insert.
+    const startOver = this.size >= RANGES_MAX_ENTRIES;
+    if (!startOver) this.bits++;
     this.triples = new Int32Array(3 << this.bits);
     this.arrays = new Array<Range | undefined>(1 << this.bits);
-    if (this.size === 0) return;
     this.size = 0;
-    for (const r of old) if (r !== undefined) this.share(r);
+    if (!startOver) for (const r of old) if (r !== undefined) this.share(r);
   }
 }

@@ -4,7 +4,7 @@
 // (mapFindings.ts). Each walk visited every node of the workspace once more at
 // cold start.
 
-import { isMap, isPair, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type YAMLMap } from 'yaml';
 import type { YamlProblem } from './document';
 import type { LocalDiagnostic } from './check/localDiagnostic';
 import type { ParseInterner } from './intern';
@@ -33,24 +33,21 @@ export function walkParsed(root: unknown, interner: ParseInterner, readsYaml11: 
   };
   const value = (node: unknown, depth: number): void => {
     if (!node || typeof node !== 'object') return;
-    if (depth > MAX_DEPTH) {
-      mapsUnder(node as Node, map);
-      return;
-    }
-    interner.shareNode(node);
+    const shallow = depth <= MAX_DEPTH;
+    if (shallow) interner.shareNode(node);
     if (isScalar(node)) {
-      if (readsYaml11) push(yaml11, yaml11Problem(node, false));
+      if (shallow && readsYaml11) push(yaml11, yaml11Problem(node, false));
     } else if (isMap(node)) {
       map(node);
       for (const pair of node.items) {
-        key(pair.key, depth + 1);
+        if (shallow) key(pair.key, depth + 1);
         value(pair.value, depth + 1);
       }
     } else if (isSeq(node)) {
       for (const item of node.items) {
         // `[a: b]`: a flow sequence holds the pair itself.
         if (isPair(item)) {
-          key(item.key, depth + 1);
+          if (shallow) key(item.key, depth + 1);
           value(item.value, depth + 1);
         } else value(item, depth + 1);
       }
@@ -69,14 +66,4 @@ export function walkParsed(root: unknown, interner: ParseInterner, readsYaml11: 
 
 function push<T>(out: T[], item: T | undefined): void {
   if (item !== undefined) out.push(item);
-}
-
-/** Every mapping at or below `root`, parents first (values and sequence items, as the walk above). */
-function mapsUnder(root: Node | null | undefined, visit: (map: YAMLMap) => void): void {
-  if (isMap(root)) {
-    visit(root);
-    for (const p of root.items) mapsUnder(p.value as Node, visit);
-  } else if (isSeq(root)) {
-    for (const item of root.items) mapsUnder((isPair(item) ? item.value : item) as Node, visit);
-  }
 }
