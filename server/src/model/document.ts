@@ -6,6 +6,7 @@ import type { TextBuffer } from './textBuffer';
 import type { Document, Node, YAMLMap } from 'yaml';
 import type { LineIndex } from './text';
 import type { LocalDiagnostic } from './check/localDiagnostic';
+import { plainValue, UNSUPPORTED } from './plainValue';
 
 export interface YamlProblem {
   /** Chunk-local offsets. */
@@ -26,7 +27,8 @@ export const TO_JS_OPTIONS = { maxAliasCount: 100 } as const;
 export function toPlain(doc: ManifestDoc, node: unknown): unknown {
   try {
     if (!node || typeof node !== 'object' || !('range' in node)) return node;
-    return (node as Node).toJS(doc.yaml, TO_JS_OPTIONS);
+    const plain = plainValue(node);
+    return plain === UNSUPPORTED ? (node as Node).toJS(doc.yaml, TO_JS_OPTIONS) : plain;
   } catch {
     return undefined;
   }

@@ -162,7 +162,11 @@ export class SchemaChecker {
     this.report(n, 'wrong-type', { apiText, hint, stage: this.opts.builtin ? 'decode' : 'validate', field: pathLabel(path) }, { expected });
   }
 
-  /** Checks `node` (the value at `path`) against `schema`. `anchor` is where missing-field errors go. */
+  /**
+   * Checks `node` (the value at `path`) against `schema`. `anchor` is where missing-field
+   * errors go. `path` is the walk's one working stack (children push and pop): a report
+   * that keeps it copies it.
+   */
   check(node: unknown, schema: SchemaNode, path: Path, anchor: unknown): void {
     if (node === null || node === undefined || isAlias(node)) return;
     if (isScalar(node) && node.value === null) return; // `key:` / `key: null` = not set
@@ -199,10 +203,13 @@ export class SchemaChecker {
           return;
         }
         if (d.items) {
-          n.items.forEach((item, i) => {
+          for (let i = 0; i < n.items.length; i++) {
+            const item = n.items[i];
             const firstKey = isMap(item) ? item.items[0]?.key : undefined;
-            this.check(item, d.items!, [...path, i], firstKey ?? item);
-          });
+            path.push(i);
+            this.check(item, d.items, path, firstKey ?? item);
+            path.pop();
+          }
         }
         return;
       case 'string':
@@ -298,14 +305,14 @@ export class SchemaChecker {
   }
 
   /**
-   * The pairs kubectl reads in `map`: its own, then the pairs `<<` merges in (keys the
-   * map does not set; an earlier source wins over a later one), with whether each is merged.
+   * The pairs kubectl reads in a map that has `<<` merge keys: its own pairs, then
+   * the pairs the merges bring in (keys the map does not set; an earlier source wins
+   * over a later one). `own` counts the map's own pairs, which come first.
    */
-  private withMerges(map: YAMLMap): Array<{ pair: Pair; merged: boolean }> {
-    if (!map.items.some(isMergePair)) return (map.items as Pair[]).map((pair) => ({ pair, merged: false }));
+  private withMerges(map: YAMLMap): { pairs: Pair[]; own: number } {
     const own = map.items.filter((p) => !isMergePair(p)) as Pair[];
     const taken = new Set(own.map(keyString));
-    const merged: Pair[] = [];
+    const pairs = [...own];
     for (const pair of map.items) {
       if (!isMergePair(pair)) continue;
       const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
@@ -316,49 +323,59 @@ export class SchemaChecker {
           const k = keyString(p);
           if (k === undefined || taken.has(k)) continue;
           taken.add(k);
-          merged.push(p);
+          pairs.push(p);
         }
       }
     }
-    return [...own.map((pair) => ({ pair, merged: false })), ...merged.map((pair) => ({ pair, merged: true }))];
+    return { pairs, own: own.length };
   }
 
   private checkMap(map: YAMLMap, schema: SchemaNode, d: SchemaNode, path: Path, anchor: unknown): void {
     const props = d.properties;
     const additional = d.additionalProperties;
     const free = d.preserveUnknownFields || schema.preserveUnknownFields || !props || additional === true || (typeof additional === 'object');
-    const owner = typeName(schema) ?? (path.length === 0 ? this.opts.kind : `${this.opts.kind} ${pathLabel(path)}`);
-    const seen = new Set<string>();
-    for (const { pair, merged } of this.withMerges(map)) {
+    const struct = typeName(schema);
+    // Only read when reporting: built per map, the label was a string per mapping of the workspace.
+    const owner = () => struct ?? (path.length === 0 ? this.opts.kind : `${this.opts.kind} ${pathLabel(path)}`);
+    const required = this.opts.checkRequired && d.required && path[0] !== 'status' ? d.required : undefined;
+    const seen = required ? new Set<string>() : undefined;
+    // The common map has no merge key: its items, with no list built.
+    const { pairs, own } = map.items.some(isMergePair) ? this.withMerges(map) : { pairs: map.items as Pair[], own: map.items.length };
+    for (let i = 0; i < pairs.length; i++) {
+      const pair = pairs[i];
       const key = keyString(pair);
       if (key === undefined) continue;
-      seen.add(key);
+      seen?.add(key);
       // A merged pair is checked where it is written (its anchor); here it only counts as set.
-      if (merged) continue;
+      if (i >= own) continue;
       const sub = props && Object.prototype.hasOwnProperty.call(props, key) ? props[key] : typeof additional === 'object' ? additional : undefined;
       if (!sub) {
         if (!free && !(d.embeddedResource && (key === 'apiVersion' || key === 'kind' || key === 'metadata'))) {
           const suggestion = closestMatch(key, Object.keys(props!));
+          const field = pathLabel([...path, key]);
           this.report(
             pair.key,
             'unknown-field',
-            { apiText: `strict decoding error: unknown field "${pathLabel([...path, key])}"`, hint: `Unknown field "${key}" in ${owner}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`, stage: 'decode', field: pathLabel([...path, key]) },
+            { apiText: `strict decoding error: unknown field "${field}"`, hint: `Unknown field "${key}" in ${owner()}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`, stage: 'decode', field },
             suggestion ? { suggestion } : {},
           );
         }
         continue;
       }
-      this.ownerStruct = typeName(schema) ?? '';
-      this.check(pair.value, sub, [...path, key], pair.key);
+      this.ownerStruct = struct ?? '';
+      path.push(key);
+      this.check(pair.value, sub, path, pair.key);
+      path.pop();
     }
     // `status` is written by controllers, not authors; its required fields are theirs to fill.
-    if (this.opts.checkRequired && d.required && path[0] !== 'status') {
-      for (const r of d.required) {
+    if (required && seen) {
+      for (const r of required) {
         if (seen.has(r)) continue;
         const field = pathLabel([...path, r]);
-        this.report(anchor ?? map, 'missing-required', { apiText: `${field}: Required value`, hint: `Missing required field "${r}" in ${owner}.`, stage: 'validate', field }, { field: r, parentPath: path });
+        this.report(anchor ?? map, 'missing-required', { apiText: `${field}: Required value`, hint: `Missing required field "${r}" in ${owner()}.`, stage: 'validate', field }, { field: r, parentPath: path.slice() });
       }
     }
   }
+
 
 }
