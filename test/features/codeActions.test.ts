@@ -101,10 +101,10 @@ test('LSP: removed-api HPA v2beta1 / Deployment apps/v1beta1 / CronJob / PDB', a
 const WORKLOAD = (labels: string) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n${labels}    spec:\n      containers:\n      - name: c\n        image: nginx\n        ports:\n        - name: http\n          containerPort: 8080\n`;
 
-test('LSP: selector-mismatch -> both fixes', async (t) => {
+test('LSP: a selector that misses its template labels (api-invalid) -> both fixes', async (t) => {
   const text = WORKLOAD('        app: webb # typo\n');
-  await t.test('add labels to template', (st) => quickFixRoundTrip(st, text, 'selector-mismatch', /^Add selector labels/).then(() => undefined));
-  await t.test('set selector from template', (st) => quickFixRoundTrip(st, text, 'selector-mismatch', /^Set the selector from the template/).then(() => undefined));
+  await t.test('add labels to template', (st) => quickFixRoundTrip(st, text, 'api-invalid', /^Add selector labels/).then(() => undefined));
+  await t.test('set selector from template', (st) => quickFixRoundTrip(st, text, 'api-invalid', /^Set the selector from the template/).then(() => undefined));
 });
 
 test('LSP: missing-reference -> ConfigMap stub with key in the same file; new-file variant offered', async (t) => {

@@ -7,7 +7,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { InProcessClient } from '../support/inProcess';
 
 const ROOT = 'file:///tmp/drydock-xref-diag';
-const XREF = new Set(['missing-reference', 'selects-nothing', 'selector-mismatch', 'duplicate-resource', 'target-port-not-found']);
+const XREF = new Set(['missing-reference', 'selects-nothing', 'duplicate-resource', 'target-port-not-found']);
 const xref = (d: Diagnostic[]) => d.filter((x) => XREF.has(String(x.code)));
 
 async function withClient(fn: (c: InProcessClient) => Promise<void>): Promise<void> {
@@ -89,7 +89,7 @@ spec:
     assert.match(String(d[0].message), /namespace dev/);
   }));
 
-test('selector-mismatch is an error pointing at the template labels; selects-nothing warns', () =>
+test('a selector that misses its own template is one error, the API server\'s, on the template labels (the selector related); selects-nothing warns', () =>
   withClient(async (c) => {
     const uri = `${ROOT}/sel/all.yaml`;
     c.open(uri, `apiVersion: apps/v1
@@ -111,12 +111,16 @@ spec:
   selector: {app: web}
   ports: [{port: 80}]
 `);
-    const d = xref(await c.waitForDiagnostics(uri, (x) => xref(x).length >= 2));
-    const mismatch = d.find((x) => x.code === 'selector-mismatch')!;
-    assert.equal(mismatch.severity, 1);
-    assert.equal(mismatch.range.start.line, 5);
-    assert.equal(mismatch.relatedInformation?.[0].location.range.start.line, 8);
-    const nothing = d.find((x) => x.code === 'selects-nothing')!;
+    const all = await c.waitForDiagnostics(uri, (x) => x.some((d) => d.code === 'selects-nothing') && x.some((d) => d.code === 'api-invalid'));
+    const mismatch = all.filter((x) => String(x.message).includes('`selector` does not match template `labels`'));
+    assert.equal(mismatch.length, 1, JSON.stringify(all.map((x) => [x.code, x.message])));
+    assert.equal(mismatch[0].code, 'api-invalid');
+    assert.equal(mismatch[0].severity, 1);
+    assert.equal(mismatch[0].message, 'The Deployment "web" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"webb"}: `selector` does not match template `labels`');
+    assert.equal(mismatch[0].range.start.line, 8);
+    assert.equal(mismatch[0].relatedInformation?.[0].location.range.start.line, 5);
+    assert.ok(!all.some((x) => x.code === 'selector-mismatch'), 'no second diagnostic of the same rule');
+    const nothing = xref(all).find((x) => x.code === 'selects-nothing')!;
     assert.equal(nothing.severity, 2);
     assert.deepEqual(nothing.data, { kind: 'Service', namespace: 'default', selector: 'app=web' });
   }));

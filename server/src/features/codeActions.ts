@@ -13,7 +13,6 @@ import { addResourcesActions } from './actions/addResources';
 import { enumFix, invisibleIndentFix, missingApiVersionFix, renameFieldFix, slashCommentFix, unknownKindFix } from './actions/renameField';
 import { apiInvalidFixes } from './actions/apiInvalid';
 import { migrateApiFixes } from './actions/migrateApi';
-import { selectorMismatchFixes } from './actions/selectorMismatch';
 import { missingRequiredFix } from './actions/missingRequired';
 import { missingReferenceFixes } from './actions/missingReference';
 import { selectsNothingFixes } from './actions/selectsNothing';
@@ -35,7 +34,6 @@ export const quickFixProviders: Record<string, QuickFixProvider> = {
   'api-invalid': apiInvalidFixes,
   'removed-api': migrateApiFixes,
   'deprecated-api': migrateApiFixes,
-  'selector-mismatch': selectorMismatchFixes,
   'missing-required': (env, d) => missingRequiredFix(env, d),
   'missing-reference': missingReferenceFixes,
   'selects-nothing': selectsNothingFixes,

@@ -1,7 +1,8 @@
 // Cross-reference diagnostics of one file: dangling names (missing-reference),
-// selectors matching nothing (selects-nothing) or not their own template
-// (selector-mismatch), Service targetPort names no selected container declares
-// (target-port-not-found) and objects defined twice (duplicate-resource).
+// selectors matching nothing (selects-nothing), Service targetPort names no
+// selected container declares (target-port-not-found) and objects defined twice
+// (duplicate-resource). A workload selector that misses its own pod template is
+// the API server's rejection: the validation core reports it (api-invalid).
 //
 // False-alarm rule (real projects split manifests across repositories):
 // a missing target is reported only when the workspace "could plausibly
@@ -35,8 +36,7 @@ import { convertedDiagnostics, convertedSlot } from './diagnosticCache';
  * Policy-test tool directories (Kyverno's `.kyverno-test/`, Chainsaw's
  * `.chainsaw-test/`) and Go-style `testdata/`/`fixtures/` folders hold
  * independent, often deliberately broken samples that are fed to a tool one at a
- * time, never applied together: no duplicate-resource there, and
- * selector-mismatch is only a warning. Named folders only, so that an ordinary
+ * time, never applied together: no duplicate-resource there. Named folders only, so that an ordinary
  * manifest under some other dot-directory is checked in full.
  */
 const SAMPLE_DIR = /\/(\.kyverno-test|\.chainsaw-test|testdata|fixtures)\//;
@@ -156,15 +156,6 @@ function checkName(g: ReferenceGraph, uri: string, r: NameReference, out: Out): 
 function checkSelector(g: ReferenceGraph, uri: string, r: SelectorReference, out: Out): void {
   const must = r.relation.mustMatch;
   if (!must || g.resolve(r).length > 0) return;
-  if (must === 'selector-mismatch') {
-    const tpl = r.source.template;
-    if (!tpl) return;
-    out.push(
-      diag(r.source, r.node, SAMPLE_DIR.test(uri) ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error, 'selector-mismatch', `The ${r.source.kind} selector (${r.text}) does not match its pod template labels ${JSON.stringify(tpl.labels)}; the API server rejects this.`, undefined,
-        related(g, r.source, tpl.labelsNode ?? tpl.node, 'pod template labels')),
-    );
-    return;
-  }
   // selects-nothing: only when pods of that namespace live in related files (the workloads are plausibly here),
   // no custom resource there could be an operator creating the pods, and the selector does not test labels
   // that controllers add to individual pods.

@@ -128,8 +128,12 @@ export interface SelectorRelation {
   emptySelectsNothing?: boolean;
   /** A null labelSelector selects everything (NetworkPolicy spec.podSelector is not a pointer) rather than nothing. */
   nullSelectsAll?: true;
-  /** Diagnostic when it matches nothing: `selects-nothing` (warning) or `selector-mismatch` (error, own template). */
-  mustMatch?: 'selects-nothing' | 'selector-mismatch';
+  /**
+   * Diagnostic when it matches nothing: `selects-nothing` (a warning). A workload
+   * selector that misses its own template is the API server's rejection, reported by
+   * the validation core (`selector` does not match template `labels`), not here.
+   */
+  mustMatch?: 'selects-nothing';
   when?: SiblingCondition;
 }
 
@@ -211,9 +215,9 @@ export const RELATIONS: Relation[] = [
 
   // ---- selectors ----
   { id: 'service-selector', by: 'selector', label: 'Service selector', from: { kinds: [SERVICE] }, path: 'spec.selector', form: 'map', targets: 'pods', emptySelectsNothing: true, mustMatch: 'selects-nothing' },
-  { id: 'workload-selector', by: 'selector', label: 'workload selector', from: { kinds: WORKLOADS_WITH_SELECTOR }, path: 'spec.selector', form: 'labelSelector', targets: 'own-template', mustMatch: 'selector-mismatch' },
-  { id: 'rc-selector', by: 'selector', label: 'ReplicationController selector', from: { kinds: [core('ReplicationController')] }, path: 'spec.selector', form: 'map', targets: 'own-template', emptySelectsNothing: true, mustMatch: 'selector-mismatch' },
-  { id: 'job-selector', by: 'selector', label: 'Job selector', from: { kinds: [{ group: 'batch', kind: 'Job' }] }, path: 'spec.selector', form: 'labelSelector', targets: 'own-template', mustMatch: 'selector-mismatch', when: { sibling: 'manualSelector', equals: ['true'] } },
+  { id: 'workload-selector', by: 'selector', label: 'workload selector', from: { kinds: WORKLOADS_WITH_SELECTOR }, path: 'spec.selector', form: 'labelSelector', targets: 'own-template' },
+  { id: 'rc-selector', by: 'selector', label: 'ReplicationController selector', from: { kinds: [core('ReplicationController')] }, path: 'spec.selector', form: 'map', targets: 'own-template', emptySelectsNothing: true },
+  { id: 'job-selector', by: 'selector', label: 'Job selector', from: { kinds: [{ group: 'batch', kind: 'Job' }] }, path: 'spec.selector', form: 'labelSelector', targets: 'own-template', when: { sibling: 'manualSelector', equals: ['true'] } },
   { id: 'netpol-pod-selector', by: 'selector', label: 'NetworkPolicy podSelector', from: { kinds: NETPOL }, path: 'spec.podSelector', form: 'labelSelector', targets: 'pods', mustMatch: 'selects-nothing', nullSelectsAll: true },
   ...PEERS.map((p): SelectorRelation => ({ id: 'netpol-peer-pods', by: 'selector', label: 'NetworkPolicy peer podSelector', from: { kinds: NETPOL }, path: `${p}.podSelector`, form: 'labelSelector', targets: 'pods', namespaces: 'network-peer' })),
   ...PEERS.map((p): SelectorRelation => ({ id: 'netpol-peer-namespaces', by: 'selector', label: 'NetworkPolicy peer namespaceSelector', from: { kinds: NETPOL }, path: `${p}.namespaceSelector`, form: 'labelSelector', targets: core('Namespace'), namespaces: 'cluster', when: { sibling: 'podSelector', absent: true } })),

@@ -151,8 +151,9 @@ test('removed-api: workloads -> apps/v1 get the selector from template labels; C
 
 const MISMATCH = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n      tier: fe\n  template:\n    metadata:\n      labels:\n        app: website # typo\n    spec:\n      containers:\n      - name: c\n        image: i\n';
 
-test('selector-mismatch: add selector labels to the template, or set the selector from the template', () => {
-  const d = diag(MISMATCH, 'matchLabels', 'selector-mismatch');
+test('a selector that misses the template labels (api-invalid): add selector labels to the template, or set the selector from the template', () => {
+  const message = 'The Deployment "web" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"website"}: `selector` does not match template `labels`';
+  const d = diag(MISMATCH, 'labels', 'api-invalid', { type: 'FieldValueInvalid', field: 'spec.template.metadata.labels', path: ['spec', 'template', 'metadata', 'labels'] }, message);
   const acts = fixes({ [uri]: MISMATCH }, d);
   const [a] = parseAll(applyAction(uri, MISMATCH, find(acts, /^Add selector labels to the pod template/)));
   assert.deepEqual(a.spec.template.metadata.labels, { app: 'web', tier: 'fe' });

@@ -1,7 +1,8 @@
 // Quick fixes for the API server's field errors (`api-invalid`, from the validation
 // core): a missing field is inserted, an unsupported value is replaced by a
 // supported one, a volumeMount naming no volume gets the volume (or the name of
-// a close existing one). Keyed on the error's `type` and `path` in the data.
+// a close existing one), a selector that misses the template labels gets the
+// labels aligned either way. Keyed on the error's `type` and `path` in the data.
 
 import { isMap, isSeq, type Node } from 'yaml';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
@@ -10,6 +11,8 @@ import { nodeAtPath } from '../../model/ast';
 import { action, dataOf, editDistance, fileEdit, locateRange, type ActionEnv } from './common';
 import { enumFix } from './renameField';
 import { insertRequiredField } from './missingRequired';
+import { selectorMismatchFixes } from './selectorMismatch';
+import { SELECTOR_MISMATCH } from '../../k8s/validation';
 
 interface ApiInvalidData {
   type: string;
@@ -61,5 +64,6 @@ export function apiInvalidFixes(env: ActionEnv, d: Diagnostic): CodeAction[] {
   }
   if ((data.type === 'FieldValueNotSupported' || data.type === 'FieldValueInvalid') && (typeof data.suggestion === 'string' || Array.isArray(data.allowed))) return enumFix(env, d);
   if (data.type === 'FieldValueNotFound' && path[path.length - 1] === 'name' && path.includes('volumeMounts')) return missingVolumeFixes(env, d, path);
+  if (data.type === 'FieldValueInvalid' && path.join('.') === 'spec.template.metadata.labels' && typeof d.message === 'string' && d.message.endsWith(SELECTOR_MISMATCH)) return selectorMismatchFixes(env, d);
   return [];
 }

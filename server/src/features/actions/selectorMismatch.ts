@@ -1,4 +1,5 @@
-// selector-mismatch: a workload's selector does not match its pod template labels.
+// A workload's selector does not match its pod template labels (the API server's
+// `selector` does not match template `labels`, an api-invalid error).
 // Two fixes: add the selector's labels to the template, or set the selector from the
 // template labels.
 

@@ -13,6 +13,7 @@ import { podWarnings } from './pod-warnings';
 import { isHugePageResourceName, isOvercommitAllowed, quantityOf, quantityText, validateContainerResourceName, validateResourceName, validateResourceQuantityValue } from './resources';
 import { validateTaintEffect } from './scheduling-rules';
 import { asList, isNum, isObj, isStr, type Json, type KindValidator, isWrongType, isMissing } from './types';
+import { SELECTOR_MISMATCH } from './groupHelpers';
 
 const STANDARD_QUOTA_RESOURCES = new Set([
   'pods', 'services', 'replicationcontrollers', 'resourcequotas', 'secrets', 'configmaps', 'persistentvolumeclaims',
@@ -155,7 +156,7 @@ export const validateReplicationController: KindValidator = (obj, opts, out) => 
     const t = spec.template;
     const labels = isObj(t.metadata) && isObj(t.metadata.labels) ? t.metadata.labels : {};
     if (Object.keys(selector).length > 0 && !Object.entries(selector).every(([k, v]) => labels[k] === v)) {
-      out.errors.push(invalid(tPath.child('metadata', 'labels'), labels, '`selector` does not match template `labels`'));
+      out.errors.push(invalid(tPath.child('metadata', 'labels'), labels, SELECTOR_MISMATCH));
     }
     out.errors.push(...validatePodTemplateSpec(t, tPath));
     const tspec = isObj(t.spec) ? t.spec : {};

@@ -23,6 +23,7 @@ import type { Json, ValidationOptions, ValidationResult, ValidatorTable } from '
 
 export * from './field';
 export type { Json, ValidationOptions, ValidationResult, KindValidator } from './types';
+export { SELECTOR_MISMATCH } from './groupHelpers';
 
 /** API group of an apiVersion (`apps/v1` -> `apps`, `v1` -> ``). */
 export function groupOf(apiVersion: string): string {

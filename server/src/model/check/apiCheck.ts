@@ -10,7 +10,7 @@
 
 import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import { decodeAndDefault } from '../../k8s/defaults';
-import { errorText, invalidMessage, validateObject, type FieldError, type PathStep } from '../../k8s/validation';
+import { errorText, invalidMessage, SELECTOR_MISMATCH, validateObject, type FieldError, type PathStep } from '../../k8s/validation';
 import type { TypeMeta } from '../../schema';
 import { rangeOf, type LocalDiagnostic } from './localDiagnostic';
 
@@ -67,9 +67,12 @@ export function pathSegments(steps: PathStep[]): Array<string | number> {
   return steps.map((s) => ('field' in s ? s.field : 'index' in s ? s.index : s.key));
 }
 
-function diagnosticOf(node: unknown, kind: string, name: string, e: FieldError): LocalDiagnostic | undefined {
+function diagnosticOf(root: YAMLMap, node: unknown, kind: string, name: string, e: FieldError): LocalDiagnostic | undefined {
   const r = rangeOf(node);
   if (!r) return undefined;
+  // A selector that does not match the template labels is reported on the labels (the API server's path); the selector is the related place.
+  const spec = e.detail === SELECTOR_MISMATCH ? root.get('spec', true) : undefined;
+  const selector = isMap(spec) ? rangeOf(spec.get('selector', true)) : undefined;
   return {
     start: r[0],
     end: r[1],
@@ -80,6 +83,7 @@ function diagnosticOf(node: unknown, kind: string, name: string, e: FieldError):
     stage: 'validate',
     apiText: errorText(e),
     field: e.field,
+    ...(selector ? { related: { start: selector[0], end: selector[1], message: 'selector' } } : {}),
   };
 }
 
@@ -95,7 +99,7 @@ export function checkApi(root: YAMLMap, plain: Json, type: TypeMeta, namespaced:
   const meta = plain.metadata as Json;
   const name = typeof meta.name === 'string' ? meta.name : '';
   for (const e of result.errors) {
-    const d = diagnosticOf(nodeForPath(root, e.path, e.value), type.kind, name, e);
+    const d = diagnosticOf(root, nodeForPath(root, e.path, e.value), type.kind, name, e);
     if (d) out.push(d);
   }
   for (const w of result.warnings) {
