@@ -4,7 +4,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { goYamlScalar, yaml11Difference } from '../../server/src/model/yaml11';
+import { goYamlScalar, KUBECTL_SCHEMA, KUBECTL_SCHEMA_REFERENCE, yaml11Difference } from '../../server/src/model/yaml11';
+import { isMap, isScalar, parseDocument, type Scalar } from 'yaml';
 import { parseFile, toPlain } from '../../server/src/model/parse';
 import { Workspace } from '../../server/src/model/workspace';
 import { createFeatureContext } from '../../server/src/features/services';
@@ -127,4 +128,28 @@ spec:
 `;
   const errors = diagnostics(text).filter((x) => x.severity === 'error');
   assert.ok(errors.some((x) => /spec\.containers\[1\]\.image: Required value/.test(x.message)), JSON.stringify(errors.map((x) => x.message)));
+});
+
+test('the plain-string shortcut reads every plain scalar exactly as the tags behind it do', () => {
+  const words = ['true', 'True', 'TRUE', 'false', 'False', 'y', 'Y', 'yes', 'Yes', 'n', 'N', 'no', 'No', 'NO', 'on', 'On', 'off', 'OFF', 'null', 'Null', 'NULL', '~', '<<', 'nginx', 'name', 'tcp', 'TCP', 'o', 'f', 't'];
+  const numbers = ['0', '1', '-1', '+1', '0x1F', '0o17', '017', '0b101', '1_000', '1.5', '.5', '1e3', '.inf', '-.Inf', '.nan', '1:20', '08', '0.1.2'];
+  const letters = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'].flatMap((c) => [c, `${c}x`, `${c}rue`, `${c}1`, `${c}.inf`, `${c}ull`, `${c}:8080`]);
+  const others = ['/path', '_under', '$x', '%x', '2024-01-01', '2001-12-14t21:59:43.10-05:00', 'Infinity', 'NaN', 'inf', 'app.kubernetes.io/name', 'ClusterIP', 'IfNotPresent', 'é', 'ü1', '1Gi', '500m'];
+  for (const scalar of [...words, ...numbers, ...letters, ...others]) {
+    for (const text of [`k: ${scalar}\n`, `${scalar}: v\n`, `- ${scalar}\n`]) {
+      const fast = parseDocument(text, { schema: KUBECTL_SCHEMA, uniqueKeys: false });
+      const reference = parseDocument(text, { schema: KUBECTL_SCHEMA_REFERENCE, uniqueKeys: false });
+      const node = (d: typeof fast): Scalar | undefined => {
+        const c = d.contents;
+        if (isMap(c)) return (text.startsWith('k:') ? c.items[0]?.value : c.items[0]?.key) as Scalar | undefined;
+        return isScalar(c) ? c : ((c as { items?: Scalar[] } | null)?.items?.[0]);
+      };
+      const a = node(fast);
+      const b = node(reference);
+      // A merge key's value is a fresh symbol per parse: compared by its description.
+      const shown = (v: unknown) => (typeof v === 'symbol' ? `symbol ${v.description}` : v);
+      assert.deepEqual([fast.errors.length, typeof a?.value, shown(a?.value), a?.tag, a?.type], [reference.errors.length, typeof b?.value, shown(b?.value), b?.tag, b?.type], JSON.stringify(text));
+      if (fast.errors.length === 0) assert.equal(fast.toString(), reference.toString(), JSON.stringify(text));
+    }
+  }
 });

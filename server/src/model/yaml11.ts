@@ -17,6 +17,9 @@
 // interface{}), sexagesimal numbers (`1:20`) are strings: the same as YAML 1.2.
 
 import { isScalar, Scalar, Schema, type ScalarTag } from 'yaml';
+
+/** The tag list a Schema's customTags function maps (the library does not export its name). */
+type Tags = Parameters<Extract<NonNullable<ConstructorParameters<typeof Schema>[0]['customTags']>, (tags: never) => unknown>>[0];
 import type { YamlProblem } from './document';
 
 // A Map, not an object literal: `constructor`, `toString` or `__proto__` must stay strings.
@@ -110,12 +113,39 @@ const YAML11_NUMBER: ScalarTag = {
   resolve: (s) => goYamlScalar(s),
 };
 
+/** First characters of the words either schema reads as booleans or null (true/false, yes/no, on/off, y/n, null). */
+const WORD_STARTS = new Set([...'tfynoTFYNO'].map((c) => c.charCodeAt(0)));
+
+/**
+ * Plain scalars no tag reads as anything but a string: those starting with an ASCII
+ * letter other than the first letters of the boolean and null words (numbers start
+ * with a digit, a sign or a dot; `~`, `<<` and the empty scalar with neither). The
+ * library tries a plain scalar against every default tag in order, ten regular
+ * expressions for a string; this tag, tried first, answers for most strings at once
+ * (`nginx`, `ClusterIP`, `app.kubernetes.io/name`) with the core str tag's value.
+ */
+const PLAIN_STRING: ScalarTag = {
+  tag: 'tag:yaml.org,2002:str',
+  default: true,
+  test: predicate((s) => {
+    const c = s.charCodeAt(0);
+    return ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) && !WORD_STARTS.has(c);
+  }),
+  resolve: (s) => s,
+};
+
+/** The tag list of kubectl's reading: go-yaml v2's booleans and numbers before the core tags. */
+const kubectlTags = (tags: Tags): Tags => [YAML11_BOOL, YAML11_NUMBER, ...tags];
+
 /**
  * kubectl's reading of YAML: the core schema with go-yaml v2's booleans and
  * numbers taking precedence, and `<<` merge keys. One instance shared by every
  * document (nothing mutates a parsed document's schema).
  */
-export const KUBECTL_SCHEMA = new Schema({ resolveKnownTags: true, schema: 'core', merge: true, customTags: (tags) => [YAML11_BOOL, YAML11_NUMBER, ...tags] });
+export const KUBECTL_SCHEMA = new Schema({ resolveKnownTags: true, schema: 'core', merge: true, customTags: (tags) => [PLAIN_STRING, ...kubectlTags(tags)] });
+
+/** KUBECTL_SCHEMA without the PLAIN_STRING shortcut: the reference its tests compare with. */
+export const KUBECTL_SCHEMA_REFERENCE = new Schema({ resolveKnownTags: true, schema: 'core', merge: true, customTags: kubectlTags });
 
 /** A plain scalar whose value came from YAML 1.1 (it reads otherwise in YAML 1.2). */
 function isYaml11Scalar(node: unknown): node is Scalar & { source: string } {
