@@ -19,7 +19,7 @@ import { build, stop } from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const BUILD_ROOT = '.test-build';
 
@@ -70,17 +70,22 @@ const SOURCE_LOCATION = {
 };
 
 /**
- * npm packages and JSON files are not bundled: each is a module whose exports
+ * npm packages (but `yaml`, compiled in as the bundles ship it) and JSON files
+ * are not bundled: each is a module whose exports
  * are what node's require() returns at run time (from node_modules, as in
  * production; JSON parsed by node, faster than the same data as a JavaScript
  * literal in a chunk). Node built-ins stay plain imports.
  */
+const YAML_ESM = fileURLToPath(new URL('../node_modules/yaml/browser/index.js', import.meta.url));
+
 const NODE_REQUIRE = {
   name: 'node-require',
   setup(b) {
     b.onResolve({ filter: /.*/ }, (args) => {
       if (args.namespace === 'node-require') return undefined;
       if (args.path.startsWith('node:') || builtinModules.includes(args.path)) return { path: args.path, external: true };
+      // The `yaml` build the bundles ship (scripts/build.mjs: its ES module build), compiled in like our own code.
+      if (args.path === 'yaml') return { path: YAML_ESM };
       if (/^[./]/.test(args.path) && !args.path.endsWith('.json')) return undefined;
       const path = args.path.startsWith('.') ? resolve(args.resolveDir, args.path) : args.path;
       return { path, namespace: 'node-require' };
