@@ -26,8 +26,9 @@ const only = flag('--only');
 
 /** Areas in table order; `rule` gets the original source path (relative, `/`-separated) and the function name. */
 const AREAS = [
-  ['toPlain', (src, fn) => /(^|\/)yaml\/dist\/nodes\/(toJS|addPairToJSMap)\.js$/.test(src) || /^(toPlain|toJS|toJSON)$/.test(fn)],
-  ['parse', (src) => /(^|\/)yaml\/dist\//.test(src) || /server\/src\/model\/(parse|split|document|documentType|template|intern|text|textDiff|yamlCompat|workspace|ast)\.ts$/.test(src)],
+  // The bundles carry the yaml library's ES module build (yaml/browser/dist/); builds before 2026-12-06 its Node build (yaml/dist/).
+  ['toPlain', (src, fn) => /(^|\/)yaml\/(browser\/)?dist\/nodes\/(toJS|addPairToJSMap)\.js$/.test(src) || /server\/src\/model\/plainValue\.ts$/.test(src) || /^(toPlain|toJS|toJSON)$/.test(fn)],
+  ['parse', (src) => /(^|\/)yaml\/(browser\/)?dist\//.test(src) || /server\/src\/model\/(parse|parseWalk|mapFindings|yaml11|split|document|documentType|template|intern|text|textDiff|yamlCompat|workspace|ast)\.ts$/.test(src)],
   ['validation core', (src) => /server\/src\/k8s\//.test(src) || /server\/src\/model\/check\/apiCheck\.ts$/.test(src)],
   ['schema', (src) => /server\/src\/schema\//.test(src) || /server\/src\/model\/check\//.test(src)],
   ['cross-refs', (src) => /server\/src\/model\/(reference\w*|relations)\.ts$/.test(src) || /server\/src\/features\/(crossRefDiagnostics|xrefLocations)\.ts$/.test(src)],

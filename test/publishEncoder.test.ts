@@ -1,17 +1,15 @@
 // The publish encoder: a publishDiagnostics is written as parts (envelope, cached
 // per-document JSON, loose diagnostics) whose bytes are exactly JSON.stringify of
 // the message, whatever mix of cached and uncached diagnostics it carries; cached
-// parts are reused as they are (no per-publish copy), and the writer sends them in
-// one synchronous write that a reader reads back unchanged.
+// parts are reused as they are (no per-publish copy). The writer's side is
+// test/directMessageWriter.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
-import { StreamMessageReader, type Message } from 'vscode-jsonrpc/node';
+import type { Message } from 'vscode-jsonrpc/node';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { parseFile } from '../server/src/model/parse';
 import { convertedDiagnostics, convertedSlot } from '../server/src/features/diagnosticCache';
 import { encodeMessage, encodeMessageParts, encodeStats } from '../server/src/publishEncoder';
-import { DirectMessageWriter } from '../server/src/directMessageWriter';
 
 const SLOT = convertedSlot('publishEncoder.test');
 const diag = (line: number, message: string): Diagnostic => ({ range: { start: { line, character: 0 }, end: { line, character: 3 } }, message, severity: 1, source: 'drydock' });
@@ -43,25 +41,4 @@ test('cached per-document bytes are reused across publishes, not copied', () => 
   assert.equal(first.length, 4);
   assert.equal(second[1].buffer, first[1].buffer);
   assert.equal(second[2], first[2]);
-});
-
-test('a publish of many parts goes out in one synchronous write and reads back unchanged', async () => {
-  const [a, b, c] = cachedSegments();
-  const stream = new PassThrough();
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const writer = new DirectMessageWriter(stream);
-  const sent: Message[] = [publish([...a, diag(7, 'loose'), ...b, ...c]), { jsonrpc: '2.0', id: 3, result: null } as Message, publish([])];
-  for (const m of sent) void writer.write(m);
-  const written = Buffer.concat(chunks);
-  assert.equal((written.toString('utf8').match(/Content-Length: /g) ?? []).length, 3, 'all three written before any event-loop turn');
-  const reader = new StreamMessageReader(new PassThrough().end(written));
-  const read: Message[] = [];
-  await new Promise<void>((resolve) => {
-    reader.listen((m) => {
-      read.push(m);
-      if (read.length === sent.length) resolve();
-    });
-  });
-  assert.deepEqual(read, sent);
 });
