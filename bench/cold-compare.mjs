@@ -4,7 +4,7 @@
 // drifted by up to 1.37x on this shared machine (the floor with them); interleaving
 // and medians make a before/after ratio of cold start trustworthy.
 //
-// Usage: node bench/cold-compare.mjs [--rounds 3] SERVER.js [SERVER.js ...]
+// Usage: node bench/cold-compare.mjs [--rounds 3] [--only corpus|10k|1000] SERVER.js [SERVER.js ...]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +18,10 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const corpusDir = resolve(repoRoot, '../shared/corpus');
 const roundsAt = argv.indexOf('--rounds');
 const rounds = roundsAt >= 0 ? Number(argv[roundsAt + 1]) : 3;
-const servers = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--rounds').map((p) => resolve(p));
+const onlyAt = argv.indexOf('--only');
+/** One workload only: its name starts with this (`corpus`, `10k`, `1,000` or `1000`). */
+const only = onlyAt >= 0 ? argv[onlyAt + 1].replace(/^1000/, '1,000') : undefined;
+const servers = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--rounds' && argv[i - 1] !== '--only').map((p) => resolve(p));
 if (servers.length === 0 || servers.some((s) => !existsSync(s))) {
   process.stderr.write('usage: node bench/cold-compare.mjs [--rounds N] SERVER.js [SERVER.js ...] (built server bundles)\n');
   process.exit(2);
@@ -46,6 +49,7 @@ async function main() {
     workloads.push({ name: '10k-resource workspace', root: join(dir, 'ws'), files: wsFiles, detectMs: 20_000 });
     const big = generateSingleFile(join(dir, 'big', 'thousand-docs.yaml'), { apps: 100 });
     workloads.push({ name: '1,000-doc file', root: dirname(big.path), files: [big.path], detectMs: 5000 });
+    if (only) workloads.splice(0, workloads.length, ...workloads.filter((w) => w.name.startsWith(only)));
     /** workload -> { floor: [], [server]: [] } */
     const times = new Map(workloads.map((w) => [w.name, { floor: [], ...Object.fromEntries(servers.map((s) => [s, []])) }]));
     for (let round = 0; round < rounds; round++) {
