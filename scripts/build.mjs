@@ -4,7 +4,7 @@
 // inlined, so dist/ has no runtime deps.
 import { build } from 'esbuild';
 import { chmodSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { YAML_ESM_PATH } from './yamlEsm.mjs';
 
 const watch = process.argv.includes('--watch');
 const common = {
@@ -22,14 +22,11 @@ const common = {
   charset: 'ascii',
 };
 
-// The `yaml` library's ES module build (the one its package.json serves browsers)
-// instead of its Node build: the same code, but the Node build reads
-// process.env.LOG_TOKENS / LOG_STREAM once per token (a native environment lookup:
-// ~8% of parsing), and its CommonJS exports reach the bundle through getters.
+// The `yaml` library's ES module build instead of its Node build (why: scripts/yamlEsm.mjs).
 const yamlEsm = {
   name: 'yaml-esm',
   setup(b) {
-    b.onResolve({ filter: /^yaml$/ }, () => ({ path: fileURLToPath(new URL('../node_modules/yaml/browser/index.js', import.meta.url)) }));
+    b.onResolve({ filter: /^yaml$/ }, () => ({ path: YAML_ESM_PATH }));
   },
 };
 common.plugins = [yamlEsm];

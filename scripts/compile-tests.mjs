@@ -19,7 +19,8 @@ import { build, stop } from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { YAML_ESM_PATH } from './yamlEsm.mjs';
 
 const BUILD_ROOT = '.test-build';
 
@@ -76,16 +77,14 @@ const SOURCE_LOCATION = {
  * production; JSON parsed by node, faster than the same data as a JavaScript
  * literal in a chunk). Node built-ins stay plain imports.
  */
-const YAML_ESM = fileURLToPath(new URL('../node_modules/yaml/browser/index.js', import.meta.url));
-
 const NODE_REQUIRE = {
   name: 'node-require',
   setup(b) {
     b.onResolve({ filter: /.*/ }, (args) => {
       if (args.namespace === 'node-require') return undefined;
       if (args.path.startsWith('node:') || builtinModules.includes(args.path)) return { path: args.path, external: true };
-      // The `yaml` build the bundles ship (scripts/build.mjs: its ES module build), compiled in like our own code.
-      if (args.path === 'yaml') return { path: YAML_ESM };
+      // The `yaml` build the bundles ship (scripts/yamlEsm.mjs), compiled in like our own code.
+      if (args.path === 'yaml') return { path: YAML_ESM_PATH };
       if (/^[./]/.test(args.path) && !args.path.endsWith('.json')) return undefined;
       const path = args.path.startsWith('.') ? resolve(args.resolveDir, args.path) : args.path;
       return { path, namespace: 'node-require' };

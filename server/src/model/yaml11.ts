@@ -17,10 +17,10 @@
 // interface{}), sexagesimal numbers (`1:20`) are strings: the same as YAML 1.2.
 
 import { isScalar, Scalar, Schema, type ScalarTag } from 'yaml';
+import type { YamlProblem } from './document';
 
 /** The tag list a Schema's customTags function maps (the library does not export its name). */
 type Tags = Parameters<Extract<NonNullable<ConstructorParameters<typeof Schema>[0]['customTags']>, (tags: never) => unknown>>[0];
-import type { YamlProblem } from './document';
 
 // A Map, not an object literal: `constructor`, `toString` or `__proto__` must stay strings.
 const GO_BOOL: ReadonlyMap<string, boolean> = new Map(Object.entries({

@@ -376,6 +376,4 @@ export class SchemaChecker {
       }
     }
   }
-
-
 }
