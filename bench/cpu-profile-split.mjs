@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BenchClient } from './lsp-client.mjs';
-import { coldIndex } from './scenarios.mjs';
+import { coldIndex, drydockProcess } from './scenarios.mjs';
 import { generateCorpusFile } from './corpus-file.mjs';
 
 const argv = process.argv.slice(2);
@@ -89,7 +89,7 @@ async function profileRun(label, root, files, dir) {
   const spec = {
     name: 'drydock',
     mayScan: true,
-    start: () => new BenchClient(serverJs, ['--stdio'], { nodeArgs: ['--max-semi-space-size=2', '--cpu-prof', `--cpu-prof-dir=${profDir}`] }),
+    start: () => new BenchClient(serverJs, ['--stdio'], drydockProcess(['--cpu-prof', `--cpu-prof-dir=${profDir}`])),
   };
   const ci = await coldIndex(spec, root, files, { detectMs: 30_000, timeoutMs: 600_000 });
   await ci.client.shutdown();

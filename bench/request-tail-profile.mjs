@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { generateSingleFile, generateWorkspace } from '../scripts/gen-workspace.mjs';
 import { BenchClient, readText, uriOf } from './lsp-client.mjs';
 import { corpusPositions, generateCorpusFile } from './corpus-file.mjs';
-import { coldIndex, keystrokes, sleep, summary } from './scenarios.mjs';
+import { coldIndex, drydockProcess, keystrokes, sleep, summary } from './scenarios.mjs';
 
 const argv = process.argv.slice(2);
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -163,7 +163,7 @@ async function main() {
       app = 'app-0050';
     }
     const profDir = mkdtempSync(join(dir, 'prof-'));
-    const spec = { name: 'drydock', mayScan: true, start: () => new BenchClient(serverJs, ['--stdio'], { nodeArgs: ['--max-semi-space-size=2', '--expose-gc', ...(flag('--node-arg') ? [flag('--node-arg')] : []), ...(profiling ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`, '--cpu-prof-interval=200'] : [])] }) };
+    const spec = { name: 'drydock', mayScan: true, start: () => new BenchClient(serverJs, ['--stdio'], drydockProcess(['--expose-gc', ...(flag('--node-arg') ? [flag('--node-arg')] : []), ...(profiling ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`, '--cpu-prof-interval=200'] : [])])) };
     const ci = await coldIndex(spec, root, files, { detectMs: 10_000, timeoutMs: 600_000 });
     const client = ci.client;
     const text = readText(path);

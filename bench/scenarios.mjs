@@ -1,6 +1,20 @@
 // Benchmark scenarios, each measured over LSP against a real server process:
 // cold index (all files diagnosed), keystroke re-analysis, request latency.
+import { readFileSync } from 'node:fs';
 import { BenchClient, readText, uriKey, uriOf } from './lsp-client.mjs';
+
+/**
+ * How the VS Code client starts the server (client/src/serverProcess.json, read by
+ * client/src/serverProcess.ts): its V8 flags and allocator environment. The bench
+ * starts it the same way, so it measures the process users get.
+ */
+export const SERVER_PROCESS = JSON.parse(readFileSync(new URL('../client/src/serverProcess.json', import.meta.url), 'utf8'));
+
+/** BenchClient options of a Drydock server started as the client starts it, plus `nodeArgs` (allocator settings already in the environment win, as in the client). */
+export function drydockProcess(nodeArgs = []) {
+  const env = Object.fromEntries(Object.entries(SERVER_PROCESS.env).filter(([name]) => process.env[name] === undefined));
+  return { nodeArgs: [...SERVER_PROCESS.nodeFlags, ...nodeArgs], env };
+}
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -126,9 +140,8 @@ function extraNodeArgs() {
 
 /** Server specs: how to start and configure each server. */
 export function drydockSpec(serverJs) {
-  // The V8 flags the VS Code client starts the server with (client/src/extension.ts SERVER_NODE_FLAGS);
   // --expose-gc only lets `drydock/memory` collect garbage before reporting the heap (the bench's memory figures).
-  return { name: 'drydock', mayScan: true, memoryRequest: true, start: () => new BenchClient(serverJs, ['--stdio'], { nodeArgs: ['--max-semi-space-size=2', '--expose-gc', ...extraNodeArgs()] }) };
+  return { name: 'drydock', mayScan: true, memoryRequest: true, start: () => new BenchClient(serverJs, ['--stdio'], drydockProcess(['--expose-gc', ...extraNodeArgs()])) };
 }
 
 export function yamlLanguageServerSpec(binJs, schemaPath) {

@@ -10,6 +10,7 @@ import { SimulatePanel } from './panel/simulatePanel';
 import type { SimulationView } from './panel/model';
 import { SimulationStatusBar } from './statusBar';
 import { KubernetesContextKey } from './kubernetesContext';
+import { SERVER_NODE_FLAGS, serverAllocatorEnv } from './serverProcess';
 
 let client: LanguageClient | undefined;
 
@@ -21,22 +22,15 @@ export interface DrydockApi {
   panelHtml(): string | undefined;
 }
 
-/**
- * V8 flags of the language server process. A 2 MB young generation (V8's default
- * grows it to 16 MB per semi-space) keeps ~30 MB less memory committed in the
- * server and again in its simulation worker, which inherits the flags; the
- * collections it costs are short (what survives is the parsed workspace, which
- * is kept anyway). `npm run bench` starts the server with the same flags.
- */
-export const SERVER_NODE_FLAGS = ['--max-semi-space-size=2'];
-
 export async function activate(context: vscode.ExtensionContext): Promise<DrydockApi> {
   const output = vscode.window.createOutputChannel('Drydock', { log: true });
   context.subscriptions.push(output);
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  // Added to the extension host's environment by the client (vscode-languageclient merges them).
+  const env = serverAllocatorEnv(process.env);
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: SERVER_NODE_FLAGS } },
-    debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'] } },
+    run: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_FLAGS], env } },
+    debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'], env } },
   };
   const clientOptions: LanguageClientOptions = {
     // Kubernetes manifests are detected by content on the server; the client only
