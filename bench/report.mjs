@@ -68,7 +68,8 @@ export function compareWithBaseline(metrics, baseline, quick, notes) {
 
 export function fmt(v, unit) {
   if (typeof v !== 'number' || !Number.isFinite(v)) return '—';
-  if (unit === 'MB') return `${v.toFixed(0)} MB`;
+  // Small amounts (growth figures against 1 and 5 MB targets) keep a decimal: `1 MB` failing `<= 1 MB` reads as a contradiction.
+  if (unit === 'MB') return `${Math.abs(v) < 20 ? v.toFixed(1) : v.toFixed(0)} MB`;
   if (v >= 10_000) return `${(v / 1000).toFixed(1)} s`;
   return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ms`;
 }

@@ -5,15 +5,14 @@ import { BenchClient, readText, uriKey, uriOf } from './lsp-client.mjs';
 
 /**
  * How the VS Code client starts the server (client/src/serverProcess.json, read by
- * client/src/serverProcess.ts): its V8 flags and allocator environment. The bench
- * starts it the same way, so it measures the process users get.
+ * client/src/serverProcess.ts): its V8 flags. The bench starts it the same way, so
+ * it measures the process users get.
  */
 export const SERVER_PROCESS = JSON.parse(readFileSync(new URL('../client/src/serverProcess.json', import.meta.url), 'utf8'));
 
-/** BenchClient options of a Drydock server started as the client starts it, plus `nodeArgs` (allocator settings already in the environment win, as in the client). */
+/** BenchClient options of a Drydock server started as the client starts it, plus `nodeArgs`. */
 export function drydockProcess(nodeArgs = []) {
-  const env = Object.fromEntries(Object.entries(SERVER_PROCESS.env).filter(([name]) => process.env[name] === undefined));
-  return { nodeArgs: [...SERVER_PROCESS.nodeFlags, ...nodeArgs], env };
+  return { nodeArgs: [...SERVER_PROCESS.nodeFlags, ...nodeArgs] };
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -10,7 +10,7 @@ import { SimulatePanel } from './panel/simulatePanel';
 import type { SimulationView } from './panel/model';
 import { SimulationStatusBar } from './statusBar';
 import { KubernetesContextKey } from './kubernetesContext';
-import { SERVER_NODE_FLAGS, serverAllocatorEnv } from './serverProcess';
+import { SERVER_NODE_FLAGS } from './serverProcess';
 
 let client: LanguageClient | undefined;
 
@@ -26,11 +26,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Drydoc
   const output = vscode.window.createOutputChannel('Drydock', { log: true });
   context.subscriptions.push(output);
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
-  // Added to the extension host's environment by the client (vscode-languageclient merges them).
-  const env = serverAllocatorEnv(process.env);
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_FLAGS], env } },
-    debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'], env } },
+    run: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_FLAGS] } },
+    debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
     // Kubernetes manifests are detected by content on the server; the client only

@@ -1,6 +1,6 @@
-// How the language server process is started: its V8 flags and its C allocator
-// settings. They live in serverProcess.json, which `npm run bench`
-// (bench/scenarios.mjs) reads too, so the bench measures the process users get.
+// How the language server process is started. The flags live in
+// serverProcess.json, which `npm run bench` (bench/scenarios.mjs) reads too, so
+// the bench measures the process users get.
 
 import launch from './serverProcess.json';
 
@@ -9,25 +9,8 @@ import launch from './serverProcess.json';
  * grows it to 16 MB per semi-space) keeps ~30 MB less memory committed in the
  * server and again in its simulation worker, which inherits the flags; the
  * collections it costs are short (what survives is the parsed workspace, which
- * is kept anyway).
+ * is kept anyway). glibc malloc settings (MALLOC_MMAP_THRESHOLD_, MALLOC_ARENA_MAX)
+ * cut 14-23 MB of RSS but slowed cold starts by 4-40%, so none are set
+ * (docs/performance.md).
  */
 export const SERVER_NODE_FLAGS: readonly string[] = launch.nodeFlags;
-
-/**
- * glibc malloc settings of the server process (other C libraries ignore them).
- * Memory outside the JS heap (file reads, the encoded diagnostics of a big file:
- * half a megabyte per publish, I/O buffers) is malloc'd. glibc raises its mmap
- * threshold each time such a block is freed, so later blocks of that size come
- * from its arenas, which fragment and are not given back; and every thread (the
- * simulation worker, libuv's pool, V8's helpers) gets an arena of its own. A fixed
- * 128 KB threshold and two arenas: 17-23 MB less RSS after the bench's
- * corpus-file run (docs/performance.md).
- */
-export const SERVER_ALLOCATOR_ENV: Readonly<Record<string, string>> = launch.env;
-
-/** The allocator settings the user's environment does not set already (theirs win). */
-export function serverAllocatorEnv(base: Readonly<Record<string, string | undefined>>): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(SERVER_ALLOCATOR_ENV)) if (base[name] === undefined) env[name] = value;
-  return env;
-}
