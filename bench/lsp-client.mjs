@@ -24,10 +24,10 @@ export class BenchClient {
   /**
    * @param {string} script the server's JS entry point (run with this node)
    * @param {string[]} args
-   * @param {{ configuration?: (items: Array<{section?: string}>) => unknown[], nodeArgs?: string[], env?: Record<string, string> }} options (env: added to this process's)
+   * @param {{ configuration?: (items: Array<{section?: string}>) => unknown[], nodeArgs?: string[] }} options
    */
   constructor(script, args, options = {}) {
-    this.proc = spawn(process.execPath, [...(options.nodeArgs ?? []), script, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+    this.proc = spawn(process.execPath, [...(options.nodeArgs ?? []), script, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.stderr = '';
     this.proc.stderr.on('data', (b) => {
       if (this.stderr.length < 100_000) this.stderr += b.toString();
